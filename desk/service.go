@@ -1,0 +1,251 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Service is the desk's use cases. Each method checks that the actor may do
+// what it asks before anything changes.
+type Service struct {
+	Tickets TicketStore
+	Users   UserStore
+	Config  ConfigStore
+	Photos  PhotoStore
+	// Now is the clock; tests set it.
+	Now func() time.Time
+	// Changed, if set, is called after a change that owes notices, so a
+	// dispatcher can deliver them at once instead of at its next poll.
+	Changed func()
+}
+
+// NewService returns a Service over the given stores with the real clock.
+func NewService(t TicketStore, u UserStore, c ConfigStore, p PhotoStore) *Service {
+	return &Service{Tickets: t, Users: u, Config: c, Photos: p, Now: time.Now}
+}
+
+// updateRetries bounds how often a change is retried when the ticket moved
+// underneath. A retry re-reads the ticket and checks again, so the loser of
+// a race gets the true reason ("already claimed by …"), not a bare conflict.
+const updateRetries = 8
+
+// act loads ticket id, checks that actor may take action a, applies it with
+// c and writes it back with one conditional update.
+func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Ticket, error) {
+	settings, err := s.Config.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for range updateRetries {
+		t, err := s.Tickets.Get(ctx, id)
+		if err != nil {
+			return nil, noTicket(id, err)
+		}
+		c.now = s.Now()
+		if err := Check(t, a, c.actor, c.now, settings); err != nil {
+			return t, err
+		}
+		prev := t.Version
+		before := len(t.Outbox)
+		apply(t, a, c)
+		err = s.Tickets.Update(ctx, t, prev)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s ticket %s: %w", a, id, err)
+		}
+		if len(t.Outbox) > before && s.Changed != nil {
+			s.Changed()
+		}
+		return t, nil
+	}
+	return nil, errorf(ErrConflict, "err.busy")
+}
+
+func noTicket(id string, err error) error {
+	if errors.Is(err, ErrNotFound) {
+		return &Error{Kind: ErrNotFound, Msg: "err.no_ticket", Args: []any{"#" + id}, Err: err}
+	}
+	return err
+}
+
+// Ticket returns a ticket the actor may see: their own, or any ticket for
+// technicians and supervisors.
+func (s *Service) Ticket(ctx context.Context, actor *User, id string) (*Ticket, error) {
+	t, err := s.Tickets.Get(ctx, id)
+	if err != nil {
+		return nil, noTicket(id, err)
+	}
+	if !isOwner(actor, t) && !actor.Is(RoleTechnician) {
+		return nil, errorf(ErrForbidden, "err.not_yours")
+	}
+	return t, nil
+}
+
+// Edit replaces the report of a pending ticket.
+func (s *Service) Edit(ctx context.Context, actor *User, id string, r Report) (*Ticket, error) {
+	cat, err := s.Config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if r, err = CleanReport(r, cat, s.Now()); err != nil {
+		return nil, err
+	}
+	return s.act(ctx, id, ActEdit, change{actor: actor, report: r})
+}
+
+// Cancel withdraws a pending ticket with a reason.
+func (s *Service) Cancel(ctx context.Context, actor *User, id, reason string) (*Ticket, error) {
+	reason, err := CleanText(reason, MaxText, true)
+	if err != nil {
+		return nil, err
+	}
+	return s.act(ctx, id, ActCancel, change{actor: actor, text: reason})
+}
+
+// Claim gives a pending ticket to the technician who pressed first.
+func (s *Service) Claim(ctx context.Context, actor *User, id string) (*Ticket, error) {
+	return s.act(ctx, id, ActClaim, change{actor: actor})
+}
+
+// Assign gives a pending or claimed ticket to a technician.
+func (s *Service) Assign(ctx context.Context, actor *User, id, technicianID string) (*Ticket, error) {
+	tech, err := s.Users.Get(ctx, technicianID)
+	if err != nil {
+		return nil, err
+	}
+	if !tech.Is(RoleTechnician) {
+		return nil, errorf(ErrInvalid, "err.not_technician", tech.Name)
+	}
+	return s.act(ctx, id, ActAssign, change{actor: actor, target: tech})
+}
+
+// Release hands a claimed job back to the pool.
+func (s *Service) Release(ctx context.Context, actor *User, id, reason string) (*Ticket, error) {
+	reason, err := CleanText(reason, MaxText, true)
+	if err != nil {
+		return nil, err
+	}
+	return s.act(ctx, id, ActRelease, change{actor: actor, text: reason})
+}
+
+// RequestSuspension asks supervisors to put a job on hold.
+func (s *Service) RequestSuspension(ctx context.Context, actor *User, id, reason string, photos []string) (*Ticket, error) {
+	reason, err := CleanText(reason, MaxText, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(photos) > MaxPhotos {
+		return nil, errorf(ErrInvalid, "err.too_many_photos", MaxPhotos)
+	}
+	return s.act(ctx, id, ActSuspend, change{actor: actor, text: reason, photos: photos})
+}
+
+// Review approves or rejects the waiting suspension request.
+func (s *Service) Review(ctx context.Context, actor *User, id string, approve bool, note string) (*Ticket, error) {
+	note, err := CleanText(note, MaxText, false)
+	if err != nil {
+		return nil, err
+	}
+	a := ActReject
+	if approve {
+		a = ActApprove
+	}
+	return s.act(ctx, id, a, change{actor: actor, text: note})
+}
+
+// Resume takes a suspended job up again.
+func (s *Service) Resume(ctx context.Context, actor *User, id string) (*Ticket, error) {
+	return s.act(ctx, id, ActResume, change{actor: actor})
+}
+
+// Complete records the repair and finishes the job.
+func (s *Service) Complete(ctx context.Context, actor *User, id, repairType, result string, photos []string) (*Ticket, error) {
+	cat, err := s.Config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !cat.HasRepairType(repairType) {
+		return nil, errorf(ErrInvalid, "err.unknown_repair_type", repairType)
+	}
+	if result, err = CleanText(result, MaxText, true); err != nil {
+		return nil, err
+	}
+	if len(photos) > MaxPhotos {
+		return nil, errorf(ErrInvalid, "err.too_many_photos", MaxPhotos)
+	}
+	return s.act(ctx, id, ActComplete, change{actor: actor, rtype: repairType, text: result, photos: photos})
+}
+
+// Urge asks supervisors (and the technician) to hurry.
+func (s *Service) Urge(ctx context.Context, actor *User, id string) (*Ticket, error) {
+	return s.act(ctx, id, ActUrge, change{actor: actor})
+}
+
+// Reply adds a message to the ticket's thread and relays it.
+func (s *Service) Reply(ctx context.Context, actor *User, id, text string, photos []string) (*Ticket, error) {
+	text, err := CleanText(text, MaxText, len(photos) == 0)
+	if err != nil {
+		return nil, err
+	}
+	return s.act(ctx, id, ActReply, change{actor: actor, text: text, photos: photos})
+}
+
+// Rate records the requester's rating, once.
+func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, comment string) (*Ticket, error) {
+	if stars < 1 || stars > 5 {
+		return nil, errorf(ErrInvalid, "err.bad_stars")
+	}
+	comment, err := CleanText(comment, MaxText, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.act(ctx, id, ActRate, change{actor: actor, stars: stars, text: comment})
+}
+
+// Remind records a scheduler reminder (rule) on t, owing notice to the
+// audiences given, unless the rule already fired. It reports whether it did.
+func (s *Service) Remind(ctx context.Context, id, rule string, to ...Audience) (bool, error) {
+	for range updateRetries {
+		t, err := s.Tickets.Get(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		if _, done := t.Reminders[rule]; done || t.State.Final() && t.State != Completed {
+			return false, nil
+		}
+		prev := t.Version
+		now := s.Now()
+		if t.Reminders == nil {
+			t.Reminders = map[string]time.Time{}
+		}
+		t.Reminders[rule] = now
+		for _, a := range to {
+			var user Person
+			switch a {
+			case ToRequester:
+				user = t.Requester
+			case ToTechnician:
+				user, _ = t.Technician()
+			}
+			t.notify(rule, a, user, Person{}, "", now)
+		}
+		t.History = append(t.History, Event{Action: ActRemind, At: now, Note: rule})
+		t.Version++
+		err = s.Tickets.Update(ctx, t, prev)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		if s.Changed != nil {
+			s.Changed()
+		}
+		return true, nil
+	}
+	return false, errorf(ErrConflict, "err.busy")
+}

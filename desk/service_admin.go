@@ -1,0 +1,154 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+)
+
+func requireAdmin(actor *User) error {
+	if !actor.Is(RoleAdmin) {
+		return errorf(ErrForbidden, "err.forbidden")
+	}
+	return nil
+}
+
+// SetSetting changes one setting by key.
+func (s *Service) SetSetting(ctx context.Context, actor *User, key, value string) (Settings, error) {
+	if err := requireAdmin(actor); err != nil {
+		return Settings{}, err
+	}
+	def, ok := SettingByKey(key)
+	if !ok {
+		return Settings{}, errorf(ErrInvalid, "err.unknown_setting", key)
+	}
+	for range updateRetries {
+		st, err := s.Config.Settings(ctx)
+		if err != nil {
+			return st, err
+		}
+		prev := st.Version
+		if err := def.Set(&st, strings.TrimSpace(value)); err != nil {
+			return st, err
+		}
+		st.Version++
+		err = s.Config.SaveSettings(ctx, st, prev)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		return st, err
+	}
+	return Settings{}, errorf(ErrConflict, "err.busy")
+}
+
+// CatalogList names one of the catalogue's lists.
+type CatalogList string
+
+const (
+	ListZones        CatalogList = "zones"
+	ListBuildings    CatalogList = "buildings" // of one zone
+	ListProblemTypes CatalogList = "problems"
+	ListRepairTypes  CatalogList = "repairs"
+)
+
+// EditCatalog adds (add=true) or removes an entry of a catalogue list.
+// zone names the zone for ListBuildings.
+func (s *Service) EditCatalog(ctx context.Context, actor *User, list CatalogList, zone, entry string, add bool) (Catalog, error) {
+	if err := requireAdmin(actor); err != nil {
+		return Catalog{}, err
+	}
+	entry, err := CleanText(entry, MaxShort, true)
+	if err != nil {
+		return Catalog{}, err
+	}
+	for range updateRetries {
+		c, err := s.Config.Catalog(ctx)
+		if err != nil {
+			return c, err
+		}
+		prev := c.Version
+		if err := editList(&c, list, zone, entry, add); err != nil {
+			return c, err
+		}
+		c.Version++
+		err = s.Config.SaveCatalog(ctx, c, prev)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		return c, err
+	}
+	return Catalog{}, errorf(ErrConflict, "err.busy")
+}
+
+func editList(c *Catalog, list CatalogList, zone, entry string, add bool) error {
+	edit := func(l []string) ([]string, error) {
+		has := slices.Contains(l, entry)
+		switch {
+		case add && has:
+			return l, errorf(ErrConflict, "err.entry_exists", entry)
+		case !add && !has:
+			return l, errorf(ErrNotFound, "err.no_entry", entry)
+		case add:
+			return append(l, entry), nil
+		}
+		return slices.DeleteFunc(l, func(x string) bool { return x == entry }), nil
+	}
+	var err error
+	switch list {
+	case ListProblemTypes:
+		c.ProblemTypes, err = edit(c.ProblemTypes)
+	case ListRepairTypes:
+		c.RepairTypes, err = edit(c.RepairTypes)
+	case ListZones:
+		names := make([]string, len(c.Zones))
+		for i, z := range c.Zones {
+			names[i] = z.Name
+		}
+		if _, err = edit(names); err == nil {
+			if add {
+				c.Zones = append(c.Zones, Zone{Name: entry, Buildings: []string{}})
+			} else {
+				c.Zones = slices.DeleteFunc(c.Zones, func(z Zone) bool { return z.Name == entry })
+			}
+		}
+	case ListBuildings:
+		i := slices.IndexFunc(c.Zones, func(z Zone) bool { return z.Name == zone })
+		if i < 0 {
+			return errorf(ErrNotFound, "err.no_entry", zone)
+		}
+		c.Zones[i].Buildings, err = edit(c.Zones[i].Buildings)
+	default:
+		return errorf(ErrInvalid, "err.unknown_list", list)
+	}
+	return err
+}
+
+// SaveArticle adds or replaces a FAQ article.
+func (s *Service) SaveArticle(ctx context.Context, actor *User, a Article) (Article, error) {
+	if err := requireAdmin(actor); err != nil {
+		return a, err
+	}
+	var err error
+	if a.Title, err = CleanText(a.Title, MaxTitle, true); err != nil {
+		return a, err
+	}
+	if a.Body, err = CleanText(a.Body, MaxText, true); err != nil {
+		return a, err
+	}
+	if a.ID == "" {
+		a.ID = newID()
+	}
+	if a.Keywords == nil {
+		a.Keywords = []string{}
+	}
+	return a, s.Config.SaveArticle(ctx, a)
+}
+
+// DeleteArticle removes a FAQ article.
+func (s *Service) DeleteArticle(ctx context.Context, actor *User, id string) error {
+	if err := requireAdmin(actor); err != nil {
+		return err
+	}
+	return s.Config.DeleteArticle(ctx, id)
+}

@@ -1,0 +1,77 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+)
+
+// Report opens a new ticket for actor. It refuses when the person has
+// reached the hourly limit of reports.
+func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, error) {
+	cat, err := s.Config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	if r, err = CleanReport(r, cat, now); err != nil {
+		return nil, err
+	}
+	settings, err := s.Config.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The limit is counted on the user record and written with a
+	// conditional update before the ticket exists, so two reports sent at
+	// once cannot both slip under it.
+	if err := s.countReport(ctx, actor.ID, now, settings.ReportsPerHour); err != nil {
+		return nil, err
+	}
+	n, err := s.Tickets.NextNumber(ctx)
+	if err != nil {
+		return nil, err
+	}
+	by := Person{ID: actor.ID, Name: actor.Name}
+	t := &Ticket{
+		ID: strconv.FormatInt(n, 10), Number: n, State: Pending, Version: 1,
+		Requester: by, Report: r, CreatedAt: now, UpdatedAt: now,
+		History: []Event{{Action: ActCreate, By: by, At: now}},
+	}
+	t.notify(string(ActCreate), ToDispatch, Person{}, by, "", now)
+	if err := s.Tickets.Create(ctx, t); err != nil {
+		return nil, err
+	}
+	if s.Changed != nil {
+		s.Changed()
+	}
+	return t, nil
+}
+
+func (s *Service) countReport(ctx context.Context, userID string, now time.Time, limit int) error {
+	for range updateRetries {
+		u, err := s.Users.Get(ctx, userID)
+		if err != nil {
+			return err
+		}
+		recent := u.Reports[:0:0]
+		for _, at := range u.Reports {
+			if now.Sub(at) < time.Hour {
+				recent = append(recent, at)
+			}
+		}
+		if limit > 0 && len(recent) >= limit {
+			wait := recent[0].Add(time.Hour).Sub(now).Round(time.Minute)
+			return errorf(ErrTooSoon, "err.report_limit", limit, wait.String())
+		}
+		prev := u.Version
+		u.Reports = append(recent, now)
+		u.Version++
+		err = s.Users.Update(ctx, u, prev)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		return err
+	}
+	return errorf(ErrConflict, "err.busy")
+}

@@ -1,0 +1,96 @@
+package desk
+
+import (
+	"context"
+	"time"
+)
+
+// TicketStore keeps tickets. Live tickets (open, or final and not yet
+// archived) are kept apart from archived ones, so that what a conditional
+// update or a sweep reads stays small however long the desk has run.
+type TicketStore interface {
+	// NextNumber returns a ticket number no other call has returned.
+	NextNumber(ctx context.Context) (int64, error)
+	// Create inserts a new ticket; ErrConflict if its ID exists.
+	Create(ctx context.Context, t *Ticket) error
+	// Get returns the ticket, live or archived; ErrNotFound if none has the ID.
+	Get(ctx context.Context, id string) (*Ticket, error)
+	// Update writes t if the stored ticket still has version prev, and
+	// returns ErrConflict otherwise. It never writes Sent or Posts, which
+	// the dispatcher owns.
+	Update(ctx context.Context, t *Ticket, prev int) error
+	// Live lists live tickets matching f, oldest first.
+	Live(ctx context.Context, f Filter) ([]*Ticket, error)
+	// Recent lists a person's newest tickets as requester, live and
+	// archived, newest first.
+	Recent(ctx context.Context, userID string, limit int) ([]*Ticket, error)
+	// Archive moves a final ticket out of the live collection. Repeating
+	// it is harmless.
+	Archive(ctx context.Context, id string) error
+	// MarkSent records that the ticket's notices before n were delivered;
+	// ErrConflict if Sent is not from.
+	MarkSent(ctx context.Context, id string, from, n int) error
+	// AddPost records a copy of the ticket's dispatch message.
+	AddPost(ctx context.Context, id string, p Post) error
+	// Totals returns counts and sums over archived tickets, for stats.
+	Totals(ctx context.Context) (Totals, error)
+}
+
+// Filter selects live tickets. Empty fields match everything.
+type Filter struct {
+	States     []State
+	Requester  string
+	Technician string
+}
+
+// Totals sums up archived tickets.
+type Totals struct {
+	Completed int
+	Cancelled int
+	WaitSum   time.Duration // over completed tickets
+	RepairSum time.Duration // over completed tickets
+	Rated     int
+	StarsSum  int
+}
+
+// UserStore keeps people and the platform accounts that reach them.
+type UserStore interface {
+	// Get returns ErrNotFound if no user has the ID.
+	Get(ctx context.Context, id string) (*User, error)
+	// ByAccount returns ErrNotFound if no user has the account.
+	ByAccount(ctx context.Context, account string) (*User, error)
+	// Create inserts u and links its accounts; ErrConflict if one of the
+	// accounts already belongs to someone.
+	Create(ctx context.Context, u *User) error
+	// Update writes u if the stored user still has version prev;
+	// ErrConflict otherwise.
+	Update(ctx context.Context, u *User, prev int) error
+	// Link adds an account to a user; ErrConflict if it belongs to another.
+	Link(ctx context.Context, userID, account string) error
+	// Staff lists every user holding any role.
+	Staff(ctx context.Context) ([]*User, error)
+}
+
+// ConfigStore keeps settings, catalogues and the FAQ.
+type ConfigStore interface {
+	// Settings returns the stored settings, or the defaults if none are.
+	Settings(ctx context.Context) (Settings, error)
+	// SaveSettings writes s if the stored version is prev; ErrConflict otherwise.
+	SaveSettings(ctx context.Context, s Settings, prev int) error
+	Catalog(ctx context.Context) (Catalog, error)
+	SaveCatalog(ctx context.Context, c Catalog, prev int) error
+	Articles(ctx context.Context) ([]Article, error)
+	// SaveArticle inserts or replaces an article by ID.
+	SaveArticle(ctx context.Context, a Article) error
+	// DeleteArticle returns ErrNotFound if no article has the ID.
+	DeleteArticle(ctx context.Context, id string) error
+}
+
+// PhotoStore keeps photos, so that a photo sent on one platform can be
+// shown on another.
+type PhotoStore interface {
+	// PutPhoto stores data and returns its ID.
+	PutPhoto(ctx context.Context, data []byte, mime string) (string, error)
+	// Photo returns ErrNotFound if no photo has the ID.
+	Photo(ctx context.Context, id string) ([]byte, string, error)
+}

@@ -1,0 +1,3 @@
+module github.com/repairdesk/repairdesk
+
+go 1.26
