@@ -1,0 +1,120 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Kind is what sort of input a person sent.
+type Kind string
+
+const (
+	KindText    Kind = "text"
+	KindPhoto   Kind = "photo"
+	KindContact Kind = "contact" // a phone number shared with the platform's own button
+	KindButton  Kind = "button"
+	KindCommand Kind = "command"
+)
+
+// Input is one thing a person did in a chat, in the same form on every
+// platform.
+type Input struct {
+	Platform string // "telegram", "slack", "web"
+	// Account is the platform account of the person: "telegram:42",
+	// "slack:T1/U1", "web:alice".
+	Account string
+	// Chat is where it happened, platform-qualified like Account. Input
+	// from a group (dispatch or supervisors) is answered in private.
+	Chat  string
+	Group bool
+	Lang  string // the platform's locale guess: "zh", "en" or ""
+	Name  string // the platform's display name, a default for registration
+	Kind  Kind
+	Text  string // text, a command's arguments, or a contact's phone
+	// Command is the command without its slash: "report", "start".
+	Command string
+	// Token is the pressed button's token.
+	Token string
+	// Photo is the ID of a photo the adapter already stored (PhotoStore).
+	Photo string
+	// MessageID is the message the pressed button was on, so that the
+	// answer can replace it.
+	MessageID string
+}
+
+// Button is one button. Token is at most MaxToken bytes.
+type Button struct {
+	Label string `bson:"label" json:"label"`
+	Token string `bson:"token" json:"token"`
+}
+
+// Row is one row of buttons. It is a struct, not a slice, because the
+// embedded store refuses arrays directly inside arrays.
+type Row struct {
+	Buttons []Button `bson:"buttons" json:"buttons"`
+}
+
+// MaxToken is the longest button token: Telegram's callback data limit.
+const MaxToken = 64
+
+// Message is one message the desk sends, before a platform renders it.
+type Message struct {
+	Text   string   `json:"text"`
+	Rows   []Row    `json:"rows,omitempty"`
+	Photos []string `json:"photos,omitempty"` // photo IDs
+	// Edit asks to replace the message whose button was pressed, where
+	// the platform can; otherwise the message is sent anew.
+	Edit bool `json:"edit,omitempty"`
+	// AskContact asks for the platform's "share my phone" button.
+	AskContact bool `json:"askContact,omitempty"`
+}
+
+// Response is the desk's answer to one Input: messages for the person's
+// private chat and, for a button press, a short toast.
+type Response struct {
+	Toast    string
+	Messages []Message
+}
+
+// Target is where a notice goes: a chat (group, channel, DM) on one
+// platform, or the private chat of a platform account.
+type Target struct {
+	Platform string
+	Chat     string // platform-qualified chat, or "" to use Account
+	Account  string
+}
+
+// Sender is what a platform adapter offers the dispatcher.
+type Sender interface {
+	// Platform names the platform: "telegram", "slack", "web".
+	Platform() string
+	// Send delivers msg and returns the new message's ID.
+	Send(ctx context.Context, to Target, msg Message) (string, error)
+	// Edit replaces an earlier message.
+	Edit(ctx context.Context, chat, messageID string, msg Message) error
+	// DispatchChat and SupervisorChat are the platform's group chats, ""
+	// when not configured.
+	DispatchChat() string
+	SupervisorChat() string
+}
+
+// RetryAfter returns how long a platform asked to wait before trying
+// again, when err says so (Telegram's retry_after, Slack's Retry-After).
+func RetryAfter(err error) (time.Duration, bool) {
+	var ra interface{ RetryAfter() time.Duration }
+	if errors.As(err, &ra) {
+		return ra.RetryAfter(), true
+	}
+	return 0, false
+}
+
+// RateLimited is an error that carries the wait a platform asked for.
+type RateLimited struct {
+	Wait time.Duration
+	Err  error
+}
+
+func (e *RateLimited) Error() string             { return "rate limited: retry after " + e.Wait.String() }
+func (e *RateLimited) RetryAfter() time.Duration { return e.Wait }
+func (e *RateLimited) Unwrap() error             { return e.Err }
