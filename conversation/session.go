@@ -39,6 +39,11 @@ type Draft struct {
 	Name       string `bson:"name"`
 	Phone      string `bson:"phone"`
 	Department string `bson:"department"`
+	// Key, Op and Zone hold an admin's choices: which setting or list,
+	// add or remove, which zone's buildings.
+	Key  string `bson:"key"`
+	Op   string `bson:"op"`
+	Zone string `bson:"zone"`
 	// Return is the step to go back to after changing one field from the
 	// report's summary.
 	Return string `bson:"return"`

@@ -1,0 +1,209 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Engine runs the dialogues. It is safe for concurrent use.
+type Engine struct {
+	svc      *desk.Service
+	sessions SessionStore
+	log      *slog.Logger
+	// locks serialise the turns of one person within this process; the
+	// session's version guards against other processes.
+	locks [64]sync.Mutex
+	// StepObserver, if set, is told how long each turn took (metrics).
+	StepObserver func(platform string, d time.Duration)
+}
+
+// New returns an Engine over the desk's use cases and a session store.
+func New(svc *desk.Service, sessions SessionStore, log *slog.Logger) *Engine {
+	return &Engine{svc: svc, sessions: sessions, log: log}
+}
+
+// Service returns the desk the engine works on.
+func (e *Engine) Service() *desk.Service { return e.svc }
+
+var _ Handler = (*Engine)(nil)
+
+// Handle answers one input. It never panics: a failure is logged and the
+// person is told that something went wrong.
+func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error) {
+	start := time.Now()
+	lang := normLang(in.Lang)
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("panic in dialogue", "account", in.Account, "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("dialogue panic: %v", r)
+		}
+		if err != nil {
+			resp = Response{Toast: tr(lang, "err.internal"), Messages: []Message{{Text: tr(lang, "err.internal")}}}
+		}
+		if e.StepObserver != nil {
+			e.StepObserver(in.Platform, time.Since(start))
+		}
+	}()
+	if in.Account == "" {
+		return Response{}, errors.New("input without an account")
+	}
+	mu := &e.locks[lockIndex(in.Account, len(e.locks))]
+	mu.Lock()
+	defer mu.Unlock()
+
+	user, err := e.svc.Account(ctx, in.Account, lang)
+	if err != nil {
+		return Response{}, fmt.Errorf("account %s: %w", in.Account, err)
+	}
+	if user.Lang != "" {
+		lang = user.Lang
+	}
+	if user.Home != in.Account && !in.Group {
+		if u, err := e.svc.SetHome(ctx, user, in.Account); err == nil {
+			user = u
+		}
+	}
+	id := SessionID(in.Account, "dm")
+	for attempt := 0; ; attempt++ {
+		s, err := e.sessions.Session(ctx, id)
+		if errors.Is(err, desk.ErrNotFound) {
+			s, err = &Session{ID: id}, nil
+		}
+		if err != nil {
+			return Response{}, fmt.Errorf("load session: %w", err)
+		}
+		t := &turn{ctx: ctx, e: e, in: in, user: user, s: s, lang: lang}
+		if err := t.run(); err != nil {
+			return Response{}, err
+		}
+		if !t.dirty {
+			return t.response(), nil
+		}
+		prev := s.Version
+		s.Version++
+		s.UpdatedAt = time.Now()
+		err = e.sessions.PutSession(ctx, s, prev)
+		if errors.Is(err, desk.ErrConflict) && !t.acted && attempt < 3 {
+			// Another copy of the program answered this person at the
+			// same moment; nothing was changed yet, so answer afresh.
+			continue
+		}
+		if err != nil {
+			// The desk already acted (a claim, a report): keep its
+			// answer rather than pretend nothing happened.
+			e.log.Warn("session not saved", "session", id, "err", err)
+		}
+		return t.response(), nil
+	}
+}
+
+func lockIndex(key string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % uint32(n))
+}
+
+// turn is one input being handled: who, where, and what to answer.
+type turn struct {
+	ctx   context.Context
+	e     *Engine
+	in    Input
+	user  *desk.User
+	s     *Session
+	lang  string
+	out   []Message
+	toast string
+	dirty bool // the session changed and must be saved
+	acted bool // the desk changed something; the turn must not be repeated
+	// pressed is the value of a pressed answer button (isPress), which a
+	// question takes instead of typed text.
+	pressed string
+	isPress bool
+
+	settings *desk.Settings
+	catalog  *desk.Catalog
+}
+
+func (t *turn) svc() *desk.Service { return t.e.svc }
+
+func (t *turn) now() time.Time { return t.e.svc.Now() }
+
+func (t *turn) response() Response {
+	return Response{Toast: t.toast, Messages: t.out}
+}
+
+// say adds a message in the person's language.
+func (t *turn) say(key string, args ...any) {
+	t.out = append(t.out, Message{Text: tr(t.lang, key, args...)})
+}
+
+// send adds a prepared message.
+func (t *turn) send(m Message) { t.out = append(t.out, m) }
+
+// T translates a key in the person's language.
+func (t *turn) T(key string, args ...any) string { return tr(t.lang, key, args...) }
+
+// fail tells the person why something did not work, in their language,
+// and logs what is not the person's fault.
+func (t *turn) fail(err error) {
+	key, args := desk.MessageOf(err)
+	if key == "err.internal" {
+		t.e.log.Error("turn failed", "account", t.in.Account, "err", err)
+	}
+	msg := t.T(key, localArgs(t.lang, args)...)
+	t.toast = msg
+	t.out = append(t.out, Message{Text: msg})
+}
+
+func (t *turn) Settings() desk.Settings {
+	if t.settings == nil {
+		s, err := t.svc().Settings(t.ctx)
+		if err != nil {
+			t.e.log.Error("load settings", "err", err)
+			s = desk.DefaultSettings()
+		}
+		t.settings = &s
+	}
+	return *t.settings
+}
+
+func (t *turn) Catalog() desk.Catalog {
+	if t.catalog == nil {
+		c, err := t.svc().Catalog(t.ctx)
+		if err != nil {
+			t.e.log.Error("load catalog", "err", err)
+			c = desk.DefaultCatalog()
+		}
+		t.catalog = &c
+	}
+	return *t.catalog
+}
+
+// localArgs translates arguments that are themselves message keys or
+// states, so "wrong state: accepted" reads "已接单" in Chinese.
+func localArgs(lang string, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case desk.State:
+			out[i] = tr(lang, "state."+string(v))
+		case string:
+			if _, ok := messages["field."+v]; ok {
+				out[i] = tr(lang, "field."+v)
+			} else {
+				out[i] = v
+			}
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}

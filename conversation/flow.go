@@ -1,0 +1,199 @@
+package conversation
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// step is one question of a dialogue.
+type step struct {
+	// ask renders the question.
+	ask func(t *turn) Message
+	// take reads the answer (t.in, or t.pressed for a pressed button),
+	// stores it in the draft and returns the next step, or "" when the
+	// flow has ended. An error repeats the question with the reason.
+	take func(t *turn) (string, error)
+}
+
+// flow is a dialogue: named steps and the first of them.
+type flow struct {
+	first string
+	steps map[string]step
+	// pausable flows are kept aside when another command interrupts
+	// them, to be resumed later.
+	pausable bool
+}
+
+// Flow names.
+const (
+	flowRegister = "register"
+	flowReport   = "report"
+	flowEdit     = "edit"
+	flowCancel   = "cancel"
+	flowReply    = "reply"
+	flowRate     = "rate"
+	flowSuspend  = "suspend"
+	flowComplete = "complete"
+	flowRelease  = "release"
+	flowReject   = "reject"
+	flowAssign   = "assign"
+	flowFAQ      = "faq"
+	flowAdmin    = "admin"
+)
+
+var flows map[string]flow
+
+func init() {
+	flows = map[string]flow{
+		flowRegister: registerFlow(),
+		flowReport:   reportFlow(),
+		flowEdit:     editFlow(),
+		flowCancel:   cancelFlow(),
+		flowReply:    replyFlow(),
+		flowRate:     rateFlow(),
+		flowSuspend:  suspendFlow(),
+		flowComplete: completeFlow(),
+		flowRelease:  releaseFlow(),
+		flowReject:   rejectFlow(),
+		flowAssign:   assignFlow(),
+		flowFAQ:      faqFlow(),
+		flowAdmin:    adminFlow(),
+	}
+}
+
+// startFlow begins a dialogue. A report in progress is set aside first.
+func (t *turn) startFlow(name string, d Draft) {
+	t.pause()
+	t.dirty = true
+	t.s.Flow, t.s.Draft = name, d
+	t.s.Step = flows[name].first
+	t.ask()
+}
+
+// pause keeps a pausable dialogue in progress aside.
+func (t *turn) pause() {
+	if f, ok := flows[t.s.Flow]; ok && f.pausable && t.s.Step != f.first {
+		d := t.s.Draft
+		d.Flow, d.Step = t.s.Flow, t.s.Step
+		t.s.Paused = &d
+		t.dirty = true
+	}
+}
+
+// endFlow leaves the dialogue.
+func (t *turn) endFlow() {
+	t.dirty = true
+	t.s.Flow, t.s.Step, t.s.Draft = "", "", Draft{}
+}
+
+// ask asks the current question again.
+func (t *turn) ask() {
+	st, ok := flows[t.s.Flow].steps[t.s.Step]
+	if !ok {
+		return
+	}
+	// Every question is saved with the session, so its buttons carry
+	// the version the session will have.
+	t.dirty = true
+	t.send(st.ask(t))
+}
+
+// moveTo goes to the next step, or back to the summary when the person
+// was changing one field from it.
+func (t *turn) moveTo(next string) {
+	if next == "" || t.s.Flow == "" {
+		return
+	}
+	if r := t.s.Draft.Return; r != "" && !followUp[next] && next != t.s.Step {
+		next, t.s.Draft.Return = r, ""
+	}
+	t.s.Step = next
+	t.ask()
+}
+
+// followUp steps belong to the step before them (a building after its
+// zone), so changing a field from the summary continues into them.
+var followUp = map[string]bool{stepBuilding: true, stepWindowText: true}
+
+// version is the session version this turn's questions carry.
+func (t *turn) version() int { return t.s.Version + 1 }
+
+// choice is a button answering the current question.
+func (t *turn) choice(label, value string) Button {
+	return Button{Label: label, Token: dialogueToken(t.version(), value)}
+}
+
+// options renders a list as answer buttons, two or three to a row, with
+// the index as the value so that long names fit in a token.
+func (t *turn) options(list []string, perRow int) []Row {
+	var rows []Row
+	for i, item := range list {
+		if i%perRow == 0 {
+			rows = append(rows, Row{})
+		}
+		r := &rows[len(rows)-1]
+		r.Buttons = append(r.Buttons, t.choice(item, strconv.Itoa(i)))
+	}
+	return rows
+}
+
+// picked returns the list item the person chose: a pressed button, its
+// number typed, or its name typed.
+func (t *turn) picked(list []string) (string, error) {
+	v := strings.TrimSpace(t.in.Text)
+	if t.isPress {
+		v = t.pressed
+	} else if t.in.Kind != KindText {
+		return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_choice"}
+	}
+	if i, err := strconv.Atoi(v); err == nil {
+		if t.isPress && i >= 0 && i < len(list) {
+			return list[i], nil
+		}
+		if !t.isPress && i >= 1 && i <= len(list) {
+			return list[i-1], nil
+		}
+	}
+	for _, item := range list {
+		if strings.EqualFold(item, v) {
+			return item, nil
+		}
+	}
+	return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_choice"}
+}
+
+// textAnswer returns typed text, refusing photos and button presses where
+// text is asked.
+func (t *turn) textAnswer(limit int, required bool) (string, error) {
+	if t.isPress && t.pressed == "skip" && !required {
+		return "", nil
+	}
+	if t.in.Kind == KindPhoto {
+		return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_text"}
+	}
+	if t.in.Kind != KindText && t.in.Kind != KindContact {
+		return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_text"}
+	}
+	s := t.in.Text
+	if !required && strings.TrimSpace(s) == "-" {
+		return "", nil
+	}
+	return desk.CleanText(s, limit, required)
+}
+
+// question is a question's message: text and, optionally, buttons.
+func (t *turn) question(key string, rows []Row, args ...any) Message {
+	return Message{Text: t.T(key, args...), Rows: rows}
+}
+
+// skipRow is a row with a "Skip" answer.
+func (t *turn) skipRow() Row {
+	return Row{Buttons: []Button{t.choice(t.T("btn.skip"), "skip")}}
+}
+
+// errInvalid is a shorthand for a rule the person broke.
+func errInvalid(key string, args ...any) error {
+	return &desk.Error{Kind: desk.ErrInvalid, Msg: key, Args: args}
+}

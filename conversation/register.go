@@ -1,0 +1,77 @@
+package conversation
+
+import (
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Registration (first contact, and /profile later): name, phone, department.
+func registerFlow() flow {
+	return flow{first: "name", steps: map[string]step{
+		"name": {
+			ask: func(t *turn) Message {
+				var rows []Row
+				if n := strings.TrimSpace(t.s.Draft.Name); n != "" && len([]rune(n)) <= desk.MaxName {
+					rows = []Row{{Buttons: []Button{t.choice(n, "keep")}}}
+				}
+				return t.question("reg.name", rows)
+			},
+			take: func(t *turn) (string, error) {
+				if t.isPress && t.pressed == "keep" {
+					return "phone", nil
+				}
+				name, err := t.textAnswer(desk.MaxName, true)
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Name = name
+				return "phone", nil
+			},
+		},
+		"phone": {
+			ask: func(t *turn) Message {
+				m := t.question("reg.phone", []Row{{Buttons: []Button{{Label: t.T("btn.share_phone")}}}})
+				m.AskContact = true
+				return m
+			},
+			take: func(t *turn) (string, error) {
+				if t.in.Kind != KindText && t.in.Kind != KindContact {
+					return "", errInvalid("err.want_phone")
+				}
+				p, err := desk.CleanPhone(t.in.Text)
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Phone = p
+				return "department", nil
+			},
+		},
+		"department": {
+			ask: func(t *turn) Message { return t.question("reg.department", nil) },
+			take: func(t *turn) (string, error) {
+				d, err := t.textAnswer(desk.MaxShort, true)
+				if err != nil {
+					return "", err
+				}
+				dr := t.s.Draft
+				u, err := t.svc().Register(t.ctx, t.user, desk.Profile{Name: dr.Name, Phone: dr.Phone, Department: d})
+				if err != nil {
+					return "", err
+				}
+				t.user = u
+				t.acted = true
+				loc := dr.Report.Location
+				t.endFlow()
+				t.say("reg.done", u.Name)
+				if loc.Zone != "" {
+					// Registration interrupted a deep link: go on with it.
+					t.startFlow(flowReport, Draft{Report: desk.Report{Location: loc}})
+					return "", nil
+				}
+				t.help()
+				return "", nil
+			},
+		},
+	}}
+}

@@ -1,0 +1,291 @@
+package conversation
+
+import (
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Report steps, in order. The summary lets the person change any of them.
+const (
+	stepZone        = "zone"
+	stepBuilding    = "building"
+	stepRoom        = "room"
+	stepAddress     = "address"
+	stepProblem     = "problem"
+	stepTitle       = "title"
+	stepDescription = "description"
+	stepFAQ         = "faq"
+	stepPhotos      = "photos"
+	stepWindow      = "window"
+	stepWindowText  = "window_text"
+	stepContact     = "contact"
+	stepSummary     = "summary"
+)
+
+// editable are the fields the summary offers to change, in order.
+var editable = []string{stepZone, stepRoom, stepAddress, stepProblem, stepTitle, stepDescription, stepPhotos, stepWindow, stepContact}
+
+func reportFlow() flow {
+	return flow{first: stepZone, pausable: true, steps: reportSteps(submitReport)}
+}
+
+// editFlow changes a pending ticket: the same questions, starting from
+// the summary, ending in "Save".
+func editFlow() flow {
+	return flow{first: stepSummary, steps: reportSteps(submitEdit)}
+}
+
+func reportSteps(submit func(t *turn) (string, error)) map[string]step {
+	return map[string]step{
+		stepZone: {
+			ask: func(t *turn) Message {
+				return t.question("rep.zone", t.options(zoneNames(t.Catalog()), 2))
+			},
+			take: func(t *turn) (string, error) {
+				z, err := t.picked(zoneNames(t.Catalog()))
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Report.Location.Zone = z
+				return stepBuilding, nil
+			},
+		},
+		stepBuilding: {
+			ask: func(t *turn) Message {
+				z, _ := t.Catalog().Zone(t.s.Draft.Report.Location.Zone)
+				return t.question("rep.building", t.options(z.Buildings, 2), z.Name)
+			},
+			take: func(t *turn) (string, error) {
+				z, _ := t.Catalog().Zone(t.s.Draft.Report.Location.Zone)
+				b, err := t.picked(z.Buildings)
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Report.Location.Building = b
+				return stepRoom, nil
+			},
+		},
+		stepRoom: textStep("rep.room", desk.MaxShort, false, func(d *Draft) *string { return &d.Report.Location.Room }, stepAddress),
+		stepAddress: textStep("rep.address", desk.MaxAddress, false, func(d *Draft) *string { return &d.Report.Location.Address }, stepProblem),
+		stepProblem: {
+			ask: func(t *turn) Message {
+				return t.question("rep.problem", t.options(t.Catalog().ProblemTypes, 2))
+			},
+			take: func(t *turn) (string, error) {
+				p, err := t.picked(t.Catalog().ProblemTypes)
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Report.ProblemType = p
+				return stepTitle, nil
+			},
+		},
+		stepTitle: textStep("rep.title", desk.MaxTitle, true, func(d *Draft) *string { return &d.Report.Title }, stepDescription),
+		stepDescription: {
+			ask: func(t *turn) Message { return t.question("rep.description", nil) },
+			take: func(t *turn) (string, error) {
+				s, err := t.textAnswer(desk.MaxText, true)
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Report.Description = s
+				if len(t.suggestions()) > 0 {
+					return stepFAQ, nil
+				}
+				return stepPhotos, nil
+			},
+		},
+		stepFAQ: {
+			ask: func(t *turn) Message {
+				var b strings.Builder
+				b.WriteString(t.T("rep.faq"))
+				for _, a := range t.suggestions() {
+					b.WriteString("\n\n• " + a.Title + "\n" + a.Body)
+				}
+				return Message{Text: b.String(), Rows: []Row{{Buttons: []Button{
+					t.choice(t.T("btn.still_report"), "go"), t.choice(t.T("btn.solved"), "solved"),
+				}}}}
+			},
+			take: func(t *turn) (string, error) {
+				if t.isPress && t.pressed == "solved" {
+					t.endFlow()
+					t.s.Paused = nil
+					t.say("rep.solved")
+					return "", nil
+				}
+				return stepPhotos, nil
+			},
+		},
+		stepPhotos: photoStep("rep.photos", func(d *Draft) *[]string { return &d.Report.Photos }, stepWindow),
+		stepWindow: {
+			ask:  (*turn).askWindow,
+			take: (*turn).takeWindow,
+		},
+		stepWindowText: {
+			ask: func(t *turn) Message { return t.question("rep.window_text", nil, t.now().In(t.Settings().Location()).Format("2006-01-02")) },
+			take: func(t *turn) (string, error) {
+				w, err := parseWindow(t.in.Text, t.now(), t.Settings().Location())
+				if err != nil {
+					return "", err
+				}
+				if t.in.Kind != KindText {
+					return "", errInvalid("err.want_text")
+				}
+				t.s.Draft.Report.Window = w
+				return stepContact, nil
+			},
+		},
+		stepContact: {
+			ask: func(t *turn) Message {
+				m := t.question("rep.contact", []Row{{Buttons: []Button{t.choice(t.T("btn.use_phone", t.user.Phone), "profile")}}})
+				return m
+			},
+			take: func(t *turn) (string, error) {
+				if t.isPress && t.pressed == "profile" {
+					t.s.Draft.Report.Contact = t.user.Phone
+					return stepSummary, nil
+				}
+				if t.in.Kind != KindText && t.in.Kind != KindContact {
+					return "", errInvalid("err.want_phone")
+				}
+				p, err := desk.CleanPhone(t.in.Text)
+				if err != nil {
+					return "", err
+				}
+				t.s.Draft.Report.Contact = p
+				return stepSummary, nil
+			},
+		},
+		stepSummary: {
+			ask: (*turn).askSummary,
+			take: func(t *turn) (string, error) {
+				if !t.isPress {
+					return "", errInvalid("err.want_choice")
+				}
+				switch v := t.pressed; {
+				case v == "submit":
+					return submit(t)
+				case v == "drop":
+					t.endFlow()
+					t.s.Paused = nil
+					t.say("cancel.done")
+					return "", nil
+				case strings.HasPrefix(v, "edit:"):
+					field := strings.TrimPrefix(v, "edit:")
+					if _, ok := flows[flowReport].steps[field]; !ok {
+						return "", errInvalid("err.want_choice")
+					}
+					if field == stepPhotos {
+						t.s.Draft.Report.Photos = nil
+					}
+					t.s.Draft.Return = stepSummary
+					return field, nil
+				}
+				return "", errInvalid("err.want_choice")
+			},
+		},
+	}
+}
+
+func zoneNames(c desk.Catalog) []string {
+	names := make([]string, len(c.Zones))
+	for i, z := range c.Zones {
+		names[i] = z.Name
+	}
+	return names
+}
+
+// textStep asks for one text field.
+func textStep(key string, limit int, required bool, field func(*Draft) *string, next string) step {
+	return step{
+		ask: func(t *turn) Message {
+			var rows []Row
+			if !required {
+				rows = []Row{t.skipRow()}
+			}
+			return t.question(key, rows)
+		},
+		take: func(t *turn) (string, error) {
+			s, err := t.textAnswer(limit, required)
+			if err != nil {
+				return "", err
+			}
+			*field(&t.s.Draft) = s
+			return next, nil
+		},
+	}
+}
+
+// photoStep gathers optional photos until "Done".
+func photoStep(key string, field func(*Draft) *[]string, next string) step {
+	return step{
+		ask: func(t *turn) Message {
+			n := len(*field(&t.s.Draft))
+			label, k := t.T("btn.skip"), key
+			if n > 0 {
+				label, k = t.T("btn.done"), "photo.more"
+			}
+			return t.question(k, []Row{{Buttons: []Button{t.choice(label, "done")}}}, n, desk.MaxPhotos)
+		},
+		take: func(t *turn) (string, error) {
+			photos := field(&t.s.Draft)
+			switch {
+			case t.isPress && (t.pressed == "done" || t.pressed == "skip"):
+				return next, nil
+			case t.in.Kind == KindText && isDoneWord(t.in.Text):
+				return next, nil
+			case t.in.Kind != KindPhoto || t.in.Photo == "":
+				return "", errInvalid("err.want_photo")
+			case len(*photos) >= desk.MaxPhotos:
+				return "", errInvalid("err.too_many_photos", desk.MaxPhotos)
+			}
+			*photos = append(*photos, t.in.Photo)
+			return t.s.Step, nil // stay: more photos may follow
+		},
+	}
+}
+
+func isDoneWord(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "done", "skip", "-", "完成", "跳过", "好了":
+		return true
+	}
+	return false
+}
+
+// suggestions are the FAQ articles matching the draft's fault.
+func (t *turn) suggestions() []desk.Article {
+	r := t.s.Draft.Report
+	as, err := t.svc().SearchFAQ(t.ctx, r.Title+" "+r.Description, 2)
+	if err != nil {
+		t.e.log.Warn("faq search", "err", err)
+	}
+	return as
+}
+
+func submitReport(t *turn) (string, error) {
+	tk, err := t.svc().Report(t.ctx, t.user, t.s.Draft.Report)
+	if err != nil {
+		return "", err
+	}
+	t.acted = true
+	t.endFlow()
+	t.s.Paused = nil
+	t.send(Message{Text: t.T("rep.submitted", tk.Ref()), Rows: []Row{{Buttons: []Button{
+		{t.T("btn.details"), ticketToken("detail", tk.ID)}, {t.T("btn.mine"), menuToken("mine")},
+	}}}})
+	return "", nil
+}
+
+func submitEdit(t *turn) (string, error) {
+	tk, err := t.svc().Edit(t.ctx, t.user, t.s.Draft.Ticket, t.s.Draft.Report)
+	if err != nil {
+		return "", err
+	}
+	t.acted = true
+	t.endFlow()
+	t.say("edit.saved", tk.Ref())
+	t.details(tk)
+	return "", nil
+}

@@ -1,0 +1,221 @@
+package conversation
+
+import (
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// command is one thing a person can ask for by name.
+type command struct {
+	role desk.Role // the role needed; "" for everyone
+	open bool      // allowed before registration
+	run  func(t *turn, arg string)
+}
+
+// commands are the desk's commands, the same on every platform (Telegram
+// "/mine", Slack "/repair mine", the web chat's menu).
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"start":    {open: true, run: (*turn).cmdStart},
+		"help":     {open: true, run: func(t *turn, _ string) { t.help() }},
+		"lang":     {open: true, run: (*turn).cmdLang},
+		"cancel":   {open: true, run: func(t *turn, _ string) { t.abandon() }},
+		"me":       {run: func(t *turn, _ string) { t.me() }},
+		"profile":  {run: func(t *turn, _ string) { t.startFlow(flowRegister, Draft{}) }},
+		"report":   {run: (*turn).cmdReport},
+		"mine":     {run: (*turn).cmdMine},
+		"faq":      {run: (*turn).cmdFAQ},
+		"jobs":     {role: desk.RoleTechnician, run: func(t *turn, _ string) { t.jobs() }},
+		"pool":     {role: desk.RoleTechnician, run: func(t *turn, _ string) { t.pool() }},
+		"stats":    {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.stats() }},
+		"overdue":  {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.overdue() }},
+		"admin":    {role: desk.RoleAdmin, run: (*turn).cmdAdmin},
+		"home":     {run: func(t *turn, _ string) { t.home() }},
+		"ticket":   {run: (*turn).cmdTicket},
+		"skip":     {run: func(t *turn, _ string) { t.in.Kind, t.in.Text = KindText, "-"; t.answer() }},
+		"continue": {run: func(t *turn, _ string) { t.ask() }},
+	}
+}
+
+// CommandNames lists the commands a platform should register in its menu,
+// with their descriptions in lang, most useful first.
+func CommandNames(lang string) [][2]string {
+	names := []string{"report", "mine", "faq", "jobs", "pool", "stats", "overdue", "admin", "me", "lang", "cancel", "help"}
+	out := make([][2]string, len(names))
+	for i, n := range names {
+		out[i] = [2]string{n, tr(lang, "cmd."+n)}
+	}
+	return out
+}
+
+func (t *turn) run() error {
+	switch t.in.Kind {
+	case KindCommand:
+		t.command(strings.ToLower(strings.TrimPrefix(t.in.Command, "/")), strings.TrimSpace(t.in.Text))
+	case KindButton:
+		t.button()
+	default:
+		t.answer()
+	}
+	return nil
+}
+
+func (t *turn) command(name, arg string) {
+	c, ok := commands[name]
+	if !ok {
+		t.say("err.unknown_command", name)
+		t.help()
+		return
+	}
+	if !c.open && !t.user.Registered {
+		t.needRegistration()
+		return
+	}
+	if c.role != "" && !t.user.Is(c.role) {
+		t.fail(&desk.Error{Kind: desk.ErrForbidden, Msg: "err.forbidden"})
+		return
+	}
+	c.run(t, arg)
+}
+
+func (t *turn) button() {
+	tk, ok := parseToken(t.in.Token)
+	if !ok {
+		t.say("err.unknown_button")
+		t.toast = t.T("err.unknown_button")
+		return
+	}
+	switch tk.kind {
+	case 'd':
+		if t.s.Flow == "" || tk.version != t.s.Version {
+			t.toast = t.T("err.stale_button")
+			t.say("err.stale_button")
+			if t.s.Flow != "" {
+				t.ask()
+			}
+			return
+		}
+		t.pressed, t.isPress = tk.arg, true
+		t.answer()
+	case 'm':
+		if tk.arg != "" {
+			t.command(tk.name, tk.arg)
+		} else {
+			t.command(tk.name, "")
+		}
+	case 't':
+		if !t.user.Registered {
+			t.needRegistration()
+			return
+		}
+		t.ticketAction(tk)
+	}
+}
+
+// answer feeds text, a photo or a contact (or a pressed answer) to the
+// current question.
+func (t *turn) answer() {
+	if t.s.Flow == "" {
+		if !t.user.Registered {
+			t.needRegistration()
+			return
+		}
+		if t.in.Kind == KindText && strings.TrimSpace(t.in.Text) != "" {
+			// Outside a dialogue, typed text is most likely a question:
+			// the FAQ may already answer it.
+			t.faqResults(t.in.Text, true)
+			return
+		}
+		t.help()
+		return
+	}
+	f, ok := flows[t.s.Flow]
+	st, ok2 := f.steps[t.s.Step]
+	if !ok || !ok2 {
+		// A session saved by an older version of the program: start
+		// over rather than guess.
+		t.endFlow()
+		t.help()
+		return
+	}
+	t.dirty = true
+	next, err := st.take(t)
+	if err != nil {
+		t.fail(err)
+		t.ask()
+		return
+	}
+	t.moveTo(next)
+}
+
+// needRegistration starts registration, keeping a deep-link location.
+func (t *turn) needRegistration() {
+	if t.s.Flow == flowRegister {
+		t.say("reg.first")
+		t.ask()
+		return
+	}
+	t.say("reg.welcome")
+	t.startFlow(flowRegister, Draft{Name: t.in.Name})
+}
+
+func (t *turn) help() {
+	t.send(Message{Text: t.T("help.text"), Rows: t.menuRows()})
+}
+
+// menuRows are the main menu's buttons for this person's roles.
+func (t *turn) menuRows() []Row {
+	rows := []Row{
+		{Buttons: []Button{{t.T("btn.report"), menuToken("report")}, {t.T("btn.mine"), menuToken("mine")}}},
+		{Buttons: []Button{{t.T("btn.faq"), menuToken("faq")}, {t.T("btn.lang"), menuToken("lang")}}},
+	}
+	if t.user.Is(desk.RoleTechnician) {
+		rows = append(rows, Row{Buttons: []Button{{t.T("btn.pool"), menuToken("pool")}, {t.T("btn.jobs"), menuToken("jobs")}}})
+	}
+	if t.user.Is(desk.RoleSupervisor) {
+		rows = append(rows, Row{Buttons: []Button{{t.T("btn.stats"), menuToken("stats")}, {t.T("btn.overdue"), menuToken("overdue")}}})
+	}
+	if t.user.Is(desk.RoleAdmin) {
+		rows = append(rows, Row{Buttons: []Button{{t.T("btn.admin"), menuToken("admin")}}})
+	}
+	return rows
+}
+
+func (t *turn) cmdLang(arg string) {
+	switch normLang(arg) {
+	case LangZh, LangEn:
+		u, err := t.svc().SetLang(t.ctx, t.user, normLang(arg))
+		if err != nil {
+			t.fail(err)
+			return
+		}
+		t.user, t.lang = u, u.Lang
+		t.say("lang.set")
+		t.help()
+	default:
+		t.send(Message{Text: t.T("lang.choose"), Rows: []Row{{Buttons: []Button{
+			{"中文", menuToken("lang", LangZh)}, {"English", menuToken("lang", LangEn)},
+		}}}})
+	}
+}
+
+func (t *turn) me() {
+	u := t.user
+	roles := t.T("role." + string(u.Highest()))
+	t.send(Message{Text: t.T("me.text", u.Name, u.Department, u.Phone, u.ID, roles, strings.Join(u.Accounts, ", ")),
+		Rows: []Row{{Buttons: []Button{{t.T("btn.profile"), menuToken("profile")}}}}})
+}
+
+// abandon drops the current dialogue (/cancel).
+func (t *turn) abandon() {
+	if t.s.Flow == "" {
+		t.say("cancel.nothing")
+		return
+	}
+	t.endFlow()
+	t.s.Paused = nil
+	t.say("cancel.done")
+}

@@ -1,0 +1,320 @@
+package conversation
+
+import (
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// actionButtons are the ticket buttons, in the order a details page shows
+// them. Only those desk.Check allows for this person now are offered.
+var actionButtons = []desk.Action{
+	desk.ActClaim, desk.ActEdit, desk.ActCancel, desk.ActUrge, desk.ActReply,
+	desk.ActSuspend, desk.ActResume, desk.ActComplete, desk.ActRelease,
+	desk.ActApprove, desk.ActReject, desk.ActAssign, desk.ActRate,
+}
+
+// ticketRows offers what the person may do with the ticket now.
+func (t *turn) ticketRows(tk *desk.Ticket) []Row {
+	var rows []Row
+	var r Row
+	for _, a := range actionButtons {
+		if desk.Check(tk, a, t.user, t.now(), t.Settings()) != nil {
+			continue
+		}
+		r.Buttons = append(r.Buttons, Button{t.T("act." + string(a)), ticketToken(string(a), tk.ID)})
+		if len(r.Buttons) == 3 {
+			rows, r = append(rows, r), Row{}
+		}
+	}
+	if photos := allPhotos(tk); len(photos) > 0 {
+		r.Buttons = append(r.Buttons, Button{t.T("btn.photos"), ticketToken("photos", tk.ID)})
+	}
+	if len(r.Buttons) > 0 {
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func allPhotos(tk *desk.Ticket) []string {
+	photos := append([]string(nil), tk.Photos...)
+	for _, s := range tk.Suspensions {
+		photos = append(photos, s.Photos...)
+	}
+	if tk.Completion != nil {
+		photos = append(photos, tk.Completion.Photos...)
+	}
+	for _, r := range tk.Replies {
+		photos = append(photos, r.Photos...)
+	}
+	return photos
+}
+
+// details shows a ticket and what the person may do with it.
+func (t *turn) details(tk *desk.Ticket) {
+	text := t.detailText(tk)
+	if tk.State == desk.Pending && tk.Requester.ID == t.user.ID {
+		if w := desk.UrgeWait(tk, t.now(), t.Settings()); w > 0 {
+			text += "\n\n" + t.T("urge.later", fmtDuration(t.lang, w))
+		} else {
+			text += "\n\n" + t.T("urge.centre", t.Settings().CentrePhone)
+		}
+	}
+	t.send(Message{Text: text, Rows: t.ticketRows(tk)})
+}
+
+func (t *turn) cmdTicket(arg string) {
+	id := strings.TrimPrefix(strings.TrimSpace(arg), "#")
+	if !validID(id) {
+		t.say("err.want_ticket")
+		return
+	}
+	tk, err := t.svc().Ticket(t.ctx, t.user, id)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.details(tk)
+}
+
+// ticketAction handles a ticket button. Actions that need more input
+// start a dialogue; the rest happen at once.
+func (t *turn) ticketAction(tk token) {
+	svc, ctx, id := t.svc(), t.ctx, tk.ticket
+	var (
+		res *desk.Ticket
+		err error
+	)
+	switch tk.name {
+	case "detail":
+		res, err = svc.Ticket(ctx, t.user, id)
+		if err == nil {
+			t.details(res)
+		}
+	case "photos":
+		res, err = svc.Ticket(ctx, t.user, id)
+		if err == nil {
+			t.send(Message{Text: t.T("photos.of", res.Ref()), Photos: allPhotos(res)})
+		}
+	case "claim":
+		res, err = svc.Claim(ctx, t.user, id)
+		if err == nil {
+			t.acted = true
+			t.toast = t.T("claim.done", res.Ref())
+			t.say("claim.done", res.Ref())
+			t.details(res)
+		}
+	case "urge":
+		res, err = svc.Urge(ctx, t.user, id)
+		if err == nil {
+			t.acted = true
+			t.toast = t.T("urge.done", res.Ref())
+			t.say("urge.sent", res.Ref(), t.Settings().CentrePhone)
+		}
+	case "resume":
+		res, err = svc.Resume(ctx, t.user, id)
+		if err == nil {
+			t.acted = true
+			t.toast = t.T("resume.done", res.Ref())
+			t.say("resume.done", res.Ref())
+		}
+	case "approve":
+		res, err = svc.Review(ctx, t.user, id, true, "")
+		if err == nil {
+			t.acted = true
+			t.toast = t.T("approve.done", res.Ref())
+			t.say("approve.done", res.Ref())
+		}
+	case "edit":
+		err = t.startTicketFlow(flowEdit, desk.ActEdit, id)
+	case "cancel":
+		err = t.startTicketFlow(flowCancel, desk.ActCancel, id)
+	case "reply":
+		err = t.startTicketFlow(flowReply, desk.ActReply, id)
+	case "suspend":
+		err = t.startTicketFlow(flowSuspend, desk.ActSuspend, id)
+	case "complete":
+		err = t.startTicketFlow(flowComplete, desk.ActComplete, id)
+	case "release":
+		err = t.startTicketFlow(flowRelease, desk.ActRelease, id)
+	case "reject":
+		err = t.startTicketFlow(flowReject, desk.ActReject, id)
+	case "assign":
+		err = t.startTicketFlow(flowAssign, desk.ActAssign, id)
+	case "rate":
+		err = t.startRate(id, tk.arg)
+	default:
+		t.say("err.unknown_button")
+		t.toast = t.T("err.unknown_button")
+		return
+	}
+	if err != nil {
+		t.fail(err)
+	}
+}
+
+// startTicketFlow starts a dialogue about a ticket, after checking that the
+// person may take the action at all, so nobody is asked for a reason only
+// to be refused at the end.
+func (t *turn) startTicketFlow(name string, a desk.Action, id string) error {
+	tk, err := t.svc().Tickets.Get(t.ctx, id)
+	if err != nil {
+		return &desk.Error{Kind: desk.ErrNotFound, Msg: "err.no_ticket", Args: []any{"#" + id}, Err: err}
+	}
+	if err := desk.Check(tk, a, t.user, t.now(), t.Settings()); err != nil {
+		return err
+	}
+	d := Draft{Ticket: id}
+	if name == flowEdit {
+		d.Report = tk.Report
+	}
+	t.toast = t.T("act." + string(a))
+	t.startFlow(name, d)
+	return nil
+}
+
+// list shows tickets as lines with a details button each.
+func (t *turn) list(title string, ts []*desk.Ticket, extra []Row) {
+	if len(ts) == 0 {
+		t.send(Message{Text: title + "\n\n" + t.T("list.empty"), Rows: extra})
+		return
+	}
+	var b strings.Builder
+	b.WriteString(title + "\n")
+	var rows []Row
+	var r Row
+	for _, tk := range ts {
+		b.WriteString("\n" + t.line(tk))
+		r.Buttons = append(r.Buttons, Button{tk.Ref(), ticketToken("detail", tk.ID)})
+		if len(r.Buttons) == 4 {
+			rows, r = append(rows, r), Row{}
+		}
+	}
+	if len(r.Buttons) > 0 {
+		rows = append(rows, r)
+	}
+	t.send(Message{Text: b.String(), Rows: append(rows, extra...)})
+}
+
+func (t *turn) cmdMine(arg string) {
+	state := desk.State(strings.TrimSpace(arg))
+	valid := state == ""
+	for _, s := range desk.States {
+		valid = valid || s == state
+	}
+	if !valid {
+		state = ""
+	}
+	ts, err := t.svc().Mine(t.ctx, t.user, state, 20)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	var filter Row
+	for _, s := range desk.States {
+		label := t.T("state." + string(s))
+		if s == state {
+			label = "• " + label
+		}
+		filter.Buttons = append(filter.Buttons, Button{label, menuToken("mine", string(s))})
+	}
+	title := t.T("mine.title")
+	if state != "" {
+		title += " · " + t.T("state."+string(state))
+	}
+	t.list(title, ts, []Row{filter})
+}
+
+func (t *turn) jobs() {
+	ts, err := t.svc().Jobs(t.ctx, t.user)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.list(t.T("jobs.title"), ts, nil)
+}
+
+func (t *turn) pool() {
+	ts, err := t.svc().Pool(t.ctx, t.user)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	if len(ts) > 30 {
+		ts = ts[:30]
+	}
+	t.list(t.T("pool.title"), ts, nil)
+}
+
+func (t *turn) overdue() {
+	ts, err := t.svc().Overdue(t.ctx, t.user)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.list(t.T("overdue.title"), ts, nil)
+}
+
+func (t *turn) stats() {
+	st, err := t.svc().Stats(t.ctx, t.user)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.send(Message{Text: statsText(t.lang, st)})
+}
+
+// statsText renders the desk's figures (also the daily digest's).
+func statsText(lang string, st desk.Stats) string {
+	var b strings.Builder
+	b.WriteString(tr(lang, "stats.title") + "\n")
+	for _, s := range desk.States {
+		b.WriteString(tr(lang, "state."+string(s)) + ": " + itoa(st.ByState[s]) + "\n")
+	}
+	b.WriteString(tr(lang, "stats.more", st.Overdue, fmtDuration(lang, st.AvgWait), fmtDuration(lang, st.AvgRepair), st.Rated, st.AvgStars))
+	return b.String()
+}
+
+// home is an overview for a person: open tickets, and the work waiting for
+// their role. Slack shows it on the App Home tab.
+func (t *turn) home() {
+	if !t.user.Registered {
+		t.needRegistration()
+		return
+	}
+	mine, err := t.svc().Mine(t.ctx, t.user, "", 20)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	var open []*desk.Ticket
+	for _, tk := range mine {
+		if !tk.State.Final() || (tk.State == desk.Completed && tk.Rating == nil) {
+			open = append(open, tk)
+		}
+	}
+	t.list(t.T("home.mine"), open, t.menuRows())
+	if t.user.Is(desk.RoleTechnician) {
+		t.jobs()
+	}
+	if t.user.Is(desk.RoleSupervisor) {
+		t.overdue()
+		t.waitingReview()
+	}
+}
+
+// waitingReview lists suspension requests waiting for a supervisor.
+func (t *turn) waitingReview() {
+	ts, err := t.svc().Tickets.Live(t.ctx, desk.Filter{States: []desk.State{desk.Accepted}})
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	var waiting []*desk.Ticket
+	for _, tk := range ts {
+		if tk.WaitingSuspension() != nil {
+			waiting = append(waiting, tk)
+		}
+	}
+	t.list(t.T("review.title"), waiting, nil)
+}
