@@ -118,3 +118,9 @@ type RateLimited struct {
 func (e *RateLimited) Error() string             { return "rate limited: retry after " + e.Wait.String() }
 func (e *RateLimited) RetryAfter() time.Duration { return e.Wait }
 func (e *RateLimited) Unwrap() error             { return e.Err }
+
+// ErrUndeliverable marks a send that can never succeed (the chat is gone,
+// the bot was removed, the message to edit no longer exists). Adapters
+// wrap such errors with it; the dispatcher logs and drops the notice for
+// that target instead of retrying it for ever. Any other error is retried.
+var ErrUndeliverable = errors.New("undeliverable")

@@ -66,7 +66,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 				return stepRoom, nil
 			},
 		},
-		stepRoom: textStep("rep.room", desk.MaxShort, false, func(d *Draft) *string { return &d.Report.Location.Room }, stepAddress),
+		stepRoom:    textStep("rep.room", desk.MaxShort, false, func(d *Draft) *string { return &d.Report.Location.Room }, stepAddress),
 		stepAddress: textStep("rep.address", desk.MaxAddress, false, func(d *Draft) *string { return &d.Report.Location.Address }, stepProblem),
 		stepProblem: {
 			ask: func(t *turn) Message {
@@ -123,7 +123,9 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 			take: (*turn).takeWindow,
 		},
 		stepWindowText: {
-			ask: func(t *turn) Message { return t.question("rep.window_text", nil, t.now().In(t.Settings().Location()).Format("2006-01-02")) },
+			ask: func(t *turn) Message {
+				return t.question("rep.window_text", nil, t.now().In(t.Settings().Location()).Format("2006-01-02"))
+			},
 			take: func(t *turn) (string, error) {
 				w, err := parseWindow(t.in.Text, t.now(), t.Settings().Location())
 				if err != nil {

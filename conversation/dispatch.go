@@ -1,0 +1,321 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Dispatcher delivers the notices tickets owe. A notice is recorded on its
+// ticket in the same update as the change, so it survives a crash or an
+// outage of a chat platform; the dispatcher sends it to every target,
+// remembers each delivery (SeenStore) so that a retry never sends it twice,
+// and moves the ticket's Sent mark when every target has it.
+type Dispatcher struct {
+	svc     *desk.Service
+	seen    SeenStore
+	senders []Sender
+	log     *slog.Logger
+	wake    chan struct{}
+
+	// Poll is how often the outbox is read when nothing wakes the
+	// dispatcher; MaxBackoff bounds the wait after failures.
+	Poll       time.Duration
+	MaxBackoff time.Duration
+	// OnResult, if set, is told of every attempt (for metrics).
+	OnResult func(platform string, err error)
+
+	mu      sync.Mutex
+	pending int
+}
+
+// NewDispatcher returns a dispatcher over the given platforms.
+func NewDispatcher(svc *desk.Service, seen SeenStore, log *slog.Logger, senders ...Sender) *Dispatcher {
+	return &Dispatcher{svc: svc, seen: seen, senders: senders, log: log, wake: make(chan struct{}, 1),
+		Poll: 5 * time.Second, MaxBackoff: time.Minute}
+}
+
+// Wake makes Run deliver at once; desk.Service.Changed calls it.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Pending is the number of notices owed at the last pass, for metrics.
+func (d *Dispatcher) Pending() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pending
+}
+
+// Run delivers until ctx ends, backing off while deliveries fail.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	failures := 0
+	for {
+		wait := d.Poll
+		pending, retryAfter, err := d.Flush(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			failures++
+			wait = min(time.Second<<min(failures-1, 10), d.MaxBackoff)
+			wait = max(wait, retryAfter)
+			d.log.Warn("notices not delivered", "pending", pending, "retry_in", wait, "err", err)
+		default:
+			failures = 0
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil
+		case <-d.wake:
+			if failures > 0 {
+				// A failing platform is not retried sooner because more
+				// work arrived; wait out the backoff.
+				<-timer.C
+			}
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+// owed is one notice waiting for delivery.
+type owed struct {
+	t *desk.Ticket
+	n desk.Notice
+}
+
+// Flush makes one pass over the live tickets' outboxes, oldest notice
+// first. A target that fails is not sent anything newer in this pass, and
+// neither is the rest of that ticket's outbox, so every person gets their
+// notices in order. It returns how many notices are still owed, the
+// longest wait a platform asked for, and the first error.
+func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
+	tickets, err := d.svc.Tickets.Live(ctx, desk.Filter{})
+	if err != nil {
+		return 0, 0, err
+	}
+	var queue []owed
+	for _, t := range tickets {
+		for _, n := range t.Outbox[min(t.Sent, len(t.Outbox)):] {
+			queue = append(queue, owed{t, n})
+		}
+	}
+	slices.SortStableFunc(queue, func(a, b owed) int { return a.n.At.Compare(b.n.At) })
+
+	blockedTarget := map[string]bool{}
+	blockedTicket := map[string]bool{}
+	var firstErr error
+	var retry time.Duration
+	left := len(queue)
+	for _, o := range queue {
+		if ctx.Err() != nil {
+			break
+		}
+		if blockedTicket[o.t.ID] {
+			continue
+		}
+		ok, wait, err := d.deliver(ctx, o.t, o.n, blockedTarget)
+		retry = max(retry, wait)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		if !ok {
+			blockedTicket[o.t.ID] = true
+			continue
+		}
+		if err := d.svc.Tickets.MarkSent(ctx, o.t.ID, o.n.Seq, o.n.Seq+1); err != nil {
+			blockedTicket[o.t.ID] = true
+			if firstErr == nil {
+				firstErr = fmt.Errorf("mark notice %d of %s sent: %w", o.n.Seq, o.t.Ref(), err)
+			}
+			continue
+		}
+		left--
+	}
+	d.mu.Lock()
+	d.pending = left
+	d.mu.Unlock()
+	return left, retry, firstErr
+}
+
+// target is one place a notice goes, with the reader's language.
+type target struct {
+	sender Sender
+	to     Target
+	lang   string // "" for groups
+	key    string // for the delivery record
+}
+
+// deliver sends n to all its targets; ok when every one has it.
+func (d *Dispatcher) deliver(ctx context.Context, t *desk.Ticket, n desk.Notice, blocked map[string]bool) (bool, time.Duration, error) {
+	targets, err := d.targets(ctx, t, n)
+	if err != nil {
+		return false, 0, err
+	}
+	settings, err := d.svc.Settings(ctx)
+	if err != nil {
+		return false, 0, err
+	}
+	ok := true
+	var wait time.Duration
+	var firstErr error
+	for _, tg := range targets {
+		if blocked[tg.key] {
+			ok = false
+			continue
+		}
+		key := "notice:" + t.ID + ":" + strconv.Itoa(n.Seq) + ":" + tg.key
+		if done, err := d.seen.Seen(ctx, key); err != nil || done {
+			if err != nil {
+				return false, 0, err
+			}
+			continue
+		}
+		msg := noticeView{lang: tg.lang, loc: settings.Location()}.Render(t, n)
+		err := d.send(ctx, t, n, tg, msg)
+		if d.OnResult != nil {
+			d.OnResult(tg.sender.Platform(), err)
+		}
+		if errors.Is(err, ErrUndeliverable) {
+			d.log.Warn("notice dropped", "ticket", t.ID, "seq", n.Seq, "target", tg.key, "err", err)
+			err = nil
+		}
+		if err != nil {
+			ok = false
+			blocked[tg.key] = true
+			if w, has := RetryAfter(err); has {
+				wait = max(wait, w)
+			}
+			if firstErr == nil {
+				firstErr = fmt.Errorf("notice %d of %s to %s: %w", n.Seq, t.Ref(), tg.key, err)
+			}
+			continue
+		}
+		if _, err := d.seen.FirstTime(ctx, key); err != nil {
+			return false, wait, err
+		}
+	}
+	return ok, wait, firstErr
+}
+
+// send posts a notice, or edits the earlier posts it replaces: a claim
+// changes every copy of the dispatch post, on every platform, to "claimed
+// by …"; a review changes the supervisors' request post.
+func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg target, msg Message) error {
+	if kind := editsPosts(n); kind != "" {
+		// Read the posts afresh: they were recorded after this ticket
+		// was loaded, when the notice that created them was delivered.
+		cur, err := d.svc.Tickets.Get(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		edited := false
+		for _, p := range cur.Posts {
+			if p.Kind != kind || p.Chat != tg.to.Chat {
+				continue
+			}
+			edited = true
+			if err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg); err != nil && !errors.Is(err, ErrUndeliverable) {
+				return err
+			}
+		}
+		if edited || kind == desk.PostReview {
+			return nil
+		}
+		// No post to change on this chat: say it anew.
+	}
+	id, err := tg.sender.Send(ctx, tg.to, msg)
+	if err != nil {
+		return err
+	}
+	if kind := postKind(n); kind != "" && tg.to.Chat != "" {
+		return d.svc.Tickets.AddPost(ctx, t.ID, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
+	}
+	return nil
+}
+
+// editsPosts says which posts a notice changes instead of posting anew.
+func editsPosts(n desk.Notice) string {
+	switch {
+	case n.To == desk.ToDispatch && slices.Contains([]string{"claim", "assign", "cancel", "complete", "edit", "release"}, n.Kind):
+		return desk.PostDispatch
+	case n.To == desk.ToSupervisors && (n.Kind == "approve" || n.Kind == "reject"):
+		return desk.PostReview
+	}
+	return ""
+}
+
+// postKind says which notices make a post later notices will change.
+func postKind(n desk.Notice) string {
+	switch {
+	case n.To == desk.ToDispatch && n.Kind == "create":
+		return desk.PostDispatch
+	case n.To == desk.ToSupervisors && n.Kind == "suspend":
+		return desk.PostReview
+	}
+	return ""
+}
+
+// targets resolves a notice's audience to chats on the platforms.
+func (d *Dispatcher) targets(ctx context.Context, t *desk.Ticket, n desk.Notice) ([]target, error) {
+	var out []target
+	switch n.To {
+	case desk.ToDispatch, desk.ToSupervisors:
+		for _, s := range d.senders {
+			chat := s.DispatchChat()
+			if n.To == desk.ToSupervisors {
+				chat = s.SupervisorChat()
+			}
+			if chat != "" {
+				out = append(out, target{sender: s, to: Target{Platform: s.Platform(), Chat: chat}, key: chat})
+			}
+		}
+	default:
+		if n.User.ID == "" {
+			return nil, nil
+		}
+		u, err := d.svc.Users.Get(ctx, n.User.ID)
+		if errors.Is(err, desk.ErrNotFound) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		lang := u.Lang
+		if lang == "" {
+			lang = LangZh
+		}
+		// The account the person used last, or else any account on a
+		// platform that is running.
+		accounts := append([]string{u.Home}, u.Accounts...)
+		for _, a := range accounts {
+			if s := d.sender(desk.Platform(a)); s != nil && a != "" {
+				out = append(out, target{sender: s, to: Target{Platform: s.Platform(), Account: a}, lang: lang, key: a})
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func (d *Dispatcher) sender(platform string) Sender {
+	for _, s := range d.senders {
+		if s.Platform() == platform {
+			return s
+		}
+	}
+	return nil
+}

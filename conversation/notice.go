@@ -1,0 +1,169 @@
+package conversation
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// noticeView renders notices. lang is the reader's language, or "" for a
+// group chat, where every text appears in both languages.
+type noticeView struct {
+	lang string
+	loc  *time.Location
+}
+
+func (v noticeView) T(key string, args ...any) string {
+	if v.lang == "" {
+		return both(key, args...)
+	}
+	return tr(v.lang, key, args...)
+}
+
+// label is a button label; groups get both languages on one line.
+func (v noticeView) label(key string) string {
+	if v.lang == "" {
+		return tr(LangZh, key) + " " + strings.TrimLeft(tr(LangEn, key), "✎✖🙋👉↩⏸✅❌▶✔⏰💬⭐🖼 ")
+	}
+	return tr(v.lang, key)
+}
+
+func (v noticeView) button(key, action, id string, arg ...string) Button {
+	return Button{Label: v.label(key), Token: ticketToken(action, id, arg...)}
+}
+
+// card is the ticket as the dispatch chat shows it.
+func (v noticeView) card(t *desk.Ticket) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s【%s】%s\n", t.Ref(), t.ProblemType, t.Title)
+	fmt.Fprintf(&b, "📍 %s %s %s %s\n", t.Location.Zone, t.Location.Building, t.Location.Room, t.Location.Address)
+	fmt.Fprintf(&b, "📝 %s\n", t.Description)
+	if !t.Window.Start.IsZero() {
+		fmt.Fprintf(&b, "🕒 %s\n", fmtWindow(LangEn, t.Window, v.loc))
+	}
+	fmt.Fprintf(&b, "👤 %s  ☎ %s", t.Requester.Name, t.Contact)
+	return b.String()
+}
+
+// Render returns the message a notice becomes for one reader.
+func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
+	id, ref, actor := t.ID, t.Ref(), n.Actor.Name
+	details := v.button("btn.details", "detail", id)
+	one := func(bs ...Button) []Row { return []Row{{Buttons: bs}} }
+	switch n.Kind {
+	case "create", "edit", "release":
+		text := v.card(t)
+		switch n.Kind {
+		case "edit":
+			text = v.T("notice.edited") + "\n" + text
+		case "release":
+			text = v.T("notice.released", ref, actor, n.Note) + "\n" + text
+		}
+		if n.To == desk.ToRequester {
+			return Message{Text: v.T("notice.released_you", ref, actor, n.Note), Rows: one(details)}
+		}
+		return Message{Text: text, Photos: t.Photos, Rows: one(v.button("act.claim", "claim", id))}
+	case "claim":
+		if n.To == desk.ToDispatch {
+			return Message{Text: v.card(t) + "\n\n" + v.T("notice.claimed_by", actor)}
+		}
+		return Message{Text: v.T("notice.claimed_you", ref, actor), Rows: one(details)}
+	case "assign":
+		if n.To == desk.ToDispatch {
+			return Message{Text: v.card(t) + "\n\n" + v.T("notice.assigned_to", actor)}
+		}
+		return Message{Text: v.T("notice.assigned_you", ref, actor) + "\n\n" + v.card(t), Photos: t.Photos, Rows: one(details)}
+	case "unassign":
+		return Message{Text: v.T("notice.unassigned", ref, actor)}
+	case "cancel":
+		if n.To == desk.ToDispatch {
+			return Message{Text: v.card(t) + "\n\n" + v.T("notice.cancelled", actor, n.Note)}
+		}
+		return Message{Text: v.T("notice.cancelled_you", ref, actor, n.Note), Rows: one(details)}
+	case "suspend":
+		s := t.WaitingSuspension()
+		var photos []string
+		if s != nil {
+			photos = s.Photos
+		}
+		return Message{Text: v.T("notice.suspend_request", ref, actor, n.Note) + "\n\n" + v.card(t), Photos: photos,
+			Rows: one(v.button("act.approve", "approve", id), v.button("act.reject", "reject", id))}
+	case "approve", "reject":
+		key := "notice." + n.Kind + "d"
+		switch n.To {
+		case desk.ToSupervisors:
+			return Message{Text: v.T("notice.review_done", ref, v.T("review."+n.Kind+"d"), actor, n.Note)}
+		case desk.ToRequester:
+			s := t.LastSuspension()
+			return Message{Text: v.T("notice.suspended_you", ref, s.Reason, actor), Photos: s.Photos, Rows: one(details)}
+		}
+		rows := one(details)
+		if n.Kind == "approve" {
+			rows = one(v.button("act.resume", "resume", id), details)
+		}
+		return Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
+	case "resume":
+		return Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
+	case "complete":
+		if n.To == desk.ToDispatch {
+			return Message{Text: v.card(t) + "\n\n" + v.T("notice.completed_by", actor)}
+		}
+		c := t.Completion
+		return Message{Text: v.T("notice.completed_you", ref, actor, c.RepairType, c.Result), Photos: c.Photos, Rows: v.stars(id)}
+	case "urge":
+		if n.To == desk.ToSupervisors {
+			return Message{Text: v.T("notice.urged_sup", ref, actor, v.T("state."+string(t.State)), len(t.Urges)) + "\n\n" + v.card(t),
+				Rows: one(v.button("act.assign", "assign", id), details)}
+		}
+		return Message{Text: v.T("notice.urged_tech", ref, actor), Rows: one(details)}
+	case "reply":
+		return Message{Text: v.T("notice.reply", actor, ref, n.Note), Photos: lastReplyPhotos(t), Rows: one(v.button("act.reply", "reply", id), details)}
+	case "rate":
+		return Message{Text: v.T("notice.rated", ref, t.Rating.Stars, n.Note)}
+	}
+	return v.reminder(t, n)
+}
+
+func (v noticeView) stars(id string) []Row {
+	var r Row
+	for i := 1; i <= 5; i++ {
+		r.Buttons = append(r.Buttons, Button{Label: strings.Repeat("★", i), Token: ticketToken("rate", id, fmt.Sprint(i))})
+	}
+	return []Row{r}
+}
+
+func lastReplyPhotos(t *desk.Ticket) []string {
+	if n := len(t.Replies); n > 0 {
+		return t.Replies[n-1].Photos
+	}
+	return nil
+}
+
+// reminder renders the scheduler's reminders and escalations. The rule
+// name is the notice's kind; its text key is "notice.<rule>".
+func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) Message {
+	id := t.ID
+	// The wait as it was when the rule fired, so that a notice delivered
+	// late still says what was true.
+	lang := v.lang
+	if lang == "" {
+		lang = LangEn
+	}
+	waited := fmtDuration(lang, n.At.Sub(t.CreatedAt))
+	text := v.T("notice."+n.Kind, t.Ref(), waited)
+	switch n.Kind {
+	case "overdue":
+		return Message{Text: text + "\n\n" + v.card(t), Rows: []Row{{Buttons: []Button{v.button("act.claim", "claim", id)}}}}
+	case "escalate", "repair_escalate", "suspended_long":
+		if n.To == desk.ToSupervisors {
+			return Message{Text: text + "\n\n" + v.card(t), Rows: []Row{{Buttons: []Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}
+		}
+	case "review_remind":
+		return Message{Text: text, Rows: []Row{{Buttons: []Button{v.button("act.approve", "approve", id), v.button("act.reject", "reject", id)}}}}
+	case "rate_remind":
+		return Message{Text: text, Rows: v.stars(id)}
+	}
+	return Message{Text: text, Rows: []Row{{Buttons: []Button{v.button("btn.details", "detail", id)}}}}
+}
