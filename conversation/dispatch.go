@@ -261,7 +261,7 @@ func editsPosts(n desk.Notice) string {
 // postKind says which notices make a post later notices will change.
 func postKind(n desk.Notice) string {
 	switch {
-	case n.To == desk.ToDispatch && n.Kind == "create":
+	case n.To == desk.ToDispatch && (n.Kind == "create" || n.Kind == "overdue"):
 		return desk.PostDispatch
 	case n.To == desk.ToSupervisors && n.Kind == "suspend":
 		return desk.PostReview
