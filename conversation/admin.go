@@ -54,7 +54,7 @@ func adminFlow() flow {
 				if err != nil {
 					return "", err
 				}
-				u, err := t.svc().Users.Get(t.ctx, s)
+				u, err := t.svc().Users.User(t.ctx, s)
 				if err != nil {
 					u, err = t.svc().Users.ByAccount(t.ctx, s)
 				}

@@ -287,7 +287,7 @@ func (d *Dispatcher) targets(ctx context.Context, t *desk.Ticket, n desk.Notice)
 		if n.User.ID == "" {
 			return nil, nil
 		}
-		u, err := d.svc.Users.Get(ctx, n.User.ID)
+		u, err := d.svc.Users.User(ctx, n.User.ID)
 		if errors.Is(err, desk.ErrNotFound) {
 			return nil, nil
 		}

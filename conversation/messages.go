@@ -56,6 +56,7 @@ var messages = map[string]text{
 	"err.want_text":             {"这里需要文字，请输入。", "Text is needed here; please type it."},
 	"err.want_photo":            {"这里需要照片。请发送照片，或点击「完成」。", "A photo is needed here. Send a photo, or press Done."},
 	"err.want_phone":            {"请发送电话号码。", "Please send a phone number."},
+	"err.photo_too_big":         {"照片太大了（最大 10 MB）。", "That photo is too big (10 MB at most)."},
 	"err.want_ticket":           {"请输入工单号，例如 /ticket 1042。", "Please give a ticket number, e.g. /ticket 1042."},
 
 	// registration and profile

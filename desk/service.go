@@ -113,7 +113,7 @@ func (s *Service) Claim(ctx context.Context, actor *User, id string) (*Ticket, e
 
 // Assign gives a pending or claimed ticket to a technician.
 func (s *Service) Assign(ctx context.Context, actor *User, id, technicianID string) (*Ticket, error) {
-	tech, err := s.Users.Get(ctx, technicianID)
+	tech, err := s.Users.User(ctx, technicianID)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 
 func (s *Service) countReport(ctx context.Context, userID string, now time.Time, limit int) error {
 	for range updateRetries {
-		u, err := s.Users.Get(ctx, userID)
+		u, err := s.Users.User(ctx, userID)
 		if err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (s *Service) countReport(ctx context.Context, userID string, now time.Time,
 		prev := u.Version
 		u.Reports = append(recent, now)
 		u.Version++
-		err = s.Users.Update(ctx, u, prev)
+		err = s.Users.UpdateUser(ctx, u, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}

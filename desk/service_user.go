@@ -39,7 +39,7 @@ func (s *Service) Account(ctx context.Context, account, lang string) (*User, err
 		return u, err
 	}
 	u = &User{ID: newID(), Lang: lang, Accounts: []string{account}, Home: account, CreatedAt: s.Now(), Version: 1}
-	err = s.Users.Create(ctx, u)
+	err = s.Users.CreateUser(ctx, u)
 	if errors.Is(err, ErrConflict) {
 		// Two first messages at once: the other one created the user.
 		return s.Users.ByAccount(ctx, account)
@@ -50,7 +50,7 @@ func (s *Service) Account(ctx context.Context, account, lang string) (*User, err
 // updateUser applies f to the stored user and writes it back conditionally.
 func (s *Service) updateUser(ctx context.Context, id string, f func(*User) error) (*User, error) {
 	for range updateRetries {
-		u, err := s.Users.Get(ctx, id)
+		u, err := s.Users.User(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +59,7 @@ func (s *Service) updateUser(ctx context.Context, id string, f func(*User) error
 			return nil, err
 		}
 		u.Version++
-		err = s.Users.Update(ctx, u, prev)
+		err = s.Users.UpdateUser(ctx, u, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}

@@ -55,16 +55,16 @@ type Totals struct {
 
 // UserStore keeps people and the platform accounts that reach them.
 type UserStore interface {
-	// Get returns ErrNotFound if no user has the ID.
-	Get(ctx context.Context, id string) (*User, error)
+	// User returns ErrNotFound if no user has the ID.
+	User(ctx context.Context, id string) (*User, error)
 	// ByAccount returns ErrNotFound if no user has the account.
 	ByAccount(ctx context.Context, account string) (*User, error)
-	// Create inserts u and links its accounts; ErrConflict if one of the
-	// accounts already belongs to someone.
-	Create(ctx context.Context, u *User) error
-	// Update writes u if the stored user still has version prev;
+	// CreateUser inserts u and links its accounts; ErrConflict if one of
+	// the accounts already belongs to someone.
+	CreateUser(ctx context.Context, u *User) error
+	// UpdateUser writes u if the stored user still has version prev;
 	// ErrConflict otherwise.
-	Update(ctx context.Context, u *User, prev int) error
+	UpdateUser(ctx context.Context, u *User, prev int) error
 	// Link adds an account to a user; ErrConflict if it belongs to another.
 	Link(ctx context.Context, userID, account string) error
 	// Staff lists every user holding any role.

@@ -1,0 +1,150 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Collection names.
+const (
+	colTickets     = "tickets"      // live tickets: open, or final and not yet archived
+	colArchive     = "tickets_done" // archived tickets, read by _id only
+	colUserTickets = "user_tickets" // per person: IDs of their archived tickets
+	colUsers       = "users"
+	colAccounts    = "accounts" // platform account → user ID
+	colCounters    = "counters"
+	colConfig      = "config" // settings, catalogue, totals
+	colFAQ         = "faq"
+	colPhotos      = "photos"
+	colSessions    = "sessions"
+	colSeen        = "seen"
+	colLeases      = "leases"
+)
+
+var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, colAccounts,
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colLeases}
+
+// Store implements desk's and conversation's stores on one MongoDB
+// database.
+type Store struct {
+	db *mongo.Database
+}
+
+var (
+	_ desk.TicketStore           = (*Store)(nil)
+	_ desk.UserStore             = (*Store)(nil)
+	_ desk.ConfigStore           = (*Store)(nil)
+	_ desk.PhotoStore            = (*Store)(nil)
+	_ conversation.SessionStore = (*Store)(nil)
+	_ conversation.SeenStore    = (*Store)(nil)
+)
+
+// New returns a Store over db. Call EnsureSchema before use.
+func New(db *mongo.Database) *Store { return &Store{db: db} }
+
+// DB returns the database, for the embedded store's index upkeep.
+func (s *Store) DB() *mongo.Database { return s.db }
+
+func (s *Store) c(name string) *mongo.Collection { return s.db.Collection(name) }
+
+// indexes are what the queries need on a real MongoDB. Every other read
+// is by _id. (The embedded store ignores them; see EnsureIDIndexes.)
+var indexes = map[string][]mongo.IndexModel{
+	colTickets: {
+		{Keys: bson.D{{Key: "state", Value: 1}, {Key: "createdAt", Value: 1}}},
+		{Keys: bson.D{{Key: "requester.id", Value: 1}, {Key: "createdAt", Value: 1}}},
+		{Keys: bson.D{{Key: "claim.by.id", Value: 1}, {Key: "state", Value: 1}}},
+	},
+	colUsers: {{Keys: bson.D{{Key: "roles", Value: 1}}}},
+	colSeen:  {{Keys: bson.D{{Key: "at", Value: 1}}}},
+}
+
+// EnsureSchema creates every collection and the indexes the queries need.
+// It is safe to run at every start.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	existing, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("list collections: %w", err)
+	}
+	have := map[string]bool{}
+	for _, n := range existing {
+		have[n] = true
+	}
+	for _, name := range allCollections {
+		if !have[name] {
+			err := s.db.CreateCollection(ctx, name)
+			if err != nil && !isNamespaceExists(err) {
+				return fmt.Errorf("create collection %s: %w", name, err)
+			}
+		}
+		if ix := indexes[name]; len(ix) > 0 {
+			if _, err := s.c(name).Indexes().CreateMany(ctx, ix); err != nil {
+				return fmt.Errorf("indexes of %s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func isNamespaceExists(err error) bool {
+	var ce mongo.CommandError
+	return errors.As(err, &ce) && (ce.Code == 48 || ce.Name == "NamespaceExists")
+}
+
+// replaceIf replaces the document with _id id by doc if its stored version
+// is prev; desk.ErrConflict if it is not (or it is gone).
+func (s *Store) replaceIf(ctx context.Context, col, id string, prev int, doc any) error {
+	res, err := s.c(col).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: prev}}, doc)
+	if err != nil {
+		return fmt.Errorf("replace %s %s: %w", col, id, err)
+	}
+	if res.MatchedCount == 0 {
+		return desk.ErrConflict
+	}
+	return nil
+}
+
+// insert inserts doc; a duplicate _id is desk.ErrConflict.
+func (s *Store) insert(ctx context.Context, col string, doc any) error {
+	_, err := s.c(col).InsertOne(ctx, doc)
+	if mongo.IsDuplicateKeyError(err) {
+		return desk.ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", col, err)
+	}
+	return nil
+}
+
+// get reads the document with _id id into v; desk.ErrNotFound if none.
+func (s *Store) get(ctx context.Context, col, id string, v any) error {
+	err := s.c(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(v)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return desk.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("get %s %s: %w", col, id, err)
+	}
+	return nil
+}
+
+// findAll runs a query and decodes every result.
+func findAll[T any](ctx context.Context, c *mongo.Collection, filter any, opts ...options.Lister[options.FindOptions]) ([]*T, error) {
+	cur, err := c.Find(ctx, filter, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("find in %s: %w", c.Name(), err)
+	}
+	var out []*T
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("read %s: %w", c.Name(), err)
+	}
+	return out, nil
+}

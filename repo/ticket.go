@@ -1,0 +1,180 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// firstTicket makes the first ticket number four digits long (#1001):
+// short enough to say aloud, long enough not to look like a count.
+const firstTicket = 1000
+
+func (s *Store) NextNumber(ctx context.Context) (int64, error) {
+	var doc struct {
+		N int64 `bson:"n"`
+	}
+	err := s.c(colCounters).FindOneAndUpdate(ctx,
+		bson.D{{Key: "_id", Value: "ticket"}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: int64(1)}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After),
+	).Decode(&doc)
+	if err != nil {
+		return 0, fmt.Errorf("next ticket number: %w", err)
+	}
+	return firstTicket + doc.N, nil
+}
+
+func (s *Store) Create(ctx context.Context, t *desk.Ticket) error {
+	return s.insert(ctx, colTickets, t)
+}
+
+func (s *Store) Get(ctx context.Context, id string) (*desk.Ticket, error) {
+	var t desk.Ticket
+	err := s.get(ctx, colTickets, id, &t)
+	if errors.Is(err, desk.ErrNotFound) {
+		err = s.get(ctx, colArchive, id, &t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// ownedFields are written by the dispatcher only; a ticket update leaves
+// them alone so that it cannot undo a delivery it did not see.
+var ownedFields = []string{"_id", "sent", "posts"}
+
+func (s *Store) Update(ctx context.Context, t *desk.Ticket, prev int) error {
+	raw, err := bson.Marshal(t)
+	if err != nil {
+		return err
+	}
+	var doc bson.D
+	if err := bson.Unmarshal(raw, &doc); err != nil {
+		return err
+	}
+	doc = slices.DeleteFunc(doc, func(e bson.E) bool { return slices.Contains(ownedFields, e.Key) })
+	res, err := s.c(colTickets).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: t.ID}, {Key: "version", Value: prev}},
+		bson.D{{Key: "$set", Value: doc}})
+	if err != nil {
+		return fmt.Errorf("update ticket %s: %w", t.ID, err)
+	}
+	if res.MatchedCount == 0 {
+		return desk.ErrConflict
+	}
+	return nil
+}
+
+func (s *Store) Live(ctx context.Context, f desk.Filter) ([]*desk.Ticket, error) {
+	filter := bson.D{}
+	if len(f.States) > 0 {
+		filter = append(filter, bson.E{Key: "state", Value: bson.D{{Key: "$in", Value: f.States}}})
+	}
+	if f.Requester != "" {
+		filter = append(filter, bson.E{Key: "requester.id", Value: f.Requester})
+	}
+	if f.Technician != "" {
+		filter = append(filter, bson.E{Key: "claim.by.id", Value: f.Technician})
+	}
+	return findAll[desk.Ticket](ctx, s.c(colTickets), filter,
+		options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "number", Value: 1}}))
+}
+
+// userTickets lists the archived tickets of one person, so that "my last
+// 20 tickets" reads a few documents by _id however big the archive grows.
+type userTickets struct {
+	ID  string   `bson:"_id"`
+	IDs []string `bson:"ids"`
+}
+
+func (s *Store) Recent(ctx context.Context, userID string, limit int) ([]*desk.Ticket, error) {
+	out, err := s.Live(ctx, desk.Filter{Requester: userID})
+	if err != nil {
+		return nil, err
+	}
+	var idx userTickets
+	if err := s.get(ctx, colUserTickets, userID, &idx); err != nil && !errors.Is(err, desk.ErrNotFound) {
+		return nil, err
+	}
+	// Archived IDs are appended in archive order, roughly newest last;
+	// sort by number to be exact.
+	ids := idx.IDs
+	slices.SortFunc(ids, func(a, b string) int { return int(atoi64(b) - atoi64(a)) })
+	for _, id := range ids[:min(len(ids), limit)] {
+		var t desk.Ticket
+		if err := s.get(ctx, colArchive, id, &t); err == nil {
+			out = append(out, &t)
+		} else if !errors.Is(err, desk.ErrNotFound) {
+			return nil, err
+		}
+	}
+	slices.SortFunc(out, func(a, b *desk.Ticket) int { return int(b.Number - a.Number) })
+	return out[:min(len(out), limit)], nil
+}
+
+func atoi64(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}
+
+// Archive copies the ticket to the archive, indexes it under its
+// requester, and only then removes it from the live collection: each step
+// can be repeated, so a crash in between leaves nothing lost.
+func (s *Store) Archive(ctx context.Context, id string) error {
+	var t desk.Ticket
+	if err := s.get(ctx, colTickets, id, &t); err != nil {
+		if errors.Is(err, desk.ErrNotFound) {
+			return nil // already archived
+		}
+		return err
+	}
+	if !t.State.Final() {
+		return fmt.Errorf("archive ticket %s: %w", id, desk.ErrConflict)
+	}
+	if _, err := s.c(colArchive).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, t, options.Replace().SetUpsert(true)); err != nil {
+		return fmt.Errorf("archive ticket %s: %w", id, err)
+	}
+	if _, err := s.c(colUserTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: t.Requester.ID}},
+		bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: id}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
+		return fmt.Errorf("index archived ticket %s: %w", id, err)
+	}
+	res, err := s.c(colTickets).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	if err != nil {
+		return fmt.Errorf("archive ticket %s: %w", id, err)
+	}
+	if res.DeletedCount == 1 {
+		return s.addTotals(ctx, &t)
+	}
+	return nil
+}
+
+func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
+	res, err := s.c(colTickets).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "sent", Value: from}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "sent", Value: n}}}})
+	if err != nil {
+		return fmt.Errorf("mark ticket %s sent: %w", id, err)
+	}
+	if res.MatchedCount == 0 {
+		return desk.ErrConflict
+	}
+	return nil
+}
+
+func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
+	_, err := s.c(colTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})
+	if err != nil {
+		return fmt.Errorf("add post to ticket %s: %w", id, err)
+	}
+	return nil
+}

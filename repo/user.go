@@ -1,0 +1,86 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// account links a platform account to a user. Its _id is the account key,
+// so that finding the person behind an update is one read by _id, and
+// linking an account twice is refused by the unique _id.
+type account struct {
+	ID   string `bson:"_id"`
+	User string `bson:"user"`
+}
+
+func (s *Store) User(ctx context.Context, id string) (*desk.User, error) {
+	var u desk.User
+	if err := s.get(ctx, colUsers, id, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+func (s *Store) ByAccount(ctx context.Context, acc string) (*desk.User, error) {
+	var a account
+	if err := s.get(ctx, colAccounts, acc, &a); err != nil {
+		return nil, err
+	}
+	return s.User(ctx, a.User)
+}
+
+// CreateUser links the user's accounts first: if one is taken the user is
+// not created and the links made so far are undone.
+func (s *Store) CreateUser(ctx context.Context, u *desk.User) error {
+	for i, acc := range u.Accounts {
+		if err := s.insert(ctx, colAccounts, account{ID: acc, User: u.ID}); err != nil {
+			for _, done := range u.Accounts[:i] {
+				s.c(colAccounts).DeleteOne(ctx, bson.D{{Key: "_id", Value: done}})
+			}
+			return err
+		}
+	}
+	if err := s.insert(ctx, colUsers, u); err != nil {
+		for _, acc := range u.Accounts {
+			s.c(colAccounts).DeleteOne(ctx, bson.D{{Key: "_id", Value: acc}})
+		}
+		return err
+	}
+	return nil
+}
+
+func (s *Store) UpdateUser(ctx context.Context, u *desk.User, prev int) error {
+	return s.replaceIf(ctx, colUsers, u.ID, prev, u)
+}
+
+func (s *Store) Link(ctx context.Context, userID, acc string) error {
+	var a account
+	err := s.get(ctx, colAccounts, acc, &a)
+	switch {
+	case err == nil && a.User != userID:
+		return desk.ErrConflict
+	case errors.Is(err, desk.ErrNotFound):
+		if err := s.insert(ctx, colAccounts, account{ID: acc, User: userID}); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	}
+	_, err = s.c(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
+		{Key: "$addToSet", Value: bson.D{{Key: "accounts", Value: acc}}},
+		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}},
+	})
+	if err != nil {
+		return fmt.Errorf("link %s: %w", acc, err)
+	}
+	return nil
+}
+
+func (s *Store) Staff(ctx context.Context) ([]*desk.User, error) {
+	return findAll[desk.User](ctx, s.c(colUsers), bson.D{{Key: "roles", Value: bson.D{{Key: "$in", Value: desk.Roles}}}})
+}
