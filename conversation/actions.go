@@ -266,7 +266,7 @@ func assignFlow() flow {
 	}}
 }
 
-// technicians lists the people who may take jobs, as "name (department)".
+// technicians lists the people who may take jobs, as "name · department".
 func (t *turn) technicians() (names, ids []string) {
 	staff, err := t.svc().Staff(t.ctx, t.user)
 	if err != nil {
@@ -274,7 +274,7 @@ func (t *turn) technicians() (names, ids []string) {
 	}
 	for _, u := range staff {
 		if u.Is(desk.RoleTechnician) {
-			names = append(names, u.Name+" ("+u.ID[:min(6, len(u.ID))]+")")
+			names = append(names, u.Name+" · "+u.Department)
 			ids = append(ids, u.ID)
 		}
 	}
