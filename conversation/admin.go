@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -43,6 +44,7 @@ func adminFlow() flow {
 				var b strings.Builder
 				b.WriteString(t.T("admin.user"))
 				if staff, err := t.svc().Staff(t.ctx, t.user); err == nil {
+					slices.SortFunc(staff, func(a, b *desk.User) int { return strings.Compare(a.Name, b.Name) })
 					for _, u := range staff {
 						fmt.Fprintf(&b, "\n· %s  %s  %v", u.ID, u.Name, u.Roles)
 					}

@@ -63,6 +63,13 @@ func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error
 	if err != nil {
 		return Response{}, fmt.Errorf("account %s: %w", in.Account, err)
 	}
+	if user.Lang == "" && lang != "" {
+		// Someone registered by an admin before they ever wrote: take the
+		// language their platform reports now.
+		if u, err := e.svc.SetLang(ctx, user, lang); err == nil {
+			user = u
+		}
+	}
 	if user.Lang != "" {
 		lang = user.Lang
 	}
@@ -195,6 +202,8 @@ func localArgs(lang string, args []any) []any {
 		switch v := a.(type) {
 		case desk.State:
 			out[i] = tr(lang, "state."+string(v))
+		case time.Duration:
+			out[i] = fmtDuration(lang, v)
 		case string:
 			if _, ok := messages["field."+v]; ok {
 				out[i] = tr(lang, "field."+v)

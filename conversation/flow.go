@@ -106,7 +106,9 @@ func (t *turn) moveTo(next string) {
 	if next == "" || t.s.Flow == "" {
 		return
 	}
-	if r := t.s.Draft.Return; r != "" && !followUp[next] && next != t.s.Step {
+	// The summary itself sends the person to a field; the field's answer
+	// sends them back.
+	if r := t.s.Draft.Return; r != "" && t.s.Step != r && !followUp[next] && next != t.s.Step {
 		next, t.s.Draft.Return = r, ""
 	}
 	t.s.Step = next

@@ -30,6 +30,16 @@ func (v noticeView) label(key string) string {
 	return tr(v.lang, key)
 }
 
+// TL formats key with arguments that depend on the language, such as a
+// translated state.
+func (v noticeView) TL(key string, args func(lang string) []any) string {
+	if v.lang != "" {
+		return tr(v.lang, key, args(v.lang)...)
+	}
+	zh, en := tr(LangZh, key, args(LangZh)...), tr(LangEn, key, args(LangEn)...)
+	return zh + "\n" + en
+}
+
 func (v noticeView) button(key, action, id string, arg ...string) Button {
 	return Button{Label: v.label(key), Token: ticketToken(action, id, arg...)}
 }
@@ -94,7 +104,9 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
 		key := "notice." + n.Kind + "d"
 		switch n.To {
 		case desk.ToSupervisors:
-			return Message{Text: v.T("notice.review_done", ref, v.T("review."+n.Kind+"d"), actor, n.Note)}
+			return Message{Text: v.TL("notice.review_done", func(l string) []any {
+				return []any{ref, tr(l, "review."+n.Kind+"d"), actor, n.Note}
+			})}
 		case desk.ToRequester:
 			s := t.LastSuspension()
 			return Message{Text: v.T("notice.suspended_you", ref, s.Reason, actor), Photos: s.Photos, Rows: one(details)}
@@ -114,7 +126,9 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
 		return Message{Text: v.T("notice.completed_you", ref, actor, c.RepairType, c.Result), Photos: c.Photos, Rows: v.stars(id)}
 	case "urge":
 		if n.To == desk.ToSupervisors {
-			return Message{Text: v.T("notice.urged_sup", ref, actor, v.T("state."+string(t.State)), len(t.Urges)) + "\n\n" + v.card(t),
+			return Message{Text: v.TL("notice.urged_sup", func(l string) []any {
+				return []any{ref, actor, tr(l, "state."+string(t.State)), len(t.Urges)}
+			}) + "\n\n" + v.card(t),
 				Rows: one(v.button("act.assign", "assign", id), details)}
 		}
 		return Message{Text: v.T("notice.urged_tech", ref, actor), Rows: one(details)}

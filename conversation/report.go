@@ -259,7 +259,7 @@ func isDoneWord(s string) bool {
 // suggestions are the FAQ articles matching the draft's fault.
 func (t *turn) suggestions() []desk.Article {
 	r := t.s.Draft.Report
-	as, err := t.svc().SearchFAQ(t.ctx, r.Title+" "+r.Description, 2)
+	as, err := t.svc().SuggestFAQ(t.ctx, r.Title+" "+r.Description, 2)
 	if err != nil {
 		t.e.log.Warn("faq search", "err", err)
 	}

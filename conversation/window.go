@@ -25,7 +25,7 @@ var quickWindows = []quickWindow{
 func (t *turn) askWindow() Message {
 	var rows []Row
 	for i, q := range quickWindows {
-		if _, err := quickWindowAt(q.value, t.now(), t.Settings().Location()); err != nil {
+		if _, err := quickWindowAt(q.value, t.now(), t.Settings().Location()); err != nil && q.value == "today_pm" {
 			continue // "this afternoon" is gone in the evening
 		}
 		if i%2 == 0 || len(rows) == 0 {

@@ -119,7 +119,7 @@ func Check(t *Ticket, a Action, actor *User, now time.Time, s Settings) error {
 		}
 	case ActUrge:
 		if wait := UrgeWait(t, now, s); wait > 0 {
-			return errorf(ErrTooSoon, "err.urge_too_soon", wait.Round(time.Minute).String())
+			return errorf(ErrTooSoon, "err.urge_too_soon", wait)
 		}
 	}
 	return nil

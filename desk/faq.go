@@ -23,7 +23,7 @@ func Terms(text string) []string {
 	var word []rune
 	var han []rune
 	flushWord := func() {
-		if len(word) > 1 {
+		if len(word) > 1 && !stopWords[string(word)] {
 			terms = append(terms, string(word))
 		}
 		word = word[:0]
@@ -58,10 +58,30 @@ func Terms(text string) []string {
 	return slices.Compact(terms)
 }
 
+// stopWords are English words too common to tell articles apart.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("the a an and or of to in on at for is are was it its this that my our not no does do did with from by be been has have had there here when what why how all any can cannot will would should please after before since next room") {
+		stopWords[w] = true
+	}
+}
+
 // SearchArticles ranks articles by how many of the query's terms they
 // contain; title and keywords count twice. Articles matching nothing are
 // left out.
 func SearchArticles(articles []Article, query string, limit int) []Article {
+	return searchArticles(articles, query, limit, 1)
+}
+
+// SuggestArticles is SearchArticles for a fault being reported: only
+// articles whose title or keywords match are offered, so a requester is
+// not held up by loosely related answers.
+func SuggestArticles(articles []Article, query string, limit int) []Article {
+	return searchArticles(articles, query, limit, 2)
+}
+
+func searchArticles(articles []Article, query string, limit, minScore int) []Article {
 	q := Terms(query)
 	if len(q) == 0 {
 		return nil
@@ -82,7 +102,7 @@ func SearchArticles(articles []Article, query string, limit int) []Article {
 				score++
 			}
 		}
-		if score > 0 {
+		if score >= minScore {
 			hits = append(hits, hit{a, score})
 		}
 	}

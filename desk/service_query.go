@@ -151,3 +151,12 @@ func (s *Service) SearchFAQ(ctx context.Context, query string, limit int) ([]Art
 	}
 	return SearchArticles(as, query, limit), nil
 }
+
+// SuggestFAQ finds articles clearly about the fault being described.
+func (s *Service) SuggestFAQ(ctx context.Context, query string, limit int) ([]Article, error) {
+	as, err := s.Config.Articles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return SuggestArticles(as, query, limit), nil
+}

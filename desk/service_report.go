@@ -61,8 +61,7 @@ func (s *Service) countReport(ctx context.Context, userID string, now time.Time,
 			}
 		}
 		if limit > 0 && len(recent) >= limit {
-			wait := recent[0].Add(time.Hour).Sub(now).Round(time.Minute)
-			return errorf(ErrTooSoon, "err.report_limit", limit, wait.String())
+			return errorf(ErrTooSoon, "err.report_limit", limit, recent[0].Add(time.Hour).Sub(now))
 		}
 		prev := u.Version
 		u.Reports = append(recent, now)

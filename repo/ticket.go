@@ -33,6 +33,10 @@ func (s *Store) NextNumber(ctx context.Context) (int64, error) {
 }
 
 func (s *Store) Create(ctx context.Context, t *desk.Ticket) error {
+	if t.Posts == nil {
+		// $push needs an array to push onto, and nil is stored as null.
+		t.Posts = []desk.Post{}
+	}
 	return s.insert(ctx, colTickets, t)
 }
 

@@ -1,0 +1,331 @@
+package conversation_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+)
+
+var update = flag.Bool("update", false, "rewrite the transcripts' answers from what the desk says now")
+
+// A transcript is a dialogue test: lines starting with ">" are what
+// people do, everything else is what the desk answered, recorded. Running
+// it replays the inputs through the real engine and the embedded store and
+// compares the answers; -update rewrites them.
+//
+//	> person alice zh            a person with a language hint
+//	> alice: text                alice types text
+//	> alice /report args         alice sends a command
+//	> alice [Label]              alice presses the newest button with that label
+//	> alice@dispatch [Claim]     …a button seen in the dispatch chat
+//	> alice {t:claim:1001}       alice sends a raw (possibly forged) token
+//	> alice photo                alice sends a photo
+//	> alice contact 13800000000  alice shares her phone
+//	> grant alice technician     give a role
+//	> clock +2h                  time passes
+//	> deliver                    the dispatcher delivers what is owed
+//	> restart                    the program restarts (new engine, same store)
+func TestTranscripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no transcripts: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			t.Parallel()
+			runTranscript(t, file)
+		})
+	}
+}
+
+func runTranscript(t *testing.T, file string) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, repotest.Open(t))
+	var out strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if !strings.HasPrefix(line, ">") {
+			continue
+		}
+		out.WriteString(line + "\n")
+		h.step(t, strings.TrimSpace(line[1:]), &out)
+	}
+	got := out.String()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got != string(data) {
+		t.Errorf("transcript differs; run go test ./conversation -run Transcripts -update and review the diff.\n%s", diff(string(data), got))
+	}
+}
+
+// diff shows the first lines where two transcripts part.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			lo := max(0, i-3)
+			return fmt.Sprintf("line %d:\n--- want\n%s\n+++ got\n%s", i+1,
+				strings.Join(w[lo:min(len(w), i+4)], "\n"), strings.Join(g[lo:min(len(g), i+4)], "\n"))
+		}
+	}
+	return ""
+}
+
+// harness is the program as a transcript sees it.
+type harness struct {
+	store   *repo.Store
+	svc     *desk.Service
+	engine  *conversation.Engine
+	now     time.Time
+	mu      sync.Mutex
+	langs   map[string]string
+	seen    map[string][]conversation.Message // what each chat was shown, newest last
+	sender  *recorder
+	ids     map[string]string // account → user ID
+	photoID string
+}
+
+func newHarness(t *testing.T, store *repo.Store) *harness {
+	h := &harness{store: store, langs: map[string]string{}, seen: map[string][]conversation.Message{}, ids: map[string]string{},
+		// Monday 23 November 2026, 09:00 in Shanghai.
+		now: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
+	h.svc = desk.NewService(store, store, store, store)
+	h.svc.Now = func() time.Time { h.mu.Lock(); defer h.mu.Unlock(); return h.now }
+	if _, err := store.Seed(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	h.restart()
+	h.sender = &recorder{}
+	id, err := store.PutPhoto(t.Context(), []byte("\xff\xd8\xff\xe0 a tiny jpeg"), "image/jpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.photoID = id
+	return h
+}
+
+// learnIDs looks up the user ID of every account seen so far.
+func (h *harness) learnIDs(ctx context.Context) {
+	for acc, id := range h.ids {
+		if id == "" {
+			if u, err := h.store.ByAccount(ctx, acc); err == nil {
+				h.ids[acc] = u.ID
+			}
+		}
+	}
+}
+
+func (h *harness) restart() {
+	h.engine = conversation.New(h.svc, h.store, slog.New(slog.DiscardHandler))
+}
+
+func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
+	ctx := t.Context()
+	fields := strings.Fields(cmd)
+	switch fields[0] {
+	case "person":
+		h.langs[fields[1]] = fields[2]
+		return
+	case "restart":
+		h.restart()
+		return
+	case "clock":
+		d, err := time.ParseDuration(strings.TrimPrefix(fields[1], "+"))
+		if err != nil {
+			t.Fatalf("clock: %v", err)
+		}
+		h.mu.Lock()
+		h.now = h.now.Add(d)
+		h.mu.Unlock()
+		return
+	case "grant":
+		u, err := h.svc.Account(ctx, "test:"+fields[1], "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.ids["test:"+fields[1]] = u.ID
+		role, _ := desk.ParseRole(fields[2])
+		if _, err := h.svc.GrantBootstrap(ctx, u.ID, role); err != nil {
+			t.Fatal(err)
+		}
+		return
+	case "deliver":
+		h.deliver(ctx, t, out)
+		return
+	}
+	who, rest, _ := strings.Cut(cmd, " ")
+	who = strings.TrimSuffix(who, ":")
+	chat := ""
+	if w, c, ok := strings.Cut(who, "@"); ok {
+		who, chat = w, "test:"+c
+	}
+	in := conversation.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Lang: h.langs[who], Name: strings.ToUpper(who[:1]) + who[1:]}
+	if chat != "" {
+		in.Chat, in.Group = chat, true
+	}
+	switch {
+	case strings.HasPrefix(rest, "/"):
+		name, args, _ := strings.Cut(rest[1:], " ")
+		in.Kind, in.Command, in.Text = conversation.KindCommand, name, args
+	case strings.HasPrefix(rest, "[") && strings.HasSuffix(rest, "]"):
+		label := rest[1 : len(rest)-1]
+		token, msgID, ok := h.button(in.Chat, label)
+		if !ok {
+			// Recorded rather than fatal, so that -update shows where a
+			// dialogue went another way than the script expected.
+			fmt.Fprintf(out, "!! no button %q in %s\n", label, in.Chat)
+			return
+		}
+		in.Kind, in.Token, in.MessageID = conversation.KindButton, token, msgID
+	case strings.HasPrefix(rest, "{") && strings.HasSuffix(rest, "}"):
+		in.Kind, in.Token = conversation.KindButton, rest[1:len(rest)-1]
+	case rest == "photo":
+		in.Kind, in.Photo = conversation.KindPhoto, h.photoID
+	case strings.HasPrefix(rest, "contact "):
+		in.Kind, in.Text = conversation.KindContact, strings.TrimPrefix(rest, "contact ")
+	default:
+		in.Kind, in.Text = conversation.KindText, strings.TrimPrefix(rest, ": ")
+		if strings.HasPrefix(rest, ":") {
+			in.Text = strings.TrimSpace(rest[1:])
+		}
+	}
+	h.ids[in.Account] = ""
+	resp, err := h.engine.Handle(ctx, in)
+	if err != nil {
+		t.Fatalf("%s: %v", cmd, err)
+	}
+	if resp.Toast != "" {
+		fmt.Fprintf(out, "  (toast: %s)\n", resp.Toast)
+	}
+	private := "test:" + who
+	h.learnIDs(ctx)
+	for _, m := range resp.Messages {
+		h.show(private, m, out)
+	}
+}
+
+// show records a message as seen in chat and writes it to the transcript.
+func (h *harness) show(chat string, m conversation.Message, out *strings.Builder) {
+	h.seen[chat] = append(h.seen[chat], m)
+	edit := ""
+	if m.Edit {
+		edit = " (edit)"
+	}
+	text := m.Text
+	// User IDs are random: the transcript names them after their person.
+	for acc, id := range h.ids {
+		if id != "" {
+			text = strings.ReplaceAll(text, id, "<id of "+strings.TrimPrefix(acc, "test:")+">")
+		}
+	}
+	fmt.Fprintf(out, "< %s%s: %s\n", strings.TrimPrefix(chat, "test:"), edit, strings.ReplaceAll(text, "\n", "\n  "))
+	for _, r := range m.Rows {
+		var labels []string
+		for _, b := range r.Buttons {
+			labels = append(labels, "["+b.Label+"]")
+		}
+		fmt.Fprintf(out, "  %s\n", strings.Join(labels, " "))
+	}
+	if len(m.Photos) > 0 {
+		fmt.Fprintf(out, "  (photos: %d)\n", len(m.Photos))
+	}
+	if m.AskContact {
+		out.WriteString("  (asks for contact)\n")
+	}
+}
+
+// button finds the newest button with a label in what chat was shown.
+func (h *harness) button(chat, label string) (token, msgID string, ok bool) {
+	msgs := h.seen[chat]
+	for i := len(msgs) - 1; i >= 0; i-- {
+		for _, r := range msgs[i].Rows {
+			for _, b := range r.Buttons {
+				if b.Label == label {
+					return b.Token, fmt.Sprint(i), true
+				}
+			}
+		}
+	}
+	return "", "", false
+}
+
+func (h *harness) deliver(ctx context.Context, t *testing.T, out *strings.Builder) {
+	d := conversation.NewDispatcher(h.svc, h.store, slog.New(slog.DiscardHandler), h.sender)
+	if _, _, err := d.Flush(ctx); err != nil {
+		fmt.Fprintf(out, "!! deliver: %v\n", err)
+	}
+	h.learnIDs(ctx)
+	for _, s := range h.sender.take() {
+		h.show(s.chat, s.msg, out)
+	}
+}
+
+// recorder is a chat platform that records what it was asked to send.
+type recorder struct {
+	mu   sync.Mutex
+	sent []sent
+	n    int
+}
+
+type sent struct {
+	chat string
+	msg  conversation.Message
+}
+
+func (r *recorder) Platform() string       { return "test" }
+func (r *recorder) DispatchChat() string   { return "test:dispatch" }
+func (r *recorder) SupervisorChat() string { return "test:supervisors" }
+
+func (r *recorder) Send(_ context.Context, to conversation.Target, m conversation.Message) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	chat := to.Chat
+	if chat == "" {
+		chat = to.Account
+	}
+	r.sent = append(r.sent, sent{chat, m})
+	r.n++
+	return fmt.Sprint(r.n), nil
+}
+
+func (r *recorder) Edit(_ context.Context, chat, id string, m conversation.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m.Edit = true
+	m.Text = "#" + id + " → " + m.Text
+	r.sent = append(r.sent, sent{chat, m})
+	return nil
+}
+
+func (r *recorder) take() []sent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.sent
+	r.sent = nil
+	return s
+}
