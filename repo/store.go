@@ -39,10 +39,10 @@ type Store struct {
 }
 
 var (
-	_ desk.TicketStore           = (*Store)(nil)
-	_ desk.UserStore             = (*Store)(nil)
-	_ desk.ConfigStore           = (*Store)(nil)
-	_ desk.PhotoStore            = (*Store)(nil)
+	_ desk.TicketStore          = (*Store)(nil)
+	_ desk.UserStore            = (*Store)(nil)
+	_ desk.ConfigStore          = (*Store)(nil)
+	_ desk.PhotoStore           = (*Store)(nil)
 	_ conversation.SessionStore = (*Store)(nil)
 	_ conversation.SeenStore    = (*Store)(nil)
 )
