@@ -1,0 +1,18 @@
+// Package web is a local web chat that speaks the same dialogues as the
+// Telegram and Slack adapters, so that every role can be tried with no chat
+// tokens at all: one page shows a person's private chat (with a switcher
+// between demo people), the technicians' dispatch chat and the
+// supervisors' channel side by side.
+//
+// The page is plain HTML, CSS and JavaScript embedded in the binary; it
+// needs no CDN. Inputs are posted as JSON (or multipart, for photos) and
+// answered through a conversation.Handler; everything a chat shows,
+// answers and the dispatcher's notices alike, reaches the browser over
+// server-sent events. Chat is also the dispatcher's conversation.Sender for
+// the "web" platform.
+//
+// History lives in memory, bounded per chat: the tickets themselves are in
+// the store, and a restart only clears what the demo chats showed. There is
+// no login: anyone who can reach the page can act as any demo person, so
+// keep it on localhost.
+package web

@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// turnTimeout bounds one input's handling. The turn does not end when the
+// page hangs up: a claim half done because a tab was closed would be worse
+// than a claim done.
+const turnTimeout = 30 * time.Second
+
+// sendRequest is one input from the page, other than a photo.
+type sendRequest struct {
+	Person string `json:"person"`
+	Chat   string `json:"chat"`
+	// Kind is "text" (a leading "/" makes it a command), "button" or
+	// "contact" (the person's demo phone is shared).
+	Kind      string `json:"kind"`
+	Text      string `json:"text,omitempty"`
+	Token     string `json:"token,omitempty"`
+	MessageID string `json:"messageId,omitempty"`
+}
+
+// sendReply is the answer to a post. The messages themselves arrive over
+// the event stream, on every page showing the chat.
+type sendReply struct {
+	Toast string `json:"toast,omitempty"`
+}
+
+func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
+	var req sendRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil {
+		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	p, in, ok := c.input(w, req.Person, req.Chat)
+	if !ok {
+		return
+	}
+	var echo *entry
+	switch req.Kind {
+	case "text":
+		text := strings.TrimSpace(req.Text)
+		if text == "" {
+			http.Error(w, "empty message", http.StatusBadRequest)
+			return
+		}
+		if name, ok := strings.CutPrefix(text, "/"); ok && name != "" {
+			name, args, _ := strings.Cut(name, " ")
+			in.Kind, in.Command, in.Text = conversation.KindCommand, name, strings.TrimSpace(args)
+		} else {
+			in.Kind, in.Text = conversation.KindText, req.Text
+		}
+		echo = &entry{Chat: in.Chat, Text: text}
+	case "button":
+		if req.Token == "" {
+			http.Error(w, "button without a token", http.StatusBadRequest)
+			return
+		}
+		// A press is not shown, as on the chat platforms; the answer is.
+		in.Kind, in.Token, in.MessageID = conversation.KindButton, req.Token, req.MessageID
+	case "contact":
+		in.Kind, in.Text = conversation.KindContact, p.Phone
+		echo = &entry{Chat: in.Chat, Text: "📱 " + p.Phone}
+	default:
+		http.Error(w, "unknown kind", http.StatusBadRequest)
+		return
+	}
+	writeJSON(w, http.StatusOK, sendReply{Toast: c.turn(r.Context(), p, in, echo)})
+}
+
+// input resolves who acts where, or answers the error itself.
+func (c *Chat) input(w http.ResponseWriter, key, chat string) (Person, conversation.Input, bool) {
+	p, ok := c.byKey[key]
+	if !ok {
+		http.Error(w, "unknown person", http.StatusNotFound)
+		return Person{}, conversation.Input{}, false
+	}
+	if chat == "" {
+		chat = p.Account()
+	}
+	group := chat == dispatchChat || chat == supervisorChat
+	if !group && chat != p.Account() {
+		// A person may write in the groups and in their own chat only.
+		http.Error(w, "not your chat", http.StatusForbidden)
+		return Person{}, conversation.Input{}, false
+	}
+	return p, conversation.Input{Platform: platform, Account: p.Account(), Chat: chat, Group: group,
+		Lang: p.Lang, Name: p.Name}, true
+}
+
+// turn shows what the person did, has it answered, and shows the answer
+// in the person's private chat. It returns the toast.
+func (c *Chat) turn(ctx context.Context, p Person, in conversation.Input, echo *entry) string {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), turnTimeout)
+	defer cancel()
+	mu := c.turns[p.Account()]
+	mu.Lock()
+	defer mu.Unlock()
+	if echo != nil {
+		echo.From, echo.Name = p.Key, p.Name
+		c.history.add(*echo)
+	}
+	resp := c.handle(ctx, in)
+	c.render(p, in, resp)
+	return resp.Toast
+}
+
+// handle asks the handler, and never panics: a failure is logged and the
+// person is told something went wrong.
+func (c *Chat) handle(ctx context.Context, in conversation.Input) (resp conversation.Response) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.log.Error("web chat: panic while answering", "account", in.Account, "kind", in.Kind,
+				"panic", r, "stack", string(debug.Stack()))
+			resp = failed(in.Lang)
+		}
+	}()
+	resp, err := c.h.Handle(ctx, in)
+	if err != nil {
+		c.log.Error("web chat: input not answered", "account", in.Account, "kind", in.Kind, "err", err)
+		if len(resp.Messages) == 0 {
+			resp = failed(in.Lang)
+		}
+	}
+	return resp
+}
+
+func failed(lang string) conversation.Response {
+	msg := say(lang, "failed")
+	return conversation.Response{Toast: msg, Messages: []conversation.Message{{Text: msg}}}
+}
+
+// render shows an answer in the person's private chat. A message marked
+// Edit replaces the one whose button was pressed when that was in the
+// same chat; otherwise, as in a group, it is sent anew.
+func (c *Chat) render(p Person, in conversation.Input, resp conversation.Response) {
+	private := p.Account()
+	edited := false
+	for _, m := range resp.Messages {
+		e := deskEntry(private, m)
+		if m.Edit && !edited && in.MessageID != "" && in.Chat == private {
+			if _, ok := c.history.replace(in.MessageID, e); ok {
+				edited = true
+				continue
+			}
+		}
+		c.history.add(e)
+	}
+}
+
+// texts are the few things the web chat says itself, in Chinese and
+// English; the dialogues' own texts come from the handler.
+var texts = map[string][2]string{
+	"failed":    {"出了点问题，请稍后再试。", "Something went wrong. Please try again."},
+	"too_big":   {"照片太大了（最大 10 MB）。", "That photo is too big (10 MB at most)."},
+	"not_image": {"只能发送 JPEG、PNG、GIF 或 WebP 图片。", "Only JPEG, PNG, GIF or WebP pictures can be sent."},
+}
+
+func say(lang, key string) string {
+	if lang == conversation.LangEn {
+		return texts[key][1]
+	}
+	return texts[key][0]
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"embed"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/url"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+//go:embed static
+var static embed.FS
+
+func (c *Chat) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	assets, _ := fs.Sub(static, "static")
+	mux.Handle("GET /{$}", page(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFileFS(w, r, assets, "index.html")
+	})))
+	mux.Handle("GET /static/", page(http.StripPrefix("/static/", http.FileServerFS(assets))))
+	mux.HandleFunc("GET /api/people", c.serveConfig)
+	mux.HandleFunc("GET /api/history", c.serveHistory)
+	mux.HandleFunc("GET /events", c.serveEvents)
+	mux.Handle("POST /api/send", sameOrigin(http.HandlerFunc(c.serveSend)))
+	mux.Handle("POST /api/photo", sameOrigin(http.HandlerFunc(c.serveUpload)))
+	mux.HandleFunc("GET /photo/{id}", c.servePhoto)
+	return mux
+}
+
+// page sets the headers of the page and its assets: everything comes from
+// this server, and no other site may frame the page, whose buttons act as
+// whoever is selected.
+func page(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Cache-Control", "no-cache")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// sameOrigin refuses posts from pages of other sites. The chat has no
+// login, so without this any web page open in the same browser could act
+// as a demo person on a desk running on localhost.
+func sameOrigin(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+			http.Error(w, "cross-site request refused", http.StatusForbidden)
+			return
+		}
+		if o := r.Header.Get("Origin"); o != "" {
+			u, err := url.Parse(o)
+			if err != nil || u.Host != r.Host {
+				http.Error(w, "cross-origin request refused", http.StatusForbidden)
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// personView is a person as the page's switcher lists them.
+type personView struct {
+	Key     string   `json:"key"`
+	Name    string   `json:"name"`
+	Lang    string   `json:"lang"`
+	Account string   `json:"account"`
+	Roles   []string `json:"roles"`
+}
+
+// config is what the page needs before it can show anything.
+type config struct {
+	People      []personView           `json:"people"`
+	Dispatch    string                 `json:"dispatch"`
+	Supervisors string                 `json:"supervisors"`
+	Commands    map[string][][2]string `json:"commands"` // by language
+}
+
+func (c *Chat) serveConfig(w http.ResponseWriter, r *http.Request) {
+	cfg := config{Dispatch: dispatchChat, Supervisors: supervisorChat, Commands: map[string][][2]string{
+		conversation.LangZh: conversation.CommandNames(conversation.LangZh),
+		conversation.LangEn: conversation.CommandNames(conversation.LangEn),
+	}}
+	for _, p := range c.people {
+		v := personView{Key: p.Key, Name: p.Name, Lang: p.Lang, Account: p.Account(), Roles: []string{"requester"}}
+		for _, role := range p.Roles {
+			v.Roles = append(v.Roles, string(role))
+		}
+		cfg.People = append(cfg.People, v)
+	}
+	writeJSON(w, http.StatusOK, cfg)
+}
+
+// snapshot is the history a page shows for one person.
+type snapshot struct {
+	Person string             `json:"person"`
+	Chats  map[string][]entry `json:"chats"`
+}
+
+// serveHistory answers what the event stream starts with, for scripts
+// and tests that want the history without a stream.
+func (c *Chat) serveHistory(w http.ResponseWriter, r *http.Request) {
+	p, ok := c.byKey[r.URL.Query().Get("person")]
+	if !ok {
+		http.Error(w, "unknown person", http.StatusNotFound)
+		return
+	}
+	writeJSON(w, http.StatusOK, snapshot{Person: p.Key, Chats: c.history.snapshot(p.Account(), dispatchChat, supervisorChat)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}

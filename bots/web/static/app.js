@@ -1,0 +1,282 @@
+// The web chat's page. Everything shown arrives over one event stream per
+// tab: a snapshot of the selected person's private chat and both group
+// chats, then every new or edited message. Inputs are posted one at a time
+// so that a person's answers reach the desk in the order they were given.
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+const state = {
+  cfg: null,
+  person: null, // the selected person
+  events: null, // the EventSource
+  queue: Promise.resolve(), // posts, in order
+};
+
+const panes = {
+  private: $('[data-pane="private"]'),
+  dispatch: $('[data-pane="dispatch"]'),
+  supervisors: $('[data-pane="supervisors"]'),
+};
+
+const ui = {
+  zh: { share: '📱 分享手机号', offline: '连接中断，正在重连…', failed: '发送失败，请重试。', edited: '已编辑', send: '发送' },
+  en: { share: '📱 Share my phone', offline: 'Connection lost, reconnecting…', failed: 'Could not send; please try again.', edited: 'edited', send: 'Send' },
+};
+const t = (key) => (ui[state.person?.lang] || ui.zh)[key];
+
+// chatOf is the chat a pane shows.
+function chatOf(pane) {
+  if (pane === panes.dispatch) return state.cfg.dispatch;
+  if (pane === panes.supervisors) return state.cfg.supervisors;
+  return state.person.account;
+}
+
+// paneOf is the pane showing a chat, or null.
+function paneOf(chat) {
+  if (chat === state.cfg.dispatch) return panes.dispatch;
+  if (chat === state.cfg.supervisors) return panes.supervisors;
+  if (chat === state.person?.account) return panes.private;
+  return null;
+}
+
+async function main() {
+  const res = await fetch('api/people');
+  state.cfg = await res.json();
+  const nav = $('.people', panes.private);
+  for (const p of state.cfg.people) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.person = p.key;
+    b.append(p.name);
+    const role = document.createElement('small');
+    role.textContent = roleName(p);
+    b.append(role);
+    b.addEventListener('click', () => select(p.key));
+    nav.append(b);
+  }
+  for (const pane of Object.values(panes)) setupComposer(pane);
+  const wanted = new URLSearchParams(location.search).get('as') || localStorage.getItem('repairdesk.person');
+  const first = state.cfg.people.find((p) => p.key === wanted) || state.cfg.people[0];
+  select(first.key);
+}
+
+function roleName(p) {
+  const names = { admin: '管理员 admin', supervisor: '主管 supervisor', technician: '维修工 technician', requester: '报修人 requester' };
+  for (const r of ['admin', 'supervisor', 'technician', 'requester']) {
+    if (p.roles.includes(r)) return names[r];
+  }
+  return '';
+}
+
+// select shows the chats as person sees them and follows their stream.
+function select(key) {
+  const p = state.cfg.people.find((x) => x.key === key);
+  if (!p) return;
+  state.person = p;
+  try { localStorage.setItem('repairdesk.person', key); } catch { /* private mode */ }
+  for (const b of $$('.people button')) b.setAttribute('aria-pressed', String(b.dataset.person === key));
+  for (const w of $$('.who')) w.textContent = p.name;
+  for (const s of $$('.send')) s.textContent = t('send');
+  document.documentElement.lang = p.lang === 'en' ? 'en' : 'zh-Hans';
+  fillMenu();
+  for (const pane of Object.values(panes)) $('.log', pane).replaceChildren();
+  connect();
+}
+
+function connect() {
+  if (state.events) state.events.close();
+  const key = state.person.key;
+  const es = new EventSource('events?person=' + encodeURIComponent(key));
+  state.events = es;
+  const status = $('#status');
+  es.addEventListener('open', () => status.classList.add('live'));
+  es.addEventListener('error', () => status.classList.remove('live'));
+  es.addEventListener('snapshot', (ev) => {
+    const snap = JSON.parse(ev.data);
+    if (es !== state.events || snap.person !== key) return;
+    for (const [chat, list] of Object.entries(snap.chats)) {
+      const pane = paneOf(chat);
+      if (!pane) continue;
+      const log = $('.log', pane);
+      log.replaceChildren(...list.map((e) => render(e, pane)));
+      log.scrollTop = log.scrollHeight;
+    }
+    document.body.dataset.ready = key; // for scripts waiting for the page
+  });
+  es.addEventListener('message', (ev) => {
+    if (es !== state.events) return;
+    upsert(JSON.parse(ev.data));
+  });
+}
+
+// upsert adds a message, or replaces the one with its ID in place.
+function upsert(e) {
+  const pane = paneOf(e.chat);
+  if (!pane) return;
+  const log = $('.log', pane);
+  const node = render(e, pane);
+  const old = $$('.msg', log).find((m) => m.dataset.id === e.id);
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  if (old) {
+    old.replaceWith(node);
+    node.classList.add('flash');
+    return;
+  }
+  log.append(node);
+  while (log.children.length > 200) log.firstElementChild.remove();
+  if (atBottom || e.from === state.person.key || !e.from) log.scrollTop = log.scrollHeight;
+}
+
+function render(e, pane) {
+  const div = document.createElement('div');
+  div.className = 'msg';
+  div.dataset.id = e.id;
+  if (e.from) div.classList.add(e.from === state.person.key ? 'mine' : 'person');
+  if (e.from && pane !== panes.private) {
+    const a = document.createElement('div');
+    a.className = 'author';
+    a.textContent = e.name;
+    div.append(a);
+  }
+  if (e.text) {
+    const txt = document.createElement('div');
+    txt.className = 'text';
+    txt.textContent = e.text;
+    div.append(txt);
+  }
+  if (e.photos?.length) {
+    const ph = document.createElement('div');
+    ph.className = 'photos';
+    for (const id of e.photos) {
+      const a = document.createElement('a');
+      a.href = 'photo/' + encodeURIComponent(id);
+      a.target = '_blank';
+      a.rel = 'noopener';
+      const img = document.createElement('img');
+      img.src = a.href;
+      img.alt = 'photo';
+      img.loading = 'lazy';
+      a.append(img);
+      ph.append(a);
+    }
+    div.append(ph);
+  }
+  const rows = (e.rows || []).map((r) => r.buttons || []);
+  if (e.askContact && !rows.some((r) => r.some((b) => !b.token))) rows.push([{ label: t('share'), token: '' }]);
+  if (rows.length) {
+    const box = document.createElement('div');
+    box.className = 'rows';
+    for (const r of rows) {
+      const row = document.createElement('div');
+      row.className = 'row';
+      for (const b of r) {
+        const btn = document.createElement('button');
+        btn.type = 'button';
+        btn.textContent = b.label;
+        btn.addEventListener('click', () => press(pane, e, b, btn));
+        row.append(btn);
+      }
+      box.append(row);
+    }
+    div.append(box);
+  }
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const at = new Date(e.at);
+  meta.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + (e.edited ? ' · ' + t('edited') : '');
+  div.append(meta);
+  return div;
+}
+
+// press sends a button press; a button without a token is the platform's
+// own "share my phone".
+function press(pane, e, b, btn) {
+  btn.classList.add('busy');
+  const body = b.token
+    ? { kind: 'button', token: b.token, messageId: e.id, chat: chatOf(pane) }
+    : { kind: 'contact', chat: chatOf(pane) };
+  post('api/send', JSON.stringify(body), true).finally(() => btn.classList.remove('busy'));
+}
+
+function setupComposer(pane) {
+  const form = $('.composer', pane);
+  const input = $('input[name=text]', form);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    $('.menu', pane)?.setAttribute('hidden', '');
+    post('api/send', JSON.stringify({ kind: 'text', text, chat: chatOf(pane) }), true);
+  });
+  const file = $('input[type=file]', form);
+  file.addEventListener('change', () => {
+    for (const f of file.files) {
+      const fd = new FormData();
+      fd.append('person', state.person.key);
+      fd.append('chat', chatOf(pane));
+      fd.append('photo', f);
+      post('api/photo?person=' + encodeURIComponent(state.person.key), fd, false);
+    }
+    file.value = '';
+  });
+  const toggle = $('.menu-toggle', form);
+  if (toggle) toggle.addEventListener('click', () => $('.menu', pane).toggleAttribute('hidden'));
+}
+
+// fillMenu lists the commands in the person's language.
+function fillMenu() {
+  const menu = $('.menu', panes.private);
+  menu.replaceChildren();
+  for (const [name, desc] of state.cfg.commands[state.person.lang] || state.cfg.commands.zh) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    const n = document.createElement('b');
+    n.textContent = '/' + name;
+    b.append(n, ' ' + desc);
+    b.addEventListener('click', () => {
+      menu.setAttribute('hidden', '');
+      post('api/send', JSON.stringify({ kind: 'text', text: '/' + name, chat: state.person.account }), true);
+    });
+    menu.append(b);
+  }
+}
+
+// post queues one input behind the others and shows the toast it gets.
+function post(url, body, json) {
+  const person = state.person.key;
+  const run = async () => {
+    let payload = body;
+    if (json) payload = JSON.stringify({ ...JSON.parse(body), person });
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: json ? { 'Content-Type': 'application/json' } : {},
+        body: payload,
+      });
+      const type = res.headers.get('Content-Type') || '';
+      if (type.startsWith('application/json')) {
+        const reply = await res.json();
+        if (reply.toast) toast(reply.toast);
+      } else if (!res.ok) {
+        toast((await res.text()).trim() || t('failed'));
+      }
+    } catch {
+      toast(t('failed'));
+    }
+  };
+  state.queue = state.queue.then(run, run);
+  return state.queue;
+}
+
+let toastTimer;
+function toast(text) {
+  const el = $('#toast');
+  el.textContent = text;
+  el.classList.add('show');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove('show'), 3000);
+}
+
+main().catch((err) => toast(String(err)));
