@@ -69,15 +69,15 @@ func (s *site) flush() {
 
 // msg is a message as the page receives it.
 type msg struct {
-	ID     string `json:"id"`
-	Chat   string `json:"chat"`
-	From   string `json:"from"`
-	Name   string `json:"name"`
-	Text   string `json:"text"`
+	ID     string             `json:"id"`
+	Chat   string             `json:"chat"`
+	From   string             `json:"from"`
+	Name   string             `json:"name"`
+	Text   string             `json:"text"`
 	Rows   []conversation.Row `json:"rows"`
-	Photos []string `json:"photos"`
-	Ask    bool     `json:"askContact"`
-	Edited bool     `json:"edited"`
+	Photos []string           `json:"photos"`
+	Ask    bool               `json:"askContact"`
+	Edited bool               `json:"edited"`
 }
 
 type snapshot struct {
