@@ -20,6 +20,11 @@ type Options struct {
 	Database string
 	// DataDir is the embedded store's folder.
 	DataDir string
+	// CompareInDatabase makes the embedded store check conditional
+	// updates in the database's filter, as on MongoDB, instead of in this
+	// process. It is slower there (a scan); tests use it to prove the
+	// MongoDB path.
+	CompareInDatabase bool
 }
 
 // DB is an open database: the Store over it and what to close.
@@ -56,6 +61,9 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 	}
 	db.client = client
 	db.Store = New(client.Database(o.Database))
+	if db.embedded != nil && !o.CompareInDatabase {
+		db.Store.local = newKeyLocks()
+	}
 	if db.Where == "" {
 		db.Where = redact(uri)
 	}

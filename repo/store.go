@@ -36,6 +36,9 @@ var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, 
 // database.
 type Store struct {
 	db *mongo.Database
+	// local is set for the embedded store, where conditional updates are
+	// checked in this process (see guarded).
+	local *keyLocks
 }
 
 var (
@@ -85,13 +88,55 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 				return fmt.Errorf("create collection %s: %w", name, err)
 			}
 		}
-		if ix := indexes[name]; len(ix) > 0 {
-			if _, err := s.c(name).Indexes().CreateMany(ctx, ix); err != nil {
-				return fmt.Errorf("indexes of %s: %w", name, err)
-			}
+		if err := s.ensureIndexes(ctx, name); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// ensureIndexes creates the collection's indexes that are missing. It asks
+// first rather than creating them again: FerretDB v1 fails a
+// createIndexes on a table that carries the embedded store's own _id
+// index (see EnsureIDIndexes).
+func (s *Store) ensureIndexes(ctx context.Context, col string) error {
+	want := indexes[col]
+	if len(want) == 0 {
+		return nil
+	}
+	specs, err := s.c(col).Indexes().ListSpecifications(ctx)
+	if err != nil {
+		return fmt.Errorf("indexes of %s: %w", col, err)
+	}
+	have := map[string]bool{}
+	for _, sp := range specs {
+		have[sp.Name] = true
+	}
+	var missing []mongo.IndexModel
+	for _, ix := range want {
+		if !have[indexName(ix.Keys.(bson.D))] {
+			missing = append(missing, ix)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if _, err := s.c(col).Indexes().CreateMany(ctx, missing); err != nil {
+		return fmt.Errorf("indexes of %s: %w", col, err)
+	}
+	return nil
+}
+
+// indexName is the name MongoDB gives an index by default: "state_1_createdAt_1".
+func indexName(keys bson.D) string {
+	name := ""
+	for i, k := range keys {
+		if i > 0 {
+			name += "_"
+		}
+		name += fmt.Sprintf("%s_%v", k.Key, k.Value)
+	}
+	return name
 }
 
 func isNamespaceExists(err error) bool {
@@ -102,14 +147,62 @@ func isNamespaceExists(err error) bool {
 // replaceIf replaces the document with _id id by doc if its stored version
 // is prev; desk.ErrConflict if it is not (or it is gone).
 func (s *Store) replaceIf(ctx context.Context, col, id string, prev int, doc any) error {
-	res, err := s.c(col).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: prev}}, doc)
+	return s.guarded(ctx, col, id, "version", prev, func(filter bson.D) (*mongo.UpdateResult, error) {
+		return s.c(col).ReplaceOne(ctx, filter, doc)
+	})
+}
+
+// guarded runs a write on the document with _id id only if its field
+// still holds want, and returns desk.ErrConflict otherwise: the
+// compare-and-set every race in the desk relies on.
+//
+// On MongoDB the condition is part of the filter, {_id, field}, which the
+// _id index serves. The embedded store cannot use an index for such a
+// filter (it decodes the whole collection for anything but {_id}), so
+// there the comparison is made in this process, under a lock per
+// document, and the write filters by _id alone. That is as atomic: only
+// this process may open the embedded store's folder, and all its writes
+// to these fields come through here.
+func (s *Store) guarded(ctx context.Context, col, id, field string, want int,
+	write func(filter bson.D) (*mongo.UpdateResult, error)) error {
+	filter := bson.D{{Key: "_id", Value: id}}
+	if s.local == nil {
+		filter = append(filter, bson.E{Key: field, Value: want})
+	} else {
+		unlock := s.local.lock(col + "/" + id)
+		defer unlock()
+		var cur bson.M
+		err := s.get(ctx, col, id, &cur)
+		if errors.Is(err, desk.ErrNotFound) {
+			return desk.ErrConflict
+		}
+		if err != nil {
+			return err
+		}
+		if n, ok := asInt(cur[field]); !ok || n != want {
+			return desk.ErrConflict
+		}
+	}
+	res, err := write(filter)
 	if err != nil {
-		return fmt.Errorf("replace %s %s: %w", col, id, err)
+		return fmt.Errorf("write %s %s: %w", col, id, err)
 	}
 	if res.MatchedCount == 0 {
 		return desk.ErrConflict
 	}
 	return nil
+}
+
+func asInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case int32:
+		return int(n), true
+	case int64:
+		return int(n), true
+	case float64:
+		return int(n), true
+	}
+	return 0, false
 }
 
 // insert inserts doc; a duplicate _id is desk.ErrConflict.

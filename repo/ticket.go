@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -66,16 +67,9 @@ func (s *Store) Update(ctx context.Context, t *desk.Ticket, prev int) error {
 		return err
 	}
 	doc = slices.DeleteFunc(doc, func(e bson.E) bool { return slices.Contains(ownedFields, e.Key) })
-	res, err := s.c(colTickets).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: t.ID}, {Key: "version", Value: prev}},
-		bson.D{{Key: "$set", Value: doc}})
-	if err != nil {
-		return fmt.Errorf("update ticket %s: %w", t.ID, err)
-	}
-	if res.MatchedCount == 0 {
-		return desk.ErrConflict
-	}
-	return nil
+	return s.guarded(ctx, colTickets, t.ID, "version", prev, func(filter bson.D) (*mongo.UpdateResult, error) {
+		return s.c(colTickets).UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: doc}})
+	})
 }
 
 func (s *Store) Live(ctx context.Context, f desk.Filter) ([]*desk.Ticket, error) {
@@ -162,16 +156,9 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 }
 
 func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
-	res, err := s.c(colTickets).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: id}, {Key: "sent", Value: from}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "sent", Value: n}}}})
-	if err != nil {
-		return fmt.Errorf("mark ticket %s sent: %w", id, err)
-	}
-	if res.MatchedCount == 0 {
-		return desk.ErrConflict
-	}
-	return nil
+	return s.guarded(ctx, colTickets, id, "sent", from, func(filter bson.D) (*mongo.UpdateResult, error) {
+		return s.c(colTickets).UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{{Key: "sent", Value: n}}}})
+	})
 }
 
 func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
