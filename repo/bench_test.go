@@ -23,7 +23,7 @@ import (
 //	go test -run '^$' -bench . -benchtime 200x ./repo/
 const openTickets = 200
 
-var archiveSizes = []int{0}
+var archiveSizes = []int{0, 100_000}
 
 type benchDesk struct {
 	db    *repo.DB
