@@ -5,6 +5,7 @@ go 1.26
 require (
 	github.com/FerretDB/FerretDB v1.24.0
 	github.com/prometheus/client_golang v1.23.2
+	github.com/robfig/cron/v3 v3.0.1
 	go.mongodb.org/mongo-driver/v2 v2.10.0
 	modernc.org/sqlite v1.31.1
 )

@@ -1,0 +1,76 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// archive moves finished tickets out of the live collection, which every
+// conditional update and sweep reads, so that it stays small however long
+// the desk runs. A ticket leaves only once every notice it owes has been
+// delivered: the dispatcher reads and marks the outbox in the live
+// collection. A cancelled ticket goes at once; a completed one when it is
+// rated, or when ArchiveAfter has passed without a rating.
+func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
+	st, err := s.svc.Settings(ctx)
+	if err != nil {
+		return fmt.Errorf("read settings: %w", err)
+	}
+	ts, err := s.svc.Tickets.Live(ctx, desk.Filter{States: []desk.State{desk.Completed, desk.Cancelled}})
+	if err != nil {
+		return fmt.Errorf("list tickets: %w", err)
+	}
+	var errs []error
+	for _, t := range ts {
+		if !archivable(t, st, at) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return errors.Join(append(errs, err)...)
+		}
+		// Archive is idempotent, so a copy that loses a race with another
+		// (or crashes half-way) leaves nothing wrong behind.
+		if err := s.svc.Tickets.Archive(ctx, t.ID); err != nil {
+			errs = append(errs, fmt.Errorf("archive %s: %w", t.Ref(), err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func archivable(t *desk.Ticket, st desk.Settings, at time.Time) bool {
+	if t.Owed() {
+		return false
+	}
+	switch t.State {
+	case desk.Cancelled:
+		return true
+	case desk.Completed:
+		if t.Rating != nil {
+			return true
+		}
+		done := t.UpdatedAt
+		if t.Completion != nil {
+			done = t.Completion.At
+		}
+		return st.ArchiveAfter > 0 && at.Sub(done) > st.ArchiveAfter.D()
+	}
+	return false
+}
+
+// prune makes the seen store forget keys older than a week: platform
+// update ids, deliveries, and this scheduler's own leases. MongoDB would do
+// it with a TTL index; the embedded store has none.
+func (s *Scheduler) prune(ctx context.Context, at time.Time) error {
+	n, err := s.store.PruneSeen(ctx, at.Add(-seenFor))
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.log.Debug("pruned the seen store", "forgot", n)
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+// Package scheduler runs the desk's timed jobs: it reminds and escalates
+// tickets that wait too long, archives finished tickets, forgets old
+// entries of the seen store and sends the supervisors' daily digest.
+//
+// Every job is a sweep over live tickets that decides from the stored
+// ticket and the settings alone, so a run that is missed or repeated does
+// no harm: the next run sees the same tickets and the same thresholds.
+// Each reminder is recorded on its ticket by desk.Service.Remind, which
+// fires a rule at most once per ticket.
+//
+// Several copies of the program may run against one database. Before a
+// job runs for a tick, the copy records "job:<name>:<tick>" in the seen
+// store; that insert has a unique _id, so exactly one copy wins it and runs
+// the job, on MongoDB and on the embedded store alike. Ticks are aligned to
+// the clock (every minute on the minute by default), so every copy names
+// the same tick the same way.
+//
+// Timers count working time (desk.WorkingTime) when the desk has working
+// hours, so a fault reported late on Friday is not overdue on Saturday.
+// Archiving and pruning are housekeeping, not promises to people, and
+// count plain time.
+package scheduler

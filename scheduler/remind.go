@@ -1,0 +1,152 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Reminder rules: the name a rule fires under is the notice's kind, which
+// the conversation renders as "notice.<rule>", and the mark that
+// desk.Service.Remind keeps on the ticket so the rule fires once.
+//
+// A mark is kept per ticket, not per episode: a ticket that is released
+// and claimed again is not reminded of lateness a second time, and
+// "review_remind" and "suspended_long" fire for the first suspension that
+// waits too long, not again for a later one. That keeps the rule names the
+// renderer knows; a reminder per suspension would need a name per
+// suspension.
+const (
+	ruleOverdue        = "overdue"
+	ruleEscalate       = "escalate"
+	ruleRepairLate     = "repair_late"
+	ruleRepairEscalate = "repair_escalate"
+	ruleReviewRemind   = "review_remind"
+	ruleSuspendedLong  = "suspended_long"
+	ruleRateRemind     = "rate_remind"
+)
+
+// overdue reminds the dispatch chat of pending tickets nobody claimed in
+// time, and escalates to supervisors those still unclaimed later.
+func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
+	return s.sweep(ctx, at, []desk.State{desk.Pending}, func(st desk.Settings, t *desk.Ticket) []reminder {
+		waited := desk.WorkingTime(st, t.CreatedAt, at)
+		return []reminder{
+			{ruleOverdue, past(waited, st.OverdueAfter), []desk.Audience{desk.ToDispatch}},
+			{ruleEscalate, past(waited, st.EscalateAfter), []desk.Audience{desk.ToSupervisors}},
+		}
+	})
+}
+
+// repair reminds a technician whose job is past its expected end, and
+// escalates to supervisors if it is still open RepairEscalateAfter after
+// that reminder.
+func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
+	return s.sweep(ctx, at, []desk.State{desk.Accepted}, func(st desk.Settings, t *desk.Ticket) []reminder {
+		// While a suspension request waits, the job is in the supervisors'
+		// hands; "review_remind" is the reminder that applies.
+		if t.WaitingSuspension() != nil {
+			return nil
+		}
+		due := t.RepairDue(st)
+		escalate := false
+		if reminded, ok := t.Reminders[ruleRepairLate]; ok {
+			escalate = past(desk.WorkingTime(st, reminded, at), st.RepairEscalateAfter)
+		}
+		return []reminder{
+			{ruleRepairLate, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},
+			{ruleRepairEscalate, escalate, []desk.Audience{desk.ToSupervisors}},
+		}
+	})
+}
+
+// review reminds supervisors of a suspension request left unreviewed.
+func (s *Scheduler) review(ctx context.Context, at time.Time) error {
+	return s.sweep(ctx, at, []desk.State{desk.Accepted}, func(st desk.Settings, t *desk.Ticket) []reminder {
+		w := t.WaitingSuspension()
+		if w == nil {
+			return nil
+		}
+		return []reminder{{ruleReviewRemind, past(desk.WorkingTime(st, w.RequestedAt, at), st.ReviewRemindAfter),
+			[]desk.Audience{desk.ToSupervisors}}}
+	})
+}
+
+// suspended reminds the technician and supervisors of a job on hold for
+// long, counted from the approval that suspended it.
+func (s *Scheduler) suspended(ctx context.Context, at time.Time) error {
+	return s.sweep(ctx, at, []desk.State{desk.Suspended}, func(st desk.Settings, t *desk.Ticket) []reminder {
+		l := t.LastSuspension()
+		if l == nil {
+			return nil
+		}
+		since := l.ReviewedAt
+		if since.IsZero() {
+			since = l.RequestedAt
+		}
+		return []reminder{{ruleSuspendedLong, past(desk.WorkingTime(st, since, at), st.SuspendedRemindAfter),
+			[]desk.Audience{desk.ToTechnician, desk.ToSupervisors}}}
+	})
+}
+
+// rate reminds the requester, once, of a completed ticket not yet rated.
+func (s *Scheduler) rate(ctx context.Context, at time.Time) error {
+	return s.sweep(ctx, at, []desk.State{desk.Completed}, func(st desk.Settings, t *desk.Ticket) []reminder {
+		if t.Rating != nil || t.Completion == nil {
+			return nil
+		}
+		return []reminder{{ruleRateRemind, past(desk.WorkingTime(st, t.Completion.At, at), st.RateRemindAfter),
+			[]desk.Audience{desk.ToRequester}}}
+	})
+}
+
+// reminder is one rule's verdict on one ticket.
+type reminder struct {
+	rule string
+	due  bool
+	to   []desk.Audience
+}
+
+// past reports whether waited exceeds the threshold. A threshold of zero
+// (a settings document from before the setting existed) disables the rule
+// rather than reminding about every ticket at once.
+func past(waited time.Duration, threshold desk.Duration) bool {
+	return threshold > 0 && waited > threshold.D()
+}
+
+// sweep reads the settings and the live tickets in the given states, and
+// fires every due reminder that has not fired yet. One ticket's failure
+// does not stop the others; the errors are returned together.
+func (s *Scheduler) sweep(ctx context.Context, at time.Time, states []desk.State,
+	rules func(desk.Settings, *desk.Ticket) []reminder) error {
+	st, err := s.svc.Settings(ctx)
+	if err != nil {
+		return fmt.Errorf("read settings: %w", err)
+	}
+	ts, err := s.svc.Tickets.Live(ctx, desk.Filter{States: states})
+	if err != nil {
+		return fmt.Errorf("list tickets: %w", err)
+	}
+	var errs []error
+	for _, t := range ts {
+		for _, r := range rules(st, t) {
+			if !r.due {
+				continue
+			}
+			if _, done := t.Reminders[r.rule]; done {
+				continue // saves Remind a read; it would refuse anyway
+			}
+			if err := ctx.Err(); err != nil {
+				return errors.Join(append(errs, err)...)
+			}
+			_, err := s.svc.Remind(ctx, t.ID, r.rule, r.to...)
+			if err != nil && !errors.Is(err, desk.ErrNotFound) {
+				errs = append(errs, fmt.Errorf("remind %s of %s: %w", t.Ref(), r.rule, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
