@@ -87,18 +87,6 @@ func (h *history) replace(id string, e entry) (entry, bool) {
 	return entry{}, false
 }
 
-// has reports whether chat holds message id.
-func (h *history) has(chat, id string) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, e := range h.chats[chat] {
-		if e.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
 // snapshot copies the history of the given chats.
 func (h *history) snapshot(chats ...string) map[string][]entry {
 	h.mu.Lock()

@@ -29,9 +29,11 @@ type sendRequest struct {
 }
 
 // sendReply is the answer to a post. The messages themselves arrive over
-// the event stream, on every page showing the chat.
+// the event stream, on every page showing the chat; IDs lists those the
+// post added or changed, so a script can wait for them.
 type sendReply struct {
-	Toast string `json:"toast,omitempty"`
+	Toast string   `json:"toast,omitempty"`
+	IDs   []string `json:"ids,omitempty"`
 }
 
 func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +75,7 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unknown kind", http.StatusBadRequest)
 		return
 	}
-	writeJSON(w, http.StatusOK, sendReply{Toast: c.turn(r.Context(), p, in, echo)})
+	writeJSON(w, http.StatusOK, c.turn(r.Context(), p, in, echo))
 }
 
 // input resolves who acts where, or answers the error itself.
@@ -97,20 +99,21 @@ func (c *Chat) input(w http.ResponseWriter, key, chat string) (Person, conversat
 }
 
 // turn shows what the person did, has it answered, and shows the answer
-// in the person's private chat. It returns the toast.
-func (c *Chat) turn(ctx context.Context, p Person, in conversation.Input, echo *entry) string {
+// in the person's private chat.
+func (c *Chat) turn(ctx context.Context, p Person, in conversation.Input, echo *entry) sendReply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), turnTimeout)
 	defer cancel()
 	mu := c.turns[p.Account()]
 	mu.Lock()
 	defer mu.Unlock()
+	var ids []string
 	if echo != nil {
 		echo.From, echo.Name = p.Key, p.Name
-		c.history.add(*echo)
+		ids = append(ids, c.history.add(*echo).ID)
 	}
 	resp := c.handle(ctx, in)
-	c.render(p, in, resp)
-	return resp.Toast
+	ids = append(ids, c.render(p, in, resp)...)
+	return sendReply{Toast: resp.Toast, IDs: ids}
 }
 
 // handle asks the handler, and never panics: a failure is logged and the
@@ -140,20 +143,24 @@ func failed(lang string) conversation.Response {
 
 // render shows an answer in the person's private chat. A message marked
 // Edit replaces the one whose button was pressed when that was in the
-// same chat; otherwise, as in a group, it is sent anew.
-func (c *Chat) render(p Person, in conversation.Input, resp conversation.Response) {
+// same chat; otherwise, as in a group, it is sent anew. It returns the
+// IDs of the messages shown.
+func (c *Chat) render(p Person, in conversation.Input, resp conversation.Response) []string {
 	private := p.Account()
 	edited := false
+	var ids []string
 	for _, m := range resp.Messages {
 		e := deskEntry(private, m)
 		if m.Edit && !edited && in.MessageID != "" && in.Chat == private {
 			if _, ok := c.history.replace(in.MessageID, e); ok {
 				edited = true
+				ids = append(ids, in.MessageID)
 				continue
 			}
 		}
-		c.history.add(e)
+		ids = append(ids, c.history.add(e).ID)
 	}
+	return ids
 }
 
 // texts are the few things the web chat says itself, in Chinese and

@@ -65,7 +65,7 @@ func (c *Chat) serveUpload(w http.ResponseWriter, r *http.Request) {
 	caption := strings.TrimSpace(r.FormValue("caption"))
 	in.Kind, in.Photo, in.Text = conversation.KindPhoto, id, caption
 	echo := &entry{Chat: in.Chat, Text: caption, Photos: []string{id}}
-	writeJSON(w, http.StatusOK, sendReply{Toast: c.turn(r.Context(), p, in, echo)})
+	writeJSON(w, http.StatusOK, c.turn(r.Context(), p, in, echo))
 }
 
 // servePhoto serves a stored photo. Photos never change, so the browser

@@ -174,6 +174,10 @@ function render(e, pane) {
         const btn = document.createElement('button');
         btn.type = 'button';
         btn.textContent = b.label;
+        // Tokens carry no authority; exposing them lets scripts find a
+        // button by what it does rather than by its label.
+        if (b.token) btn.dataset.token = b.token;
+        else btn.dataset.contact = '';
         btn.addEventListener('click', () => press(pane, e, b, btn));
         row.append(btn);
       }
