@@ -418,3 +418,25 @@ func TestSender(t *testing.T) {
 		}
 	})
 }
+
+// The "share my phone" button shares the person's demo phone.
+func TestShareContact(t *testing.T) {
+	s := newSite(t)
+	s.say("sam", "", "/profile")
+	s.say("sam", "", "Sam Lee")
+	if ask := s.last("sam", ""); !ask.Ask {
+		t.Fatalf("the phone question does not ask for a contact: %+v", ask)
+	}
+	r := s.post(map[string]string{"person": "sam", "chat": "web:sam", "kind": "contact"})
+	if r.Status != http.StatusOK {
+		t.Fatalf("status %d", r.Status)
+	}
+	ms := s.messages("sam", "")
+	shared, next := ms[len(ms)-2], ms[len(ms)-1]
+	if shared.From != "sam" || !strings.Contains(shared.Text, "13800000003") {
+		t.Errorf("shared: %+v", shared)
+	}
+	if next.Ask || next.From != "" || len(r.IDs) != 2 || r.IDs[1] != next.ID {
+		t.Errorf("the desk did not move on to the next question: %+v, reply %+v", next, r)
+	}
+}

@@ -125,7 +125,8 @@ func (s *site) last(person, chat string) msg {
 
 type reply struct {
 	Status int
-	Toast  string `json:"toast"`
+	Toast  string   `json:"toast"`
+	IDs    []string `json:"ids"`
 }
 
 // post sends JSON to /api/send as person.
