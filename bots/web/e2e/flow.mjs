@@ -8,6 +8,9 @@
 //   node bots/web/e2e/flow.mjs <url> <screenshot.png>
 //
 // It uses the system's Chromium (/usr/bin/chromium); no browser download.
+// Besides <screenshot.png> (the end of the flow) it saves, next to it,
+// -review.png (the supervisor about to approve) and -phone.png (a
+// phone-sized screen).
 
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -40,6 +43,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   viewport: { width: 1500, height: 900 },
   locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai', // the desk's default time zone, so times agree
   timeout: 30_000,
 });
 context.setDefaultTimeout(15_000);
@@ -163,6 +167,9 @@ async function run(page) {
   await as('chen');
   const approveSel = `button[data-token="t:approve:${id}"]`;
   await pane('supervisors').locator(approveSel).waitFor();
+  await say('/stats');
+  check((await lastText('private')).includes('1'), 'the supervisor sees statistics');
+  await page.screenshot({ path: sibling('review') });
   check((await msgs('supervisors').filter({ has: page.locator(approveSel) }).innerText()).includes('缺少锁芯'), 'the request shows the reason');
   await press('supervisors', `[data-token="t:approve:${id}"]`);
   await page.waitForFunction((id) => !document.querySelector(`[data-pane="supervisors"] button[data-token="t:approve:${id}"]`), id);
@@ -207,6 +214,11 @@ async function run(page) {
   const boxes = await Promise.all(['private', 'dispatch', 'supervisors'].map((n) => pane(n).boundingBox()));
   check(boxes.every((b) => b && b.width <= 390 && Math.abs(b.x - boxes[0].x) < 2), 'panes stacked on a narrow screen');
   check(boxes[0].y < boxes[1].y && boxes[1].y < boxes[2].y, 'panes in order top to bottom');
+  await page.screenshot({ path: sibling('phone'), fullPage: true });
+}
+
+// sibling is the path of another screenshot next to the main one.
+function sibling(name) {
   const ext = extname(shot);
-  await page.screenshot({ path: join(dirname(shot), basename(shot, ext) + '-phone' + ext), fullPage: true });
+  return join(dirname(shot), `${basename(shot, ext)}-${name}${ext}`);
 }

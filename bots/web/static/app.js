@@ -80,6 +80,7 @@ function select(key) {
   for (const s of $$('.send')) s.textContent = t('send');
   document.documentElement.lang = p.lang === 'en' ? 'en' : 'zh-Hans';
   fillMenu();
+  $('#toast').classList.remove('show'); // a toast belongs to whoever acted
   for (const pane of Object.values(panes)) $('.log', pane).replaceChildren();
   connect();
 }
