@@ -1,0 +1,121 @@
+package scheduler_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/scheduler"
+)
+
+func TestArchive(t *testing.T) {
+	archiveAfter := desk.DefaultSettings().ArchiveAfter.D()
+	t.Run("cancelled/waits-for-delivery", func(t *testing.T) {
+		f := newFixture(t)
+		id := f.report(desk.Window{}).ID
+		f.do(base.Add(time.Minute), func() (*desk.Ticket, error) { return f.svc.Cancel(f.ctx, f.req, id, "fixed itself") })
+		f.tick(scheduler.JobArchive, base.Add(2*time.Minute))
+		if !f.live(id) {
+			t.Fatal("archived with notices still owed")
+		}
+		f.delivered(id)
+		f.tick(scheduler.JobArchive, base.Add(3*time.Minute))
+		if f.live(id) {
+			t.Fatal("a delivered cancelled ticket stayed live")
+		}
+		if got := f.get(id); got.State != desk.Cancelled || got.Cancel == nil {
+			t.Fatalf("archived ticket reads back as %s", got.State)
+		}
+		f.tick(scheduler.JobArchive, base.Add(4*time.Minute)) // nothing left to do, no error
+	})
+	t.Run("completed/rated", func(t *testing.T) {
+		f := newFixture(t)
+		id := f.claim(f.report(desk.Window{}).ID, base).ID
+		f.complete(id, base.Add(time.Hour))
+		f.delivered(id)
+		f.tick(scheduler.JobArchive, base.Add(2*time.Hour))
+		if !f.live(id) {
+			t.Fatal("an unrated ticket was archived before archiveAfter")
+		}
+		f.rate(id, base.Add(3*time.Hour))
+		f.tick(scheduler.JobArchive, base.Add(3*time.Hour+time.Minute))
+		if !f.live(id) {
+			t.Fatal("archived before the rating's notice was delivered")
+		}
+		f.delivered(id)
+		f.tick(scheduler.JobArchive, base.Add(3*time.Hour+2*time.Minute))
+		if f.live(id) {
+			t.Fatal("a rated, delivered ticket stayed live")
+		}
+		got := f.get(id)
+		if got.Rating == nil || got.Rating.Stars != 5 {
+			t.Fatalf("archived ticket lost its rating: %+v", got.Rating)
+		}
+		// The requester still finds it among their tickets.
+		mine, err := f.svc.Mine(f.ctx, f.req, desk.Completed, 10)
+		if err != nil || len(mine) != 1 || mine[0].ID != id {
+			t.Fatalf("Mine = %v, %v", mine, err)
+		}
+	})
+	t.Run("completed/unrated-after-archiveAfter", func(t *testing.T) {
+		f := newFixture(t)
+		id := f.claim(f.report(desk.Window{}).ID, base).ID
+		done := base.Add(time.Hour)
+		f.complete(id, done)
+		f.tick(scheduler.JobRate, done.Add(desk.DefaultSettings().RateRemindAfter.D()+time.Minute))
+		f.delivered(id)
+		f.tick(scheduler.JobArchive, done.Add(archiveAfter-time.Minute))
+		if !f.live(id) {
+			t.Fatal("archived a minute before archiveAfter")
+		}
+		f.tick(scheduler.JobArchive, done.Add(archiveAfter+time.Minute))
+		if f.live(id) {
+			t.Fatal("still live a minute after archiveAfter")
+		}
+		if got := f.get(id); got.State != desk.Completed || len(got.Reminders) != 1 {
+			t.Fatalf("archived ticket: %s, reminders %v", got.State, got.Reminders)
+		}
+	})
+	t.Run("open-tickets-stay", func(t *testing.T) {
+		f := newFixture(t)
+		pending := f.report(desk.Window{}).ID
+		accepted := f.claim(f.report(desk.Window{}).ID, base).ID
+		suspended := f.claim(f.report(desk.Window{}).ID, base).ID
+		f.suspend(suspended, base.Add(time.Minute))
+		f.review(suspended, true, base.Add(2*time.Minute))
+		for _, id := range []string{pending, accepted, suspended} {
+			f.delivered(id)
+		}
+		f.tick(scheduler.JobArchive, base.Add(30*24*time.Hour))
+		for _, id := range []string{pending, accepted, suspended} {
+			if !f.live(id) {
+				t.Errorf("open ticket %s was archived", id)
+			}
+		}
+	})
+}
+
+// The seen store forgets keys older than a week, including the
+// scheduler's own leases.
+func TestPruneSeen(t *testing.T) {
+	f := newFixture(t)
+	now := time.Now()
+	if _, err := f.store.FirstTime(f.ctx, "update:test:1"); err != nil {
+		t.Fatal(err)
+	}
+	seen := func() bool {
+		ok, err := f.store.Seen(f.ctx, "update:test:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	f.tick(scheduler.JobPrune, now.Add(6*24*time.Hour))
+	if !seen() {
+		t.Fatal("forgot a key after six days")
+	}
+	f.tick(scheduler.JobPrune, now.Add(8*24*time.Hour))
+	if seen() {
+		t.Fatal("remembered a key after eight days")
+	}
+}

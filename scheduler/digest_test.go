@@ -1,0 +1,91 @@
+package scheduler_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/scheduler"
+)
+
+// digests records the digests delivered, failing while fail is set.
+type digests struct {
+	got  []desk.Stats
+	fail bool
+}
+
+func (d *digests) send(_ context.Context, st desk.Stats) error {
+	if d.fail {
+		return errors.New("chat API down")
+	}
+	d.got = append(d.got, st)
+	return nil
+}
+
+func TestDigest(t *testing.T) {
+	d := &digests{}
+	f := newFixture(t, scheduler.WithDigest(d.send))
+	f.settings(func(s *desk.Settings) { s.DigestAt = "08:30" })
+	f.report(desk.Window{})
+	day := time.Date(2026, 3, 3, 0, 0, 0, 0, shanghai)
+	at := func(hhmm string) time.Time {
+		c, _ := time.Parse("15:04", hhmm)
+		return day.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
+	}
+	expect := func(when string, n int) {
+		t.Helper()
+		if len(d.got) != n {
+			t.Fatalf("%s: %d digests delivered, want %d", when, len(d.got), n)
+		}
+	}
+
+	f.tick(scheduler.JobDigest, at("08:29"))
+	expect("08:29", 0)
+	f.tick(scheduler.JobDigest, at("08:30"))
+	expect("08:30", 1)
+	if st := d.got[0]; st.ByState[desk.Pending] != 1 {
+		t.Errorf("digest counts %d pending tickets, want 1", st.ByState[desk.Pending])
+	}
+	for _, hm := range []string{"08:31", "12:00", "23:59"} {
+		f.tick(scheduler.JobDigest, at(hm))
+	}
+	expect("the rest of the day", 1)
+
+	// The next day's delivery fails; it is tried again at the next tick,
+	// and counts as done only once it succeeded.
+	day = day.AddDate(0, 0, 1)
+	f.tick(scheduler.JobDigest, at("08:29"))
+	expect("next day 08:29", 1)
+	d.fail = true
+	f.at(at("08:30"))
+	if ran, err := f.sched.Tick(f.ctx, scheduler.JobDigest, at("08:30")); !ran || err == nil {
+		t.Fatalf("failed delivery: ran %v, err %v; want a run with an error", ran, err)
+	}
+	expect("failed 08:30", 1)
+	d.fail = false
+	f.tick(scheduler.JobDigest, at("08:31"))
+	expect("retry at 08:31", 2)
+	f.tick(scheduler.JobDigest, at("08:32"))
+	expect("08:32", 2)
+
+	// A time of day changed in the settings applies the next day.
+	f.settings(func(s *desk.Settings) { s.DigestAt = "17:00" })
+	day = day.AddDate(0, 0, 1)
+	f.tick(scheduler.JobDigest, at("08:30"))
+	expect("08:30 with the digest moved to 17:00", 2)
+	f.tick(scheduler.JobDigest, at("17:00"))
+	expect("17:00", 3)
+}
+
+func TestNoDigestWithoutHook(t *testing.T) {
+	f := newFixture(t)
+	if slices.Contains(f.sched.Jobs(), scheduler.JobDigest) {
+		t.Fatal("a digest job with nowhere to send it")
+	}
+	if _, err := f.sched.Tick(f.ctx, scheduler.JobDigest, base); !errors.Is(err, scheduler.ErrUnknownJob) {
+		t.Fatalf("Tick(digest) = %v, want ErrUnknownJob", err)
+	}
+}
