@@ -9,20 +9,32 @@ import (
 	"syscall"
 )
 
-// lockDir takes an exclusive lock on a file in dir, held until unlock or
-// the process ends; the kernel drops it even after a crash, so a stale
-// lock never keeps the desk from starting.
-func lockDir(dir string) (unlock func() error, err error) {
-	f, err := os.OpenFile(filepath.Join(dir, "repairdesk.lock"), os.O_CREATE|os.O_RDWR, 0o640)
+// lockDir takes an exclusive lock on the lock file in dir (absolute),
+// without waiting. The lock belongs to the open file, so the kernel drops
+// it when the process ends, even by a crash: a stale lock never keeps the
+// desk from starting. A second open of the file, in this process or
+// another, is refused while the lock is held. shown is the folder as the
+// person gave it, for the error message.
+func lockDir(dir, shown string) (unlock func() error, err error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_CREATE|os.O_RDWR, 0o640)
 	if err != nil {
 		return nil, fmt.Errorf("lock data folder: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	for {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s: %w", dir, ErrDataDirInUse)
+		if err == syscall.EWOULDBLOCK {
+			return nil, &dirInUseError{dir: shown}
+		}
+		return nil, fmt.Errorf("lock data folder %s: %w", shown, err)
 	}
 	return func() error {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		// Closing the file releases the lock.
 		return f.Close()
 	}, nil
 }
