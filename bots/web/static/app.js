@@ -201,7 +201,7 @@ function press(pane, e, b, btn) {
   const body = b.token
     ? { kind: 'button', token: b.token, messageId: e.id, chat: chatOf(pane) }
     : { kind: 'contact', chat: chatOf(pane) };
-  post('api/send', JSON.stringify(body), true).finally(() => btn.classList.remove('busy'));
+  post('api/send', body).finally(() => btn.classList.remove('busy'));
 }
 
 function setupComposer(pane) {
@@ -213,7 +213,7 @@ function setupComposer(pane) {
     if (!text) return;
     input.value = '';
     $('.menu', pane)?.setAttribute('hidden', '');
-    post('api/send', JSON.stringify({ kind: 'text', text, chat: chatOf(pane) }), true);
+    post('api/send', { kind: 'text', text, chat: chatOf(pane) });
   });
   const file = $('input[type=file]', form);
   file.addEventListener('change', () => {
@@ -222,7 +222,7 @@ function setupComposer(pane) {
       fd.append('person', state.person.key);
       fd.append('chat', chatOf(pane));
       fd.append('photo', f);
-      post('api/photo?person=' + encodeURIComponent(state.person.key), fd, false);
+      post('api/photo?person=' + encodeURIComponent(state.person.key), fd);
     }
     file.value = '';
   });
@@ -242,23 +242,24 @@ function fillMenu() {
     b.append(n, ' ' + desc);
     b.addEventListener('click', () => {
       menu.setAttribute('hidden', '');
-      post('api/send', JSON.stringify({ kind: 'text', text: '/' + name, chat: state.person.account }), true);
+      post('api/send', { kind: 'text', text: '/' + name, chat: state.person.account });
     });
     menu.append(b);
   }
 }
 
-// post queues one input behind the others and shows the toast it gets.
-function post(url, body, json) {
-  const person = state.person.key;
+// post queues one input (an object sent as JSON, or a FormData upload)
+// behind the others and shows the toast it gets. The person is the one
+// selected when the input was given, even if the switcher moved since.
+function post(url, data) {
+  const json = !(data instanceof FormData);
+  const body = json ? JSON.stringify({ ...data, person: state.person.key }) : data;
   const run = async () => {
-    let payload = body;
-    if (json) payload = JSON.stringify({ ...JSON.parse(body), person });
     try {
       const res = await fetch(url, {
         method: 'POST',
         headers: json ? { 'Content-Type': 'application/json' } : {},
-        body: payload,
+        body,
       });
       const type = res.headers.get('Content-Type') || '';
       if (type.startsWith('application/json')) {
