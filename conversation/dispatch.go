@@ -29,17 +29,22 @@ type Dispatcher struct {
 	// dispatcher; MaxBackoff bounds the wait after failures.
 	Poll       time.Duration
 	MaxBackoff time.Duration
+	// Gather is how long a pass waits after a wake-up for more changes.
+	Gather time.Duration
 	// OnResult, if set, is told of every attempt (for metrics).
 	OnResult func(platform string, err error)
 
-	mu      sync.Mutex
-	pending int
+	// flushing lets one pass run at a time: two at once would both see a
+	// notice undelivered and both send it.
+	flushing sync.Mutex
+	mu       sync.Mutex
+	pending  int
 }
 
 // NewDispatcher returns a dispatcher over the given platforms.
 func NewDispatcher(svc *desk.Service, seen SeenStore, log *slog.Logger, senders ...Sender) *Dispatcher {
 	return &Dispatcher{svc: svc, seen: seen, senders: senders, log: log, wake: make(chan struct{}, 1),
-		Poll: 5 * time.Second, MaxBackoff: time.Minute}
+		Poll: 5 * time.Second, MaxBackoff: time.Minute, Gather: 50 * time.Millisecond}
 }
 
 // Wake makes Run deliver at once; desk.Service.Changed calls it.
@@ -84,6 +89,10 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 				// A failing platform is not retried sooner because more
 				// work arrived; wait out the backoff.
 				<-timer.C
+			} else {
+				// Changes come in bursts (a claim owes two notices, a
+				// busy morning many): gather them into one pass.
+				time.Sleep(d.Gather)
 			}
 		case <-timer.C:
 		}
@@ -103,10 +112,17 @@ type owed struct {
 // notices in order. It returns how many notices are still owed, the
 // longest wait a platform asked for, and the first error.
 func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
+	d.flushing.Lock()
+	defer d.flushing.Unlock()
 	tickets, err := d.svc.Tickets.Live(ctx, desk.Filter{})
 	if err != nil {
 		return 0, 0, err
 	}
+	settings, err := d.svc.Settings(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	p := &pass{loc: settings.Location(), users: map[string]*desk.User{}, blocked: map[string]bool{}}
 	var queue []owed
 	for _, t := range tickets {
 		for _, n := range t.Outbox[min(t.Sent, len(t.Outbox)):] {
@@ -115,7 +131,6 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 	}
 	slices.SortStableFunc(queue, func(a, b owed) int { return a.n.At.Compare(b.n.At) })
 
-	blockedTarget := map[string]bool{}
 	blockedTicket := map[string]bool{}
 	var firstErr error
 	var retry time.Duration
@@ -127,7 +142,7 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 		if blockedTicket[o.t.ID] {
 			continue
 		}
-		ok, wait, err := d.deliver(ctx, o.t, o.n, blockedTarget)
+		ok, wait, err := d.deliver(ctx, p, o.t, o.n)
 		retry = max(retry, wait)
 		if err != nil && firstErr == nil {
 			firstErr = err
@@ -159,13 +174,17 @@ type target struct {
 	key    string // for the delivery record
 }
 
+// pass is what one Flush learns as it goes.
+type pass struct {
+	loc     *time.Location
+	users   map[string]*desk.User // read once per pass
+	blocked map[string]bool       // targets that failed in this pass
+}
+
 // deliver sends n to all its targets; ok when every one has it.
-func (d *Dispatcher) deliver(ctx context.Context, t *desk.Ticket, n desk.Notice, blocked map[string]bool) (bool, time.Duration, error) {
-	targets, err := d.targets(ctx, t, n)
-	if err != nil {
-		return false, 0, err
-	}
-	settings, err := d.svc.Settings(ctx)
+func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n desk.Notice) (bool, time.Duration, error) {
+	blocked := p.blocked
+	targets, err := d.targets(ctx, p, t, n)
 	if err != nil {
 		return false, 0, err
 	}
@@ -184,7 +203,7 @@ func (d *Dispatcher) deliver(ctx context.Context, t *desk.Ticket, n desk.Notice,
 			}
 			continue
 		}
-		msg := noticeView{lang: tg.lang, loc: settings.Location()}.Render(t, n)
+		msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
 		err := d.send(ctx, t, n, tg, msg)
 		if d.OnResult != nil {
 			d.OnResult(tg.sender.Platform(), err)
@@ -270,7 +289,7 @@ func postKind(n desk.Notice) string {
 }
 
 // targets resolves a notice's audience to chats on the platforms.
-func (d *Dispatcher) targets(ctx context.Context, t *desk.Ticket, n desk.Notice) ([]target, error) {
+func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n desk.Notice) ([]target, error) {
 	var out []target
 	switch n.To {
 	case desk.ToDispatch, desk.ToSupervisors:
@@ -287,12 +306,17 @@ func (d *Dispatcher) targets(ctx context.Context, t *desk.Ticket, n desk.Notice)
 		if n.User.ID == "" {
 			return nil, nil
 		}
-		u, err := d.svc.Users.User(ctx, n.User.ID)
-		if errors.Is(err, desk.ErrNotFound) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
+		u := p.users[n.User.ID]
+		if u == nil {
+			var err error
+			u, err = d.svc.Users.User(ctx, n.User.ID)
+			if errors.Is(err, desk.ErrNotFound) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			p.users[n.User.ID] = u
 		}
 		lang := u.Lang
 		if lang == "" {

@@ -1,0 +1,81 @@
+package conversation
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// Every message exists in both languages, with the same arguments.
+func TestEveryMessageInBothLanguages(t *testing.T) {
+	verb := regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z]`)
+	for key, m := range messages {
+		if strings.TrimSpace(m.zh) == "" || strings.TrimSpace(m.en) == "" {
+			t.Errorf("%s: missing a language: zh=%q en=%q", key, m.zh, m.en)
+			continue
+		}
+		if zh, en := len(verb.FindAllString(m.zh, -1)), len(verb.FindAllString(m.en, -1)); zh != en {
+			t.Errorf("%s: %d arguments in Chinese, %d in English", key, zh, en)
+		}
+	}
+}
+
+// Every message key the code uses is in the catalogue, including those
+// built from states, fields, roles and actions.
+func TestEveryKeyUsedExists(t *testing.T) {
+	keyRe := regexp.MustCompile(`"((?:err|reg|rep|help|btn|cmd|lang|me|cancel|win|urge|claim|resume|approve|edit|photo|photos|mine|jobs|pool|overdue|stats|home|list|faq|start|rate|suspend|complete|release|reject|assign|reply|admin|dur|notice|review)\.[a-z_]+)"`)
+	var used []string
+	for _, dir := range []string{".", "../desk"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range keyRe.FindAllStringSubmatch(string(src), -1) {
+				used = append(used, m[1])
+			}
+		}
+	}
+	for _, s := range desk.States {
+		used = append(used, "state."+string(s))
+	}
+	for _, a := range append(desk.Actions, desk.ActCreate, desk.ActRemind) {
+		used = append(used, "act."+string(a))
+	}
+	for _, r := range append(desk.Roles, desk.RoleRequester) {
+		used = append(used, "role."+string(r))
+	}
+	for _, f := range append(editable, "state", "tags", "submitted", "requester", "claimed_by", "claimed_at", "waited",
+		"under_repair", "suspended_at", "suspend_reason", "review", "review_note", "reviewed_at", "repair_type",
+		"result", "completed_at", "cancelled_at", "cancel_reason", "rating", "replies", "history") {
+		used = append(used, "field."+f)
+	}
+	for _, n := range CommandNames(LangEn) {
+		used = append(used, "cmd."+n[0])
+	}
+	for _, k := range adminMenu {
+		used = append(used, "admin."+k)
+	}
+	for _, l := range catalogLists {
+		used = append(used, "list."+string(l))
+	}
+	for _, r := range []desk.Review{desk.ReviewWaiting, desk.ReviewApproved, desk.ReviewRejected} {
+		used = append(used, "review."+string(r))
+	}
+	for _, k := range []string{"err.empty_field", "err.too_long_field"} {
+		used = append(used, k)
+	}
+	for _, k := range used {
+		if _, ok := messages[k]; !ok {
+			t.Errorf("message %q is used but not written", k)
+		}
+	}
+}
