@@ -1,6 +1,8 @@
 package conversation
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -180,4 +182,25 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) Message {
 		return Message{Text: text, Rows: v.stars(id)}
 	}
 	return Message{Text: text, Rows: []Row{{Buttons: []Button{v.button("btn.details", "detail", id)}}}}
+}
+
+// DigestMessage is the supervisors' daily digest, in both languages for
+// their channel.
+func DigestMessage(st desk.Stats) Message {
+	return Message{Text: both("notice.digest") + "\n\n" + statsText(LangZh, st) + "\n\n" + statsText(LangEn, st)}
+}
+
+// Digest sends the digest to the supervisors' channel of every platform.
+// It fails if any platform failed, so the scheduler tries again; a channel
+// that got it may then get it twice, which beats one that never does.
+func Digest(ctx context.Context, senders []Sender, st desk.Stats) error {
+	var errs []error
+	for _, s := range senders {
+		if chat := s.SupervisorChat(); chat != "" {
+			if _, err := s.Send(ctx, Target{Platform: s.Platform(), Chat: chat}, DigestMessage(st)); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -5,23 +5,49 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
+	"github.com/repairdesk/repairdesk/scheduler"
 )
 
 // adapter is a chat platform: where notices go, and what runs it.
 type adapter struct {
 	sender conversation.Sender
 	part   part
+	// close, if set, runs when the HTTP server shuts down: open event
+	// streams would otherwise hold the shutdown for its whole timeout.
+	close func()
 }
 
-// buildAdapters starts the platforms that are configured.
+// buildAdapters starts the platforms that are configured. The web chat
+// needs no configuration: it is what a first run shows.
 func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *conversation.Engine, store *repo.Store,
-	logger *slog.Logger, mux *http.ServeMux, first bool) ([]adapter, error) {
-	return nil, nil
+	logger *slog.Logger, mux *http.ServeMux) ([]adapter, error) {
+	var out []adapter
+	if cfg.WebChat {
+		people := web.DemoPeople()
+		if cfg.Demo {
+			if err := web.Seed(ctx, svc, people); err != nil {
+				return nil, err
+			}
+		}
+		chat := web.New(engine, store, logger.With("platform", "web"), people)
+		mux.Handle("/", chat.Handler())
+		out = append(out, adapter{sender: chat, close: chat.Close, part: part{"web", func(ctx context.Context) error {
+			<-ctx.Done()
+			chat.Close()
+			return nil
+		}}})
+	}
+	return out, nil
 }
 
 func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []conversation.Sender, logger *slog.Logger) part {
-	return part{"scheduler", func(ctx context.Context) error { <-ctx.Done(); return nil }}
+	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick),
+		scheduler.WithDigest(func(ctx context.Context, st desk.Stats) error {
+			return conversation.Digest(ctx, senders, st)
+		}))
+	return part{"scheduler", s.Run}
 }

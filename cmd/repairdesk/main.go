@@ -84,7 +84,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	var parts []part
 	var senders []conversation.Sender
 	mux := http.NewServeMux()
-	adapters, err := buildAdapters(ctx, cfg, svc, engine, store, logger, mux, first)
+	adapters, err := buildAdapters(ctx, cfg, svc, engine, store, logger, mux)
 	if err != nil {
 		return err
 	}
@@ -107,6 +107,11 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	for _, a := range adapters {
+		if a.close != nil {
+			srv.RegisterOnShutdown(a.close)
+		}
+	}
 	logger.Info("repairdesk ready", "http", "http://"+ln.Addr().String(), "web_chat", cfg.WebChat,
 		"platforms", platformNames(senders), "startup", time.Since(started).Round(time.Millisecond))
 	if cfg.WebChat && !isLoopback(ln.Addr()) {
