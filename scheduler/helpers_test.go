@@ -13,6 +13,8 @@ import (
 	"github.com/repairdesk/repairdesk/scheduler"
 )
 
+var _ scheduler.Store = (*repo.Store)(nil)
+
 // shanghai is the desk's default time zone; the tests speak its local time.
 var shanghai = mustLoad("Asia/Shanghai")
 
