@@ -50,21 +50,34 @@ func TestTranscripts(t *testing.T) {
 	}
 }
 
+// TestTranscriptsSurviveRestarts replays every transcript with the program
+// restarted before every single input: each dialogue must go on at the
+// same step with nothing lost, so the answers are the same.
+func TestTranscriptsSurviveRestarts(t *testing.T) {
+	if *update {
+		t.Skip("the transcripts are being rewritten")
+	}
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := replay(t, string(data), true); got != string(data) {
+				t.Errorf("with a restart before every input the transcript differs:\n%s", diff(string(data), got))
+			}
+		})
+	}
+}
+
 func runTranscript(t *testing.T, file string) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, repotest.Open(t))
-	var out strings.Builder
-	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
-		if !strings.HasPrefix(line, ">") {
-			continue
-		}
-		out.WriteString(line + "\n")
-		h.step(t, strings.TrimSpace(line[1:]), &out)
-	}
-	got := out.String()
+	got := replay(t, string(data), false)
 	if *update {
 		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -74,6 +87,24 @@ func runTranscript(t *testing.T, file string) {
 	if got != string(data) {
 		t.Errorf("transcript differs; run go test ./conversation -run Transcripts -update and review the diff.\n%s", diff(string(data), got))
 	}
+}
+
+// replay runs a transcript's inputs and returns the transcript the desk
+// produces now; restarting restarts the program before every input.
+func replay(t *testing.T, data string, restarting bool) string {
+	h := newHarness(t, repotest.Open(t))
+	var out strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(data, "\n"), "\n") {
+		if !strings.HasPrefix(line, ">") {
+			continue
+		}
+		out.WriteString(line + "\n")
+		if restarting {
+			h.restart()
+		}
+		h.step(t, strings.TrimSpace(line[1:]), &out)
+	}
+	return out.String()
 }
 
 // diff shows the first lines where two transcripts part.
@@ -110,7 +141,7 @@ type harness struct {
 	photoID string
 }
 
-func newHarness(t *testing.T, store *repo.Store) *harness {
+func newHarness(t testing.TB, store *repo.Store) *harness {
 	h := &harness{store: store, langs: map[string]string{}, seen: map[string][]conversation.Message{}, ids: map[string]string{},
 		// Monday 23 November 2026, 09:00 in Shanghai.
 		now: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}

@@ -1,0 +1,40 @@
+package conversation_test
+
+import (
+	"testing"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+)
+
+// BenchmarkDialogueStep measures one input through the engine and the
+// embedded store: load the person and their session, run the step, save.
+//
+//	go test -run '^$' -bench DialogueStep ./conversation/
+func BenchmarkDialogueStep(b *testing.B) {
+	store := repotest.Open(b)
+	h := newHarness(b, store)
+	ctx := b.Context()
+	acc := "test:bench"
+	in := func(kind conversation.Kind, cmd, text string) conversation.Input {
+		return conversation.Input{Platform: "test", Account: acc, Chat: acc, Lang: "en", Kind: kind, Command: cmd, Text: text}
+	}
+	register := []conversation.Input{in(conversation.KindCommand, "start", ""), in(conversation.KindText, "", "Bench"),
+		in(conversation.KindText, "", "13800000000"), in(conversation.KindText, "", "Lab")}
+	for _, i := range register {
+		if _, err := h.engine.Handle(ctx, i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// A cycle of four steps: start a report, choose a zone and a building
+	// by number, name the room.
+	cycle := []conversation.Input{in(conversation.KindCommand, "report", "new"), in(conversation.KindText, "", "1"),
+		in(conversation.KindText, "", "1"), in(conversation.KindText, "", "101")}
+	steps := 0
+	for b.Loop() {
+		if _, err := h.engine.Handle(ctx, cycle[steps%len(cycle)]); err != nil {
+			b.Fatal(err)
+		}
+		steps++
+	}
+}
