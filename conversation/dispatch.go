@@ -33,6 +33,10 @@ type Dispatcher struct {
 	Gather time.Duration
 	// OnResult, if set, is told of every attempt (for metrics).
 	OnResult func(platform string, err error)
+	// Lease, if set, is asked before every pass whether this copy of the
+	// program may deliver: with several copies on one database only the
+	// lease holder does, so no two send the same notice at once.
+	Lease func(ctx context.Context) (bool, error)
 
 	// flushing lets one pass run at a time: two at once would both see a
 	// notice undelivered and both send it.
@@ -67,7 +71,16 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	failures := 0
 	for {
 		wait := d.Poll
-		pending, retryAfter, err := d.Flush(ctx)
+		var (
+			pending    int
+			retryAfter time.Duration
+			err        error
+		)
+		if held, lerr := d.holdsLease(ctx); lerr != nil {
+			err = lerr
+		} else if held {
+			pending, retryAfter, err = d.Flush(ctx)
+		}
 		switch {
 		case ctx.Err() != nil:
 			return nil
@@ -98,6 +111,13 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		timer.Stop()
 	}
+}
+
+func (d *Dispatcher) holdsLease(ctx context.Context) (bool, error) {
+	if d.Lease == nil {
+		return true, nil
+	}
+	return d.Lease(ctx)
 }
 
 // owed is one notice waiting for delivery.

@@ -95,6 +95,10 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 
 	dispatcher := conversation.NewDispatcher(svc, store, logger, senders...)
 	svc.Changed = dispatcher.Wake
+	me := instanceName()
+	dispatcher.Lease = func(ctx context.Context) (bool, error) {
+		return store.Lease(ctx, "dispatcher", me, 2*time.Minute)
+	}
 	m := newMetrics(svc, dispatcher)
 	engine.StepObserver = m.observeStep
 	dispatcher.OnResult = m.observeSend
@@ -166,6 +170,12 @@ func platformNames(ss []conversation.Sender) []string {
 		out = append(out, s.Platform())
 	}
 	return out
+}
+
+// instanceName tells this copy of the program from others on one database.
+func instanceName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())
 }
 
 func isLoopback(a net.Addr) bool {
