@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -14,6 +15,10 @@ import (
 // and only after the hook succeeded, so that a failed delivery is tried
 // again at the next tick. A copy that starts after the hour sends the
 // day's digest late rather than never.
+//
+// Retries back off (one tick, two, four, ... at most an hour apart): the
+// hook fails when any one platform fails, and a platform that stays broken
+// all day must not make the others post the digest every minute.
 func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 	st, err := s.svc.Settings(ctx)
 	if err != nil {
@@ -34,7 +39,8 @@ func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("digest of %s: %w", key, err)
 	}
-	if done {
+	tick := at.Truncate(s.tick)
+	if done || !s.retry.ready(key, tick) {
 		return nil
 	}
 	stats, err := s.svc.Summary(ctx)
@@ -42,10 +48,45 @@ func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 		return fmt.Errorf("digest: summary: %w", err)
 	}
 	if err := s.digest(ctx, stats); err != nil {
+		s.retry.failed(tick, s.tick)
 		return fmt.Errorf("digest: deliver: %w", err)
 	}
 	if _, err := s.store.FirstTime(ctx, key); err != nil {
 		return fmt.Errorf("digest: mark %s done: %w", key, err)
 	}
 	return nil
+}
+
+// backoff spaces out the attempts at one day's digest. It lives in memory:
+// with several copies each backs off on its own, which bounds the repeats
+// by the number of copies.
+type backoff struct {
+	mu    sync.Mutex
+	key   string // the day the attempts are for
+	fails int
+	next  time.Time
+}
+
+// ready reports whether an attempt for key may be made at tick.
+func (b *backoff) ready(key string, tick time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.key != key {
+		b.key, b.fails, b.next = key, 0, time.Time{}
+	}
+	return !tick.Before(b.next)
+}
+
+// failed records a failed attempt at tick; the next waits twice as long
+// as the last, starting at one tick.
+func (b *backoff) failed(tick time.Time, unit time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.fails++
+	limit := max(time.Hour, unit)
+	wait := limit
+	if b.fails <= 20 {
+		wait = min(unit<<(b.fails-1), limit)
+	}
+	b.next = tick.Add(wait)
 }

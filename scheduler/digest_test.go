@@ -89,3 +89,44 @@ func TestNoDigestWithoutHook(t *testing.T) {
 		t.Fatalf("Tick(digest) = %v, want ErrUnknownJob", err)
 	}
 }
+
+// A platform that stays broken must not make the digest go out every
+// minute: attempts back off, at most an hour apart, and the digest is
+// delivered at the first attempt after the platform is back.
+func TestDigestBackoff(t *testing.T) {
+	d := &digests{fail: true}
+	var attempts []time.Time
+	send := func(ctx context.Context, st desk.Stats) error {
+		attempts = append(attempts, time.Now())
+		return d.send(ctx, st)
+	}
+	f := newFixture(t, scheduler.WithDigest(send))
+	f.settings(func(s *desk.Settings) { s.DigestAt = "08:30" })
+	due := time.Date(2026, 3, 3, 8, 30, 0, 0, shanghai)
+	var failedAt []int // minutes after the digest time
+	for m := range 4 * 60 {
+		at := due.Add(time.Duration(m) * time.Minute)
+		f.at(at)
+		before := len(attempts)
+		if _, err := f.sched.Tick(f.ctx, scheduler.JobDigest, at); (err != nil) != (len(attempts) > before) {
+			t.Fatalf("minute %d: error %v after %d attempts", m, err, len(attempts)-before)
+		}
+		if len(attempts) > before {
+			failedAt = append(failedAt, m)
+		}
+	}
+	want := []int{0, 1, 3, 7, 15, 31, 63, 123, 183}
+	if !slices.Equal(failedAt, want) {
+		t.Fatalf("attempts at minutes %v, want %v", failedAt, want)
+	}
+	d.fail = false
+	for m := 4 * 60; m <= 5*60; m++ {
+		f.tick(scheduler.JobDigest, due.Add(time.Duration(m)*time.Minute))
+	}
+	if len(d.got) != 1 {
+		t.Fatalf("%d digests delivered once the platform was back, want 1", len(d.got))
+	}
+	if len(attempts) != len(want)+1 {
+		t.Fatalf("%d attempts, want %d", len(attempts), len(want)+1)
+	}
+}

@@ -59,6 +59,7 @@ type Scheduler struct {
 	digest  func(context.Context, desk.Stats) error
 	observe func(job string, tick time.Time, err error)
 	jobs    []job
+	retry   backoff // of the digest
 }
 
 // job is one sweep and how often it runs.
