@@ -138,6 +138,10 @@ func (t *turn) cmdReport(arg string) {
 		t.say("rep.resumed")
 		t.ask()
 	case arg == "new" || t.s.Paused == nil:
+		if err := t.svc().CanReport(t.ctx, t.user); err != nil {
+			t.fail(err)
+			return
+		}
 		t.s.Paused = nil
 		if t.s.Flow == flowReport && t.s.Step != stepZone && arg != "new" {
 			t.say("rep.in_progress")

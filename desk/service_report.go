@@ -48,6 +48,27 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 	return t, nil
 }
 
+// CanReport tells a person before they start a report that they have
+// reached the hourly limit, rather than after filling it in. Report checks
+// again, and that check is the one that holds.
+func (s *Service) CanReport(ctx context.Context, actor *User) error {
+	settings, err := s.Config.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	var recent []time.Time
+	for _, at := range actor.Reports {
+		if now.Sub(at) < time.Hour {
+			recent = append(recent, at)
+		}
+	}
+	if limit := settings.ReportsPerHour; limit > 0 && len(recent) >= limit {
+		return errorf(ErrTooSoon, "err.report_limit", limit, recent[0].Add(time.Hour).Sub(now))
+	}
+	return nil
+}
+
 func (s *Service) countReport(ctx context.Context, userID string, now time.Time, limit int) error {
 	for range updateRetries {
 		u, err := s.Users.User(ctx, userID)
