@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestConfigDefaults(t *testing.T) {
+	c, err := loadConfig(nil, env(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MongoURI != "" || c.DataDir != "./data" || c.HTTPAddr != "127.0.0.1:8080" || !c.WebChat || c.Tick != time.Minute {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+func TestConfigFlagsOverrideEnvironment(t *testing.T) {
+	c, err := loadConfig([]string{"-data", "/srv/desk", "-web=false"},
+		env(map[string]string{"DATA_DIR": "/tmp/x", "HTTP_ADDR": "0.0.0.0:9000", "ADMINS": "telegram:1, slack:T1/U2"}), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DataDir != "/srv/desk" || c.WebChat || c.HTTPAddr != "0.0.0.0:9000" || len(c.Admins) != 2 || c.Admins[1] != "slack:T1/U2" {
+		t.Fatalf("config: %+v", c)
+	}
+}
+
+func TestConfigReportsEveryProblemAtOnce(t *testing.T) {
+	_, err := loadConfig([]string{"-log-format", "xml"}, env(map[string]string{
+		"HTTP_ADDR": "nowhere", "TELEGRAM_DISPATCH_CHAT": "dispatch", "SCHEDULER_TICK": "soon",
+		"SLACK_BOT_TOKEN": "xoxb-1", "ADMINS": "bob",
+	}), &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("bad configuration accepted")
+	}
+	for _, want := range []string{"HTTP_ADDR", "TELEGRAM_DISPATCH_CHAT", "SCHEDULER_TICK", "LOG_FORMAT", "SLACK_APP_TOKEN", "ADMINS"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %s:\n%v", want, err)
+		}
+	}
+}
+
+func TestHelpListsEverySetting(t *testing.T) {
+	var out bytes.Buffer
+	_, err := loadConfig([]string{"-h"}, env(nil), &out)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v", err)
+	}
+	for _, s := range settings {
+		if !strings.Contains(out.String(), s.env) || !strings.Contains(out.String(), "-"+s.flag) {
+			t.Errorf("-h does not list %s / -%s", s.env, s.flag)
+		}
+	}
+}
