@@ -94,7 +94,8 @@ func WithClock(now func() time.Time) Option {
 
 // WithDigest sets how the daily digest reaches the supervisors. Without
 // it there is no digest job. An error means "not delivered": the next
-// tick tries again, and the day counts as done only after a success.
+// tick tries again, later attempts further apart (see sendDigest), and
+// the day counts as done only after a success.
 func WithDigest(f func(ctx context.Context, st desk.Stats) error) Option {
 	return func(s *Scheduler) { s.digest = f }
 }
