@@ -63,6 +63,7 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 	db.Store = New(client.Database(o.Database))
 	if db.embedded != nil && !o.CompareInDatabase {
 		db.Store.local = newKeyLocks()
+		db.Store.live = newLiveCache()
 	}
 	if db.Where == "" {
 		db.Where = redact(uri)

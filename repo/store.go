@@ -39,6 +39,8 @@ type Store struct {
 	// local is set for the embedded store, where conditional updates are
 	// checked in this process (see guarded).
 	local *keyLocks
+	// live mirrors the live tickets for the embedded store (see liveCache).
+	live *liveCache
 }
 
 var (
@@ -171,15 +173,11 @@ func (s *Store) guarded(ctx context.Context, col, id, field string, want int,
 	} else {
 		unlock := s.local.lock(col + "/" + id)
 		defer unlock()
-		var cur bson.M
-		err := s.get(ctx, col, id, &cur)
-		if errors.Is(err, desk.ErrNotFound) {
-			return desk.ErrConflict
-		}
+		n, found, err := s.currentInt(ctx, col, id, field)
 		if err != nil {
 			return err
 		}
-		if n, ok := asInt(cur[field]); !ok || n != want {
+		if !found || n != want {
 			return desk.ErrConflict
 		}
 	}
@@ -190,7 +188,33 @@ func (s *Store) guarded(ctx context.Context, col, id, field string, want int,
 	if res.MatchedCount == 0 {
 		return desk.ErrConflict
 	}
+	if col == colTickets && s.live != nil {
+		s.refreshLive(ctx, id)
+	}
 	return nil
+}
+
+// currentInt reads an integer field of a stored document, from the live
+// mirror when it holds the document.
+func (s *Store) currentInt(ctx context.Context, col, id, field string) (int, bool, error) {
+	if col == colTickets && s.live != nil {
+		v, found, err := s.cachedField(ctx, id, field)
+		if err != nil || !found {
+			return 0, false, err
+		}
+		n, ok := v.AsInt64OK()
+		return int(n), ok, nil
+	}
+	var cur bson.M
+	err := s.get(ctx, col, id, &cur)
+	if errors.Is(err, desk.ErrNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	n, ok := asInt(cur[field])
+	return n, ok, nil
 }
 
 func asInt(v any) (int, bool) {

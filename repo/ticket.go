@@ -38,10 +38,29 @@ func (s *Store) Create(ctx context.Context, t *desk.Ticket) error {
 		// $push needs an array to push onto, and nil is stored as null.
 		t.Posts = []desk.Post{}
 	}
-	return s.insert(ctx, colTickets, t)
+	if err := s.insert(ctx, colTickets, t); err != nil {
+		return err
+	}
+	if s.live != nil {
+		unlock := s.local.lock(colTickets + "/" + t.ID)
+		s.refreshLive(ctx, t.ID)
+		unlock()
+	}
+	return nil
 }
 
 func (s *Store) Get(ctx context.Context, id string) (*desk.Ticket, error) {
+	if s.live != nil {
+		t, ok, err := s.cachedTicket(ctx, id)
+		if err != nil || ok {
+			return t, err
+		}
+		var a desk.Ticket
+		if err := s.get(ctx, colArchive, id, &a); err != nil {
+			return nil, err
+		}
+		return &a, nil
+	}
 	var t desk.Ticket
 	err := s.get(ctx, colTickets, id, &t)
 	if errors.Is(err, desk.ErrNotFound) {
@@ -73,6 +92,28 @@ func (s *Store) Update(ctx context.Context, t *desk.Ticket, prev int) error {
 }
 
 func (s *Store) Live(ctx context.Context, f desk.Filter) ([]*desk.Ticket, error) {
+	if s.live != nil {
+		all, err := s.cachedLive(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := all[:0]
+		for _, t := range all {
+			if (len(f.States) == 0 || slices.Contains(f.States, t.State)) &&
+				(f.Requester == "" || t.Requester.ID == f.Requester) &&
+				(f.Technician == "" || t.Claim != nil && t.Claim.By.ID == f.Technician) {
+				out = append(out, t)
+			}
+		}
+		// The order the query below asks the database for.
+		slices.SortFunc(out, func(a, b *desk.Ticket) int {
+			if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+				return c
+			}
+			return int(a.Number - b.Number)
+		})
+		return out, nil
+	}
 	filter := bson.D{}
 	if len(f.States) > 0 {
 		filter = append(filter, bson.E{Key: "state", Value: bson.D{{Key: "$in", Value: f.States}}})
@@ -145,7 +186,14 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 		bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: id}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
 		return fmt.Errorf("index archived ticket %s: %w", id, err)
 	}
+	if s.live != nil {
+		unlock := s.local.lock(colTickets + "/" + id)
+		defer unlock()
+	}
 	res, err := s.c(colTickets).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	if s.live != nil {
+		s.refreshLive(ctx, id)
+	}
 	if err != nil {
 		return fmt.Errorf("archive ticket %s: %w", id, err)
 	}
@@ -162,6 +210,11 @@ func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
 }
 
 func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
+	if s.live != nil {
+		unlock := s.local.lock(colTickets + "/" + id)
+		defer unlock()
+		defer s.refreshLive(ctx, id)
+	}
 	_, err := s.c(colTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})
 	if err != nil {
