@@ -57,6 +57,7 @@ var messages = map[string]text{
 	"err.want_photo":            {"这里需要照片。请发送照片，或点击「完成」。", "A photo is needed here. Send a photo, or press Done."},
 	"err.want_phone":            {"请发送电话号码。", "Please send a phone number."},
 	"err.photo_too_big":         {"照片太大了（最大 10 MB）。", "That photo is too big (10 MB at most)."},
+	"err.bad_link_code":         {"这个关联码无效或已过期。请在已登记的平台发送 /link 获取新码。", "That link code is wrong or has run out. Send /link on the platform you registered on for a new one."},
 	"err.want_ticket":           {"请输入工单号，例如 /ticket 1042。", "Please give a ticket number, e.g. /ticket 1042."},
 
 	// registration and profile
@@ -72,6 +73,8 @@ var messages = map[string]text{
 	"lang.set":       {"已切换为中文。", "Language set to English."},
 	"help.text": {"在线报修 — 我能帮您：\n/report 报修\n/mine 我的报修（按状态）\n/faq 常见问题\n/me 我的信息\n/lang 切换语言\n/cancel 放弃当前对话\n维修工：/pool 待接单、/jobs 我的任务\n主管：/stats 统计、/overdue 超时工单\n管理员：/admin",
 		"Repair desk — what I can do:\n/report report a fault\n/mine my tickets (by state)\n/faq common questions\n/me my profile\n/lang language\n/cancel leave the current dialogue\nTechnicians: /pool waiting jobs, /jobs my jobs\nSupervisors: /stats, /overdue\nAdmins: /admin"},
+	"link.code":      {"在另一个平台（Telegram 或 Slack）向本机器人发送：\n/link %s\n（Slack 中为 /repair link %[1]s），%d 分钟内有效。", "From your other platform (Telegram or Slack), send the bot:\n/link %s\n(on Slack: /repair link %[1]s). It works for %d minutes."},
+	"link.done":      {"已关联：%s。您的账号：%s", "Linked: %s. Your accounts: %s"},
 	"cancel.nothing": {"当前没有进行中的对话。", "There is nothing to cancel."},
 	"cancel.done":    {"已放弃。", "Dropped."},
 
@@ -115,6 +118,7 @@ var messages = map[string]text{
 	"btn.solved":        {"问题已解决", "That solved it"},
 	"btn.resume_report": {"继续上次的报修", "Resume that report"},
 	"btn.new_report":    {"重新开始", "Start a new one"},
+	"btn.link":          {"🔗 关联其他平台", "🔗 Link another platform"},
 	"btn.add":           {"添加", "Add"},
 	"btn.remove":        {"删除", "Remove"},
 

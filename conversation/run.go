@@ -37,6 +37,7 @@ func init() {
 		"ticket":   {run: (*turn).cmdTicket},
 		"skip":     {run: func(t *turn, _ string) { t.in.Kind, t.in.Text = KindText, "-"; t.answer() }},
 		"continue": {run: func(t *turn, _ string) { t.ask() }},
+		"link":     {open: true, run: (*turn).cmdLink},
 	}
 }
 
@@ -206,7 +207,35 @@ func (t *turn) me() {
 	u := t.user
 	roles := t.T("role." + string(u.Highest()))
 	t.send(Message{Text: t.T("me.text", u.Name, u.Department, u.Phone, u.ID, roles, strings.Join(u.Accounts, ", ")),
-		Rows: []Row{{Buttons: []Button{{t.T("btn.profile"), menuToken("profile")}}}}})
+		Rows: []Row{{Buttons: []Button{{t.T("btn.profile"), menuToken("profile")}, {t.T("btn.link"), menuToken("link")}}}}})
+}
+
+// cmdLink gives a code to link another platform (no argument), or links
+// the account in use to the person who asked for the code.
+func (t *turn) cmdLink(code string) {
+	if code == "" {
+		if !t.user.Registered {
+			t.needRegistration()
+			return
+		}
+		c, err := t.svc().LinkCode(t.ctx, t.user)
+		if err != nil {
+			t.fail(err)
+			return
+		}
+		t.say("link.code", c, int(desk.LinkCodeTTL.Minutes()))
+		return
+	}
+	u, err := t.svc().Link(t.ctx, t.user, t.in.Account, code)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	t.acted = true
+	t.user, t.lang = u, u.Lang
+	t.endFlow()
+	t.say("link.done", u.Name, strings.Join(u.Accounts, ", "))
+	t.help()
 }
 
 // abandon drops the current dialogue (/cancel).

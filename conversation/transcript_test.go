@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -138,6 +139,7 @@ type harness struct {
 	seen    map[string][]conversation.Message // what each chat was shown, newest last
 	sender  *recorder
 	ids     map[string]string // account → user ID
+	code    string            // the last link code shown
 	photoID string
 }
 
@@ -209,6 +211,8 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 		h.deliver(ctx, t, out)
 		return
 	}
+	// A link code is random: "<code>" stands for the last one shown.
+	cmd = strings.ReplaceAll(cmd, "<code>", h.code)
 	who, rest, _ := strings.Cut(cmd, " ")
 	who = strings.TrimSuffix(who, ":")
 	chat := ""
@@ -260,6 +264,8 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 	}
 }
 
+var linkCode = regexp.MustCompile(`/link (\d{6})`)
+
 // show records a message as seen in chat and writes it to the transcript.
 func (h *harness) show(chat string, m conversation.Message, out *strings.Builder) {
 	h.seen[chat] = append(h.seen[chat], m)
@@ -268,6 +274,10 @@ func (h *harness) show(chat string, m conversation.Message, out *strings.Builder
 		edit = " (edit)"
 	}
 	text := m.Text
+	if c := linkCode.FindStringSubmatch(text); c != nil {
+		h.code = c[1]
+		text = strings.ReplaceAll(text, c[1], "<code>")
+	}
 	// User IDs are random: the transcript names them after their person.
 	for acc, id := range h.ids {
 		if id != "" {

@@ -69,6 +69,14 @@ type UserStore interface {
 	Link(ctx context.Context, userID, account string) error
 	// Staff lists every user holding any role.
 	Staff(ctx context.Context) ([]*User, error)
+	// PutLinkCode stores a one-time code that links another account to
+	// userID until the given time.
+	PutLinkCode(ctx context.Context, code, userID string, until time.Time) error
+	// TakeLinkCode removes the code and returns its user; ErrNotFound if
+	// there is no such code or it ran out.
+	TakeLinkCode(ctx context.Context, code string, now time.Time) (string, error)
+	// MoveAccount points an account at another user.
+	MoveAccount(ctx context.Context, account, userID string) error
 }
 
 // ConfigStore keeps settings, catalogues and the FAQ.

@@ -27,10 +27,11 @@ const (
 	colSessions    = "sessions"
 	colSeen        = "seen"
 	colLeases      = "leases"
+	colLinkCodes   = "link_codes" // one-time codes that link a second platform
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colLeases}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colLeases, colLinkCodes}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/repairdesk/repairdesk/desk"
 )
@@ -83,4 +86,41 @@ func (s *Store) Link(ctx context.Context, userID, acc string) error {
 
 func (s *Store) Staff(ctx context.Context) ([]*desk.User, error) {
 	return findAll[desk.User](ctx, s.c(colUsers), bson.D{{Key: "roles", Value: bson.D{{Key: "$in", Value: desk.Roles}}}})
+}
+
+// linkCode is a one-time code for linking another account to a user.
+type linkCode struct {
+	ID    string    `bson:"_id"`
+	User  string    `bson:"user"`
+	Until time.Time `bson:"until"`
+}
+
+func (s *Store) PutLinkCode(ctx context.Context, code, userID string, until time.Time) error {
+	return s.insert(ctx, colLinkCodes, linkCode{ID: code, User: userID, Until: until})
+}
+
+// TakeLinkCode deletes the code as it reads it, so a code works once even
+// when two accounts send it at the same moment.
+func (s *Store) TakeLinkCode(ctx context.Context, code string, now time.Time) (string, error) {
+	var c linkCode
+	err := s.c(colLinkCodes).FindOneAndDelete(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return "", desk.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("take link code: %w", err)
+	}
+	if now.After(c.Until) {
+		return "", desk.ErrNotFound
+	}
+	return c.User, nil
+}
+
+func (s *Store) MoveAccount(ctx context.Context, acc, userID string) error {
+	_, err := s.c(colAccounts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: acc}}, account{ID: acc, User: userID},
+		options.Replace().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("move account %s: %w", acc, err)
+	}
+	return nil
 }
