@@ -225,34 +225,28 @@ func (t *turn) cmdMine(arg string) {
 	t.list(title, ts, []Row{filter})
 }
 
-func (t *turn) jobs() {
-	ts, err := t.svc().Jobs(t.ctx, t.user)
+// listOf shows the tickets a query found, at most a screenful of them.
+func (t *turn) listOf(titleKey string, ts []*desk.Ticket, err error) {
 	if err != nil {
 		t.fail(err)
 		return
 	}
-	t.list(t.T("jobs.title"), ts, nil)
+	t.list(t.T(titleKey), ts[:min(len(ts), 30)], nil)
+}
+
+func (t *turn) jobs() {
+	ts, err := t.svc().Jobs(t.ctx, t.user)
+	t.listOf("jobs.title", ts, err)
 }
 
 func (t *turn) pool() {
 	ts, err := t.svc().Pool(t.ctx, t.user)
-	if err != nil {
-		t.fail(err)
-		return
-	}
-	if len(ts) > 30 {
-		ts = ts[:30]
-	}
-	t.list(t.T("pool.title"), ts, nil)
+	t.listOf("pool.title", ts, err)
 }
 
 func (t *turn) overdue() {
 	ts, err := t.svc().Overdue(t.ctx, t.user)
-	if err != nil {
-		t.fail(err)
-		return
-	}
-	t.list(t.T("overdue.title"), ts, nil)
+	t.listOf("overdue.title", ts, err)
 }
 
 func (t *turn) stats() {
