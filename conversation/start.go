@@ -1,0 +1,107 @@
+package conversation
+
+import (
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// cmdStart greets, or registers a newcomer. A deep-link payload
+// ("loc-<zone>-<building>[-<room>]", indexes into the catalogue) opens a
+// report with the location filled in, for a QR code on a room's door.
+func (t *turn) cmdStart(payload string) {
+	loc, ok := t.deepLink(payload)
+	if !t.user.Registered {
+		t.say("reg.welcome")
+		d := Draft{Name: t.in.Name}
+		if ok {
+			d.Report.Location = loc
+		}
+		t.startFlow(flowRegister, d)
+		return
+	}
+	if ok {
+		t.startFlow(flowReport, Draft{Report: desk.Report{Location: loc}})
+		t.s.Step = stepProblem
+		t.out = t.out[:len(t.out)-1]
+		t.say("rep.at", loc.Building, loc.Room)
+		t.ask()
+		return
+	}
+	t.say("start.back", t.user.Name)
+	t.help()
+}
+
+func (t *turn) deepLink(p string) (desk.Location, bool) {
+	parts := strings.Split(p, "-")
+	if len(parts) < 3 || parts[0] != "loc" {
+		return desk.Location{}, false
+	}
+	c := t.Catalog()
+	zi, bi := atoiOr(parts[1], -1), atoiOr(parts[2], -1)
+	if zi < 0 || zi >= len(c.Zones) || bi < 0 || bi >= len(c.Zones[zi].Buildings) {
+		return desk.Location{}, false
+	}
+	loc := desk.Location{Zone: c.Zones[zi].Name, Building: c.Zones[zi].Buildings[bi]}
+	if len(parts) > 3 {
+		room, err := desk.CleanText(strings.Join(parts[3:], "-"), desk.MaxShort, false)
+		if err == nil {
+			loc.Room = room
+		}
+	}
+	return loc, true
+}
+
+// DeepLink returns the /start payload that opens a report at a building
+// (indexes into the catalogue) and room.
+func DeepLink(zone, building int, room string) string {
+	p := "loc-" + itoa(zone) + "-" + itoa(building)
+	if room != "" {
+		p += "-" + room
+	}
+	return p
+}
+
+func atoiOr(s string, def int) int {
+	n := 0
+	if s == "" {
+		return def
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return def
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// cmdReport starts a report, or offers to resume the one set aside.
+func (t *turn) cmdReport(arg string) {
+	switch {
+	case arg == "resume" && t.s.Paused != nil:
+		p := *t.s.Paused
+		t.s.Paused = nil
+		t.dirty = true
+		t.s.Flow, t.s.Step, t.s.Draft = p.Flow, p.Step, p
+		t.say("rep.resumed")
+		t.ask()
+	case arg == "new" || t.s.Paused == nil:
+		if err := t.svc().CanReport(t.ctx, t.user); err != nil {
+			t.fail(err)
+			return
+		}
+		t.s.Paused = nil
+		if t.s.Flow == flowReport && t.s.Step != stepZone && arg != "new" {
+			t.say("rep.in_progress")
+			t.ask()
+			return
+		}
+		t.endFlow()
+		t.startFlow(flowReport, Draft{})
+	default:
+		t.send(Message{Text: t.T("rep.paused", t.s.Paused.Report.Title), Rows: []Row{{Buttons: []Button{
+			{t.T("btn.resume_report"), menuToken("report", "resume")}, {t.T("btn.new_report"), menuToken("report", "new")},
+		}}}})
+	}
+}
