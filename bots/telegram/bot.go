@@ -1,0 +1,234 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+const platform = "telegram"
+
+// pollTimeout is how long a getUpdates call may wait for an update: long
+// enough to spare the API, short enough that a dead connection is noticed.
+const pollTimeout = 50 * time.Second
+
+// allowedUpdates are the updates the desk uses; Telegram keeps the rest.
+var allowedUpdates = []string{"message", "callback_query"}
+
+// api is the part of the Bot API the adapter calls, as go-telegram/bot
+// offers it.
+type api interface {
+	GetMe(ctx context.Context) (*models.User, error)
+	SendMessage(ctx context.Context, p *tg.SendMessageParams) (*models.Message, error)
+	SendPhoto(ctx context.Context, p *tg.SendPhotoParams) (*models.Message, error)
+	SendMediaGroup(ctx context.Context, p *tg.SendMediaGroupParams) ([]*models.Message, error)
+	EditMessageText(ctx context.Context, p *tg.EditMessageTextParams) (*models.Message, error)
+	EditMessageCaption(ctx context.Context, p *tg.EditMessageCaptionParams) (*models.Message, error)
+	AnswerCallbackQuery(ctx context.Context, p *tg.AnswerCallbackQueryParams) (bool, error)
+	GetFile(ctx context.Context, p *tg.GetFileParams) (*models.File, error)
+	FileDownloadLink(f *models.File) string
+	SetMyCommands(ctx context.Context, p *tg.SetMyCommandsParams) (bool, error)
+	SetWebhook(ctx context.Context, p *tg.SetWebhookParams) (bool, error)
+	DeleteWebhook(ctx context.Context, p *tg.DeleteWebhookParams) (bool, error)
+	Start(ctx context.Context)
+}
+
+// Bot is the Telegram adapter: it receives updates (long polling or
+// webhook), answers them through a conversation.Handler, and sends the
+// dispatcher's notices.
+type Bot struct {
+	cfg         Config
+	api         api
+	http        *http.Client
+	h           conversation.Handler
+	photos      desk.PhotoStore
+	seen        conversation.SeenStore
+	log         *slog.Logger
+	dispatch    chatID
+	supervisors chatID
+
+	limits   *limiter
+	queue    *queue
+	me       atomic.Pointer[models.User]
+	rejected atomic.Int64 // webhook requests without the secret
+
+	// work is the context updates are handled in. It outlives Run's
+	// context by a grace period, so that updates already taken from
+	// Telegram are answered during a shutdown instead of lost.
+	work     context.Context
+	stopWork context.CancelFunc
+
+	mu sync.Mutex
+	// migrated maps groups that became supergroups to their new ids.
+	migrated map[int64]int64
+	// contactKeyboard holds chats showing the share-my-phone keyboard, to
+	// be removed with the next message that has no buttons of its own.
+	contactKeyboard map[string]bool
+	ran             bool
+}
+
+var _ conversation.Sender = (*Bot)(nil)
+
+// New returns a Bot that answers through h, keeps photos people send in
+// photos, and records handled updates in seen. It does not contact
+// Telegram: Run does.
+func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
+	dispatch, supervisors, err := cfg.check()
+	if err != nil {
+		return nil, err
+	}
+	if h == nil || photos == nil || seen == nil {
+		return nil, errors.New("telegram: a handler, a photo store and a seen store are required")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	b := &Bot{cfg: cfg, h: h, photos: photos, seen: seen, log: logger, dispatch: dispatch, supervisors: supervisors,
+		// The client's timeout bounds every call, the long poll included.
+		http:     &http.Client{Timeout: pollTimeout + 15*time.Second},
+		limits:   newLimiter(cfg.Limits.withDefaults()),
+		migrated: map[int64]int64{}, contactKeyboard: map[string]bool{}}
+	b.work, b.stopWork = context.WithCancel(context.Background())
+	b.queue = newQueue(b.work, b.handle, logger)
+	b.api, err = tg.New(cfg.Token,
+		tg.WithServerURL(cfg.APIBase),
+		tg.WithHTTPClient(pollTimeout, b.http),
+		tg.WithSkipGetMe(),
+		tg.WithAllowedUpdates(allowedUpdates),
+		// Handlers run one at a time and only queue the update, and
+		// the library's own buffer is unbuffered: an update is then
+		// confirmed to Telegram (by the next getUpdates) only once it is
+		// in the adapter's queue.
+		tg.WithNotAsyncHandlers(),
+		tg.WithUpdatesChannelCap(0),
+		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) { b.receive(u) }),
+		tg.WithErrorsHandler(func(err error) { logger.Warn("telegram: bot API", "err", err) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	return b, nil
+}
+
+// shutdownGrace is how long updates already received may still be handled
+// after Run's context ends.
+const shutdownGrace = 10 * time.Second
+
+// Run introduces the bot to Telegram (getMe, the command menus), then
+// receives updates by long polling, or by webhook when WebhookURL is set,
+// until ctx ends. It returns once the updates it received are handled, or
+// after a grace period. It fails at once if Telegram refuses the token.
+func (b *Bot) Run(ctx context.Context) error {
+	b.mu.Lock()
+	if b.ran {
+		b.mu.Unlock()
+		return errors.New("telegram: Run called twice")
+	}
+	b.ran = true
+	b.mu.Unlock()
+	defer b.finish()
+
+	if err := b.hello(ctx); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	b.setCommands(ctx)
+	if b.cfg.WebhookURL != "" {
+		return b.runWebhook(ctx)
+	}
+	return b.runPolling(ctx)
+}
+
+// finish stops taking updates and waits for those queued, cutting them
+// short after the grace period.
+func (b *Bot) finish() {
+	timer := time.AfterFunc(shutdownGrace, b.stopWork)
+	defer timer.Stop()
+	if n := b.queue.close(); n > 0 {
+		b.log.Warn("telegram: updates left unhandled at shutdown", "count", n)
+	}
+	b.stopWork()
+}
+
+// hello asks Telegram who the bot is, for its username (t.me links and
+// "/cmd@bot" in groups). A network failure is retried; a refused token
+// is an error.
+func (b *Bot) hello(ctx context.Context) error {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		me, err := b.api.GetMe(ctx)
+		if err == nil {
+			b.me.Store(me)
+			b.log.Info("telegram: connected", "bot", me.Username)
+			return nil
+		}
+		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
+			return fmt.Errorf("telegram: the bot token was refused: %w", err)
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		b.log.Warn("telegram: cannot reach the Bot API, retrying", "in", wait, "err", err)
+		if !sleep(ctx, wait) {
+			return nil
+		}
+	}
+}
+
+// runPolling long-polls getUpdates until ctx ends. A webhook left from
+// an earlier configuration would make every poll fail, so it goes first.
+func (b *Bot) runPolling(ctx context.Context) error {
+	if _, err := b.api.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
+		b.log.Warn("telegram: delete webhook", "err", err)
+	}
+	b.api.Start(ctx)
+	return nil
+}
+
+// username is the bot's @username without the @, "" before getMe.
+func (b *Bot) username() string {
+	if me := b.me.Load(); me != nil {
+		return me.Username
+	}
+	return ""
+}
+
+// Platform names the platform.
+func (b *Bot) Platform() string { return platform }
+
+// DispatchChat is the technicians' group, "telegram:<id>", or "".
+func (b *Bot) DispatchChat() string { return chatString(b.dispatch) }
+
+// SupervisorChat is the supervisors' group or channel, or "".
+func (b *Bot) SupervisorChat() string { return chatString(b.supervisors) }
+
+func chatString(c chatID) string {
+	if c.zero() {
+		return ""
+	}
+	return c.String()
+}
+
+// sleep waits d or until ctx ends; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

@@ -1,0 +1,37 @@
+// Package telegram is the Telegram adapter of the repair desk. It turns
+// Bot API updates into conversation.Input, hands them to a
+// conversation.Handler, and renders the conversation.Messages of the answer
+// as Bot API calls; it is also the dispatcher's conversation.Sender for the
+// "telegram" platform.
+//
+// It speaks the Bot API through github.com/go-telegram/bot, and works
+// around what that library leaves to its users:
+//
+//   - The library runs every update in its own goroutine, in no order. The
+//     adapter queues updates by chat (by person, in groups) and handles each
+//     queue in order, different queues in parallel.
+//   - A panicking handler would end the process. The adapter recovers,
+//     logs the stack and tells the person something went wrong.
+//   - The library does not retry on 429. The adapter paces its sends under
+//     Telegram's limits and waits out retry_after, a bounded number of
+//     times; the dispatcher gets a *conversation.RateLimited instead of a
+//     long sleep.
+//   - The library's keyboard buttons carry an empty copy_text that Telegram
+//     refuses. The adapter sends keyboards of its own that hold only text
+//     and callback_data (or request_contact).
+//   - The library's webhook handler answers 200 to a request without the
+//     secret. The adapter serves its own, which answers 401 and counts it.
+//
+// An update is handled once: its id is recorded in the conversation's
+// SeenStore (the database) before it is handled, so a redelivery, after a
+// restart or by another copy of the program, is dropped.
+//
+// Input from a group (the dispatch chat, the supervisors' chat) is answered
+// in the person's private chat, so a technician's dialogue never fills the
+// group. Telegram lets a bot write to a person only after they have opened
+// a chat with it; until then a button pressed in a group is answered with a
+// toast asking them to.
+//
+// Package telegramtest is a fake Bot API server for tests of this adapter
+// and of the whole program.
+package telegram

@@ -1,0 +1,185 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// handleTimeout bounds one update: the desk's turn and the answer's
+// sends, including waits Telegram asks for.
+const handleTimeout = 3 * time.Minute
+
+// receive queues an update, from long polling or the webhook, behind the
+// earlier ones of its chat. It reports false if the update was not queued.
+func (b *Bot) receive(u *models.Update) bool {
+	return b.queue.push(laneKey(u), u)
+}
+
+// handle answers one update, once. The update id is recorded before the
+// desk sees it: an update redelivered after a crash in the middle is
+// dropped rather than acted on twice (a second claim, a second report).
+func (b *Bot) handle(ctx context.Context, u *models.Update) {
+	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
+	defer cancel()
+	ev, ok := read(u, b.username())
+	if !ok {
+		if q := u.CallbackQuery; q != nil {
+			b.answer(ctx, &event{callback: q.ID}, "")
+		}
+		return
+	}
+	first, err := b.seen.FirstTime(ctx, "telegram:update:"+strconv.FormatInt(u.ID, 10))
+	switch {
+	case err != nil:
+		// Without the record a duplicate might slip through; without an
+		// answer the person is left waiting. Answer.
+		b.log.Warn("telegram: cannot record the update, handling it anyway", "update", u.ID, "err", err)
+	case !first:
+		b.log.Debug("telegram: update already handled", "update", u.ID)
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("telegram: panic while handling an update", "update", u.ID, "account", ev.in.Account,
+				"panic", r, "stack", string(debug.Stack()))
+			b.tell(ctx, ev, say(ev.lang(), "failed"))
+		}
+	}()
+	b.serve(ctx, ev)
+}
+
+// serve gets the desk's answer to ev and delivers it.
+func (b *Bot) serve(ctx context.Context, ev *event) {
+	if ev.reply != "" {
+		b.respond(ctx, ev, note(say(ev.lang(), ev.reply)))
+		return
+	}
+	if ev.photo != "" {
+		id, err := b.fetch(ctx, ev.photo)
+		if err != nil {
+			key := "photo_failed"
+			if errors.Is(err, errPhotoTooBig) {
+				key = "photo_too_big"
+			} else {
+				b.log.Warn("telegram: photo not taken", "account", ev.in.Account, "err", err)
+			}
+			b.respond(ctx, ev, note(say(ev.lang(), key)))
+			return
+		}
+		ev.in.Photo = id
+	}
+	resp, err := b.h.Handle(ctx, ev.in)
+	if err != nil {
+		b.log.Error("telegram: the desk failed to answer", "update", ev.update, "account", ev.in.Account, "err", err)
+		if len(resp.Messages) == 0 {
+			resp = note(say(ev.lang(), "failed"))
+		}
+	}
+	b.respond(ctx, ev, resp)
+}
+
+// note is an answer of one short text, also shown as the toast of a
+// pressed button.
+func note(text string) conversation.Response {
+	return conversation.Response{Toast: text, Messages: []conversation.Message{{Text: text}}}
+}
+
+// tell says text to the person after a failure, never panicking again.
+func (b *Bot) tell(ctx context.Context, ev *event, text string) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("telegram: panic while reporting a failure", "panic", r)
+		}
+	}()
+	b.respond(ctx, ev, note(text))
+}
+
+// respond delivers the desk's answer in the person's private chat. A
+// button pressed in private may have its message replaced (Edit); one
+// pressed in a group never does, since that message is the group's.
+func (b *Bot) respond(ctx context.Context, ev *event, resp conversation.Response) {
+	editID := 0
+	if !ev.in.Group && ev.in.MessageID != "" {
+		editID, _ = strconv.Atoi(ev.in.MessageID)
+	}
+	if !ev.in.Group {
+		// Stop the button's spinner before the answer's messages.
+		b.answer(ctx, ev, resp.Toast)
+	}
+	err := b.deliver(ctx, ev.private(), resp.Messages, editID)
+	if !ev.in.Group {
+		if err != nil && !blocked(err) {
+			b.log.Error("telegram: answer not delivered", "account", ev.in.Account, "err", err)
+		}
+		return
+	}
+	toast := resp.Toast
+	switch {
+	case blocked(err):
+		// The person never opened a private chat with the bot (or
+		// blocked it): Telegram will not let it write first.
+		toast = b.openPrivate(ev.lang())
+		if ev.callback == "" {
+			b.hint(ctx, ev, toast)
+		}
+	case err != nil:
+		b.log.Error("telegram: answer not delivered", "account", ev.in.Account, "err", err)
+	case toast == "" && len(resp.Messages) > 0:
+		toast = say(ev.lang(), "sent_private")
+	}
+	b.answer(ctx, ev, toast)
+}
+
+// hint says in the group what a person there must do, for a command that
+// has no button to answer with a toast.
+func (b *Bot) hint(ctx context.Context, ev *event, text string) {
+	if _, err := b.post(ctx, ev.chat, conversation.Message{Text: text}, forAnswers); err != nil {
+		b.log.Warn("telegram: hint not posted in the group", "chat", ev.chat.key(), "err", err)
+	}
+}
+
+// deliver sends msgs in order to chat. The first message marked Edit
+// replaces message editID instead, or is sent anew when Telegram will not
+// edit it (too old, deleted, or already showing it).
+func (b *Bot) deliver(ctx context.Context, chat chatID, msgs []conversation.Message, editID int) error {
+	for _, m := range msgs {
+		if m.Edit && editID != 0 && len(m.Photos) == 0 && !m.AskContact {
+			id := editID
+			editID = 0
+			err := b.edit(ctx, chat, id, m, forAnswers)
+			if err == nil {
+				continue
+			}
+			if !errors.Is(err, tg.ErrorBadRequest) {
+				return err
+			}
+			b.log.Debug("telegram: message not edited, sending anew", "chat", chat.key(), "message", id, "err", err)
+		}
+		if _, err := b.post(ctx, chat, m, forAnswers); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// answer answers a callback query once, with an optional toast. Telegram
+// shows a spinner on the button until it is answered.
+func (b *Bot) answer(ctx context.Context, ev *event, toast string) {
+	if ev.callback == "" || ev.answered {
+		return
+	}
+	ev.answered = true
+	_, err := b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: ev.callback, Text: clip(toast, maxToast)})
+	if err != nil {
+		// Mostly a query older than Telegram keeps: nothing to do.
+		b.log.Debug("telegram: callback not answered", "err", err)
+	}
+}

@@ -1,0 +1,164 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// maxAlbum is the most photos Telegram takes in one media group.
+const maxAlbum = 10
+
+// sendPhotos uploads the desk's photos: one with sendPhoto, several as
+// albums of up to ten. The caption goes with the first. A photo missing
+// from the store is left out rather than holding up the message. It
+// returns the ID of the last message sent.
+func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption string, p patience) (string, error) {
+	type photo struct {
+		data []byte
+		name string
+	}
+	var photos []photo
+	for _, id := range ids {
+		data, mime, err := b.photos.Photo(ctx, id)
+		if errors.Is(err, desk.ErrNotFound) {
+			b.log.Warn("telegram: photo missing from the store", "photo", id)
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("load photo %s: %w", id, err)
+		}
+		photos = append(photos, photo{data, id + extension(mime)})
+	}
+	last := ""
+	for len(photos) > 0 {
+		n := min(len(photos), maxAlbum)
+		if len(photos) == maxAlbum+1 {
+			// Eleven would leave an album of one, which Telegram refuses.
+			n = maxAlbum - 1
+		}
+		album := photos[:n]
+		photos = photos[n:]
+		if len(album) == 1 {
+			var sent *models.Message
+			err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+				var err error
+				sent, err = b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: c, Caption: caption,
+					Photo: &models.InputFileUpload{Filename: album[0].name, Data: bytes.NewReader(album[0].data)}})
+				return err
+			})
+			if err != nil {
+				return last, err
+			}
+			last, caption = strconv.Itoa(sent.ID), ""
+			continue
+		}
+		var sent []*models.Message
+		err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+			// The readers are made anew for every attempt: a failed one
+			// has consumed them.
+			media := make([]models.InputMedia, len(album))
+			for i, ph := range album {
+				m := &models.InputMediaPhoto{Media: "attach://" + ph.name, MediaAttachment: bytes.NewReader(ph.data)}
+				if i == 0 {
+					m.Caption = caption
+				}
+				media[i] = m
+			}
+			var err error
+			sent, err = b.api.SendMediaGroup(ctx, &tg.SendMediaGroupParams{ChatID: c, Media: media})
+			return err
+		})
+		if err != nil {
+			return last, err
+		}
+		caption = ""
+		if len(sent) > 0 {
+			last = strconv.Itoa(sent[len(sent)-1].ID)
+		}
+	}
+	return last, nil
+}
+
+// extension names an upload after its type; Telegram reads the name.
+func extension(mime string) string {
+	switch mime {
+	case "image/png":
+		return ".png"
+	case "image/gif":
+		return ".gif"
+	case "image/webp":
+		return ".webp"
+	}
+	return ".jpg"
+}
+
+// errPhoto is a photo the person sent that could not be taken.
+var errPhoto = errors.New("photo not received")
+
+// errPhotoTooBig is a photo over desk.MaxPhotoBytes.
+var errPhotoTooBig = errors.New("photo too big")
+
+// fetch downloads a file a person sent (getFile, then the file URL of
+// the API server) and keeps it in the photo store.
+func (b *Bot) fetch(ctx context.Context, fileID string) (string, error) {
+	var f *models.File
+	err := b.call(ctx, chatID{}, forAnswers, func(ctx context.Context, _ any) error {
+		var err error
+		f, err = b.api.GetFile(ctx, &tg.GetFileParams{FileID: fileID})
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("%w: get file: %w", errPhoto, err)
+	}
+	if f.FileSize > desk.MaxPhotoBytes {
+		return "", errPhotoTooBig
+	}
+	// The link holds the bot token: it is never logged.
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.api.FileDownloadLink(f), nil)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", errPhoto, err)
+	}
+	res, err := b.http.Do(req)
+	if err != nil {
+		var uerr interface{ Unwrap() error }
+		if errors.As(err, &uerr) {
+			err = uerr.Unwrap() // drop the URL, which holds the token
+		}
+		return "", fmt.Errorf("%w: download: %w", errPhoto, err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("%w: download: %s", errPhoto, res.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, desk.MaxPhotoBytes+1))
+	if err != nil {
+		return "", fmt.Errorf("%w: download: %w", errPhoto, err)
+	}
+	if len(data) > desk.MaxPhotoBytes {
+		return "", errPhotoTooBig
+	}
+	// The type is read from the bytes: Telegram re-encodes photos as
+	// JPEG, but a document may be anything that claims to be an image.
+	mime := http.DetectContentType(data)
+	if !imageTypes[mime] {
+		return "", fmt.Errorf("%w: not an image but %s", errPhoto, mime)
+	}
+	id, err := b.photos.PutPhoto(ctx, data, mime)
+	if err != nil {
+		return "", fmt.Errorf("store photo: %w", err)
+	}
+	return id, nil
+}
+
+// imageTypes are the pictures the desk keeps.
+var imageTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}

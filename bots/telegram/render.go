@@ -1,0 +1,212 @@
+package telegram
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// Telegram's lengths, counted in UTF-16 code units.
+const (
+	maxText    = 4096
+	maxCaption = 1024
+	maxToast   = 200
+)
+
+// post sends msg to chat as one or more Bot API messages and returns the
+// ID of the one to edit later: the one with the buttons, else the last.
+//
+// Photos go first. They carry the text as a caption only when there are
+// no buttons and the text fits: a message with buttons is edited later
+// ("claimed by …"), and a text message can always be edited to any text
+// up to 4096, a caption only to 1024. Long text is split at line breaks;
+// the buttons go with the last part.
+func (b *Bot) post(ctx context.Context, chat chatID, msg conversation.Message, p patience) (string, error) {
+	rows := msg.Rows
+	var markup, extra models.ReplyMarkup
+	if msg.AskContact && !chat.group() {
+		// Only a reply keyboard can ask for the phone, and a message has
+		// one keyboard: other buttons follow in a message of their own.
+		label, rest := contactRows(msg)
+		markup = contactKeyboard(label)
+		extra = b.inline(chat, rest)
+		b.setContactKeyboard(chat, true)
+	} else {
+		if msg.AskContact {
+			// No reply keyboards in groups: the number can be typed.
+			_, rows = contactRows(msg)
+		}
+		markup = b.inline(chat, rows)
+		if markup == nil && b.setContactKeyboard(chat, false) {
+			markup = &removeKeyboard{Remove: true}
+		}
+	}
+	text := strings.TrimSpace(msg.Text)
+	id := ""
+	if len(msg.Photos) > 0 {
+		caption := ""
+		if markup == nil && extra == nil && utf16Len(text) <= maxCaption {
+			caption, text = text, ""
+		}
+		var err error
+		if id, err = b.sendPhotos(ctx, chat, msg.Photos, caption, p); err != nil {
+			return "", err
+		}
+	}
+	if text == "" && markup != nil {
+		// Buttons need a message to sit on.
+		text = say("", "more_buttons")
+	}
+	parts := split(text, maxText)
+	for i, part := range parts {
+		params := &tg.SendMessageParams{Text: part}
+		if i == len(parts)-1 {
+			params.ReplyMarkup = markup
+		}
+		sent, err := b.sendText(ctx, chat, params, p)
+		if err != nil {
+			return id, err
+		}
+		id = sent
+	}
+	if extra != nil {
+		sent, err := b.sendText(ctx, chat, &tg.SendMessageParams{Text: say("", "more_buttons"), ReplyMarkup: extra}, p)
+		if err != nil {
+			return id, err
+		}
+		id = sent
+	}
+	return id, nil
+}
+
+func (b *Bot) sendText(ctx context.Context, chat chatID, params *tg.SendMessageParams, p patience) (string, error) {
+	var sent *models.Message
+	err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+		params.ChatID = c
+		var err error
+		sent, err = b.api.SendMessage(ctx, params)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return strconv.Itoa(sent.ID), nil
+}
+
+// edit replaces the text and buttons of message id. A photo's caption is
+// edited instead of its text.
+func (b *Bot) edit(ctx context.Context, chat chatID, id int, msg conversation.Message, p patience) error {
+	rows := msg.Rows
+	if msg.AskContact {
+		// An edit cannot add a reply keyboard: the number can be typed.
+		_, rows = contactRows(msg)
+	}
+	markup := b.inline(chat, rows)
+	text := clip(strings.TrimSpace(msg.Text), maxText)
+	if text == "" {
+		text = say("", "more_buttons")
+	}
+	err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+		_, err := b.api.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: c, MessageID: id, Text: text, ReplyMarkup: markup})
+		return err
+	})
+	if noText(err) {
+		err = b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+			_, err := b.api.EditMessageCaption(ctx, &tg.EditMessageCaptionParams{ChatID: c, MessageID: id,
+				Caption: clip(text, maxCaption), ReplyMarkup: markup})
+			return err
+		})
+	}
+	if notModified(err) {
+		return nil
+	}
+	return err
+}
+
+// inline renders rows, logging the buttons Telegram would refuse.
+func (b *Bot) inline(chat chatID, rows []conversation.Row) models.ReplyMarkup {
+	return inline(rows, func(btn conversation.Button) {
+		if btn.Token != "" {
+			b.log.Error("telegram: button left out", "chat", chat.key(), "label", btn.Label, "token_bytes", len(btn.Token))
+		}
+	})
+}
+
+// setContactKeyboard records whether chat shows the share-my-phone
+// keyboard, and reports whether it did before.
+func (b *Bot) setContactKeyboard(chat chatID, shown bool) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	was := b.contactKeyboard[chat.key()]
+	if shown {
+		b.contactKeyboard[chat.key()] = true
+	} else {
+		delete(b.contactKeyboard, chat.key())
+	}
+	return was
+}
+
+// utf16Len is a text's length as Telegram counts it.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// clip shortens s to max UTF-16 units, marking the cut.
+func clip(s string, limit int) string {
+	if utf16Len(s) <= limit {
+		return s
+	}
+	return strings.TrimSpace(cut(s, limit-1)) + "…"
+}
+
+// cut returns the longest prefix of s of at most limit UTF-16 units that
+// ends on a rune boundary.
+func cut(s string, limit int) string {
+	n := 0
+	for i, r := range s {
+		n += utf16.RuneLen(r)
+		if n > limit {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// split cuts text into parts of at most limit UTF-16 units, at a line
+// break where there is one in the second half of a part, else at a space,
+// else anywhere between runes.
+func split(text string, limit int) []string {
+	var parts []string
+	for text != "" {
+		if utf16Len(text) <= limit {
+			parts = append(parts, text)
+			break
+		}
+		head := cut(text, limit)
+		at := len(head)
+		if i := strings.LastIndex(head, "\n"); i >= len(head)/2 {
+			at = i
+		} else if i := strings.LastIndexAny(head, " \t"); i >= len(head)/2 {
+			at = i
+		}
+		if at == 0 {
+			_, at = utf8.DecodeRuneInString(text)
+		}
+		if part := strings.TrimRight(text[:at], " \t\n"); part != "" {
+			parts = append(parts, part)
+		}
+		text = strings.TrimLeft(text[at:], " \t\n")
+	}
+	return parts
+}

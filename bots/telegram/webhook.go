@@ -1,0 +1,117 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// maxUpdateBytes bounds a webhook request: an update is a few kilobytes.
+const maxUpdateBytes = 1 << 20
+
+// secretHeader is where Telegram puts the webhook's secret_token.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// WebhookHandler receives updates Telegram posts to the webhook. It is the
+// adapter's own rather than the library's, which answers 200 to a request
+// without the secret: this one answers 401 and counts it (WebhookRejected),
+// so that probing shows. An update that cannot be queued (shutting down)
+// is answered 503, and Telegram delivers it again later.
+func (b *Bot) WebhookHandler() http.Handler {
+	secret := []byte(b.cfg.WebhookSecret)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		got := []byte(r.Header.Get(secretHeader))
+		if len(secret) == 0 || subtle.ConstantTimeCompare(got, secret) != 1 {
+			n := b.rejected.Add(1)
+			b.log.Warn("telegram: webhook request without the secret refused", "remote", r.RemoteAddr, "refused_so_far", n)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		var u models.Update
+		if err := json.NewDecoder(io.LimitReader(r.Body, maxUpdateBytes)).Decode(&u); err != nil {
+			b.log.Warn("telegram: webhook update unreadable", "err", err)
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		if !b.receive(&u) {
+			http.Error(w, "not now", http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// WebhookRejected is how many webhook requests came without the right
+// secret, for metrics.
+func (b *Bot) WebhookRejected() int64 { return b.rejected.Load() }
+
+// runWebhook registers the webhook with Telegram and, with ListenAddr
+// set, serves it until ctx ends. The webhook stays registered on exit:
+// another copy of the program may be serving it.
+func (b *Bot) runWebhook(ctx context.Context) error {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		_, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
+			AllowedUpdates: allowedUpdates})
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, tg.ErrorUnauthorized) {
+			return err
+		}
+		b.log.Warn("telegram: webhook not set, retrying", "in", wait, "err", err)
+		if !sleep(ctx, wait) {
+			return nil
+		}
+	}
+	b.log.Info("telegram: receiving updates by webhook", "url", b.cfg.WebhookURL)
+	if b.cfg.ListenAddr == "" {
+		<-ctx.Done()
+		return nil
+	}
+	ln, err := net.Listen("tcp", b.cfg.ListenAddr)
+	if err != nil {
+		return err
+	}
+	return b.serveWebhook(ctx, ln)
+}
+
+// serveWebhook serves WebhookHandler on ln, at the path of the webhook URL,
+// until ctx ends.
+func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
+	path := "/"
+	if u, err := url.Parse(b.cfg.WebhookURL); err == nil && u.Path != "" {
+		path = u.Path
+	}
+	mux := http.NewServeMux()
+	mux.Handle(path, b.WebhookHandler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	<-errc
+	return nil
+}
