@@ -31,11 +31,18 @@ func registerFlow() flow {
 		},
 		"phone": {
 			ask: func(t *turn) Message {
-				m := t.question("reg.phone", []Row{{Buttons: []Button{{Label: t.T("btn.share_phone")}}}})
+				rows := []Row{{Buttons: []Button{{Label: t.T("btn.share_phone")}}}}
+				if p := t.s.Draft.Phone; p != "" {
+					rows = append(rows, Row{Buttons: []Button{t.choice(p, "keep")}})
+				}
+				m := t.question("reg.phone", rows)
 				m.AskContact = true
 				return m
 			},
 			take: func(t *turn) (string, error) {
+				if t.isPress && t.pressed == "keep" && t.s.Draft.Phone != "" {
+					return "department", nil
+				}
 				if t.in.Kind != KindText && t.in.Kind != KindContact {
 					return "", errInvalid("err.want_phone")
 				}
@@ -48,11 +55,20 @@ func registerFlow() flow {
 			},
 		},
 		"department": {
-			ask: func(t *turn) Message { return t.question("reg.department", nil) },
+			ask: func(t *turn) Message {
+				var rows []Row
+				if d := t.s.Draft.Department; d != "" {
+					rows = []Row{{Buttons: []Button{t.choice(d, "keep")}}}
+				}
+				return t.question("reg.department", rows)
+			},
 			take: func(t *turn) (string, error) {
-				d, err := t.textAnswer(desk.MaxShort, true)
-				if err != nil {
-					return "", err
+				d := t.s.Draft.Department
+				if !t.isPress || t.pressed != "keep" || d == "" {
+					var err error
+					if d, err = t.textAnswer(desk.MaxShort, true); err != nil {
+						return "", err
+					}
 				}
 				dr := t.s.Draft
 				u, err := t.svc().Register(t.ctx, t.user, desk.Profile{Name: dr.Name, Phone: dr.Phone, Department: d})

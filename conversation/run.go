@@ -19,12 +19,14 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"start":    {open: true, run: (*turn).cmdStart},
-		"help":     {open: true, run: func(t *turn, _ string) { t.help() }},
-		"lang":     {open: true, run: (*turn).cmdLang},
-		"cancel":   {open: true, run: func(t *turn, _ string) { t.abandon() }},
-		"me":       {run: func(t *turn, _ string) { t.me() }},
-		"profile":  {run: func(t *turn, _ string) { t.startFlow(flowRegister, Draft{}) }},
+		"start":  {open: true, run: (*turn).cmdStart},
+		"help":   {open: true, run: func(t *turn, _ string) { t.help() }},
+		"lang":   {open: true, run: (*turn).cmdLang},
+		"cancel": {open: true, run: func(t *turn, _ string) { t.abandon() }},
+		"me":     {run: func(t *turn, _ string) { t.me() }},
+		"profile": {run: func(t *turn, _ string) {
+			t.startFlow(flowRegister, Draft{Name: t.user.Name, Phone: t.user.Phone, Department: t.user.Department})
+		}},
 		"report":   {run: (*turn).cmdReport},
 		"mine":     {run: (*turn).cmdMine},
 		"faq":      {run: (*turn).cmdFAQ},
