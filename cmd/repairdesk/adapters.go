@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"log/slog"
 	"net/http"
 
+	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
@@ -40,6 +43,27 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			chat.Close()
 			return nil
 		}}})
+	}
+	if cfg.TelegramToken != "" {
+		bot, err := telegram.New(telegram.Config{
+			Token: cfg.TelegramToken, APIBase: cfg.TelegramAPI,
+			DispatchChat: cfg.TelegramDispatch, SupervisorChat: cfg.TelegramSupervisors,
+			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
+		}, engine, store, store, logger.With("platform", "telegram"))
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		if cfg.TelegramWebhookURL != "" {
+			// Telegram posts to the path of the public URL; a proxy in
+			// front forwards it to this server.
+			u, _ := url.Parse(cfg.TelegramWebhookURL)
+			path := u.Path
+			if path == "" {
+				path = "/"
+			}
+			mux.Handle("POST "+path, bot.WebhookHandler())
+		}
+		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}})
 	}
 	return out, nil
 }

@@ -128,9 +128,9 @@ var settings = []setting{
 func chatID(p func(*config) *string) func(*config, string) error {
 	return func(c *config, v string) error {
 		v = strings.TrimSpace(v)
-		if v != "" {
+		if v != "" && !strings.HasPrefix(v, "@") {
 			if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-				return fmt.Errorf("want a numeric chat id such as -1001234567890, got %q", v)
+				return fmt.Errorf("want a chat id such as -1001234567890 or a channel's @name, got %q", v)
 			}
 		}
 		*p(c) = v
