@@ -1,0 +1,170 @@
+package telegram_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/repairdesk/repairdesk/bots/telegram"
+	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/repo"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+)
+
+const token = "4242:test-token"
+
+// wait is how long a test waits for the bot to do something it should do
+// at once; only a failing test waits that long.
+const wait = 10 * time.Second
+
+// fast are limits that do not slow the tests; the limiter has its own test.
+var fast = telegram.Limits{
+	Chat:    telegram.Rate{Every: time.Millisecond, Burst: 100},
+	Group:   telegram.Rate{Every: time.Millisecond, Burst: 100},
+	Overall: telegram.Rate{Every: time.Microsecond, Burst: 1000},
+}
+
+// People and chats of the tests.
+var (
+	alice   = telegramtest.User{ID: 101, FirstName: "Alice", LastName: "Smith", LanguageCode: "en-GB"}
+	bob     = telegramtest.User{ID: 102, FirstName: "小", LastName: "明", LanguageCode: "zh-hans"}
+	carol   = telegramtest.User{ID: 103, FirstName: "Carol", LanguageCode: "en"}
+	techs   = telegramtest.Group(-1001000000001, "Technicians")
+	leaders = telegramtest.Group(-1001000000002, "Supervisors")
+)
+
+// rig is a Bot against a fake Bot API server, over the embedded store.
+type rig struct {
+	t     *testing.T
+	srv   *telegramtest.Server
+	store *repo.Store
+	bot   *telegram.Bot
+	stop  func()
+}
+
+// newRig runs a Bot answering through h until the test ends. cfg may
+// change the configuration before the bot is made.
+func newRig(t *testing.T, h conversation.Handler, cfg ...func(*telegram.Config)) *rig {
+	t.Helper()
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	r := &rig{t: t, srv: srv, store: repotest.Open(t)}
+	r.start(h, cfg...)
+	return r
+}
+
+// start runs a new Bot on the rig's server and store.
+func (r *rig) start(h conversation.Handler, cfg ...func(*telegram.Config)) {
+	r.t.Helper()
+	c := telegram.Config{Token: token, APIBase: r.srv.URL, DispatchChat: fmt.Sprint(techs.ID),
+		SupervisorChat: fmt.Sprint(leaders.ID), Limits: fast}
+	for _, f := range cfg {
+		f(&c)
+	}
+	logger := slog.New(slog.NewTextHandler(r.t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	bot, err := telegram.New(c, h, r.store, r.store, logger)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- bot.Run(ctx) }()
+	var once sync.Once
+	r.bot = bot
+	r.stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					r.t.Errorf("Run: %v", err)
+				}
+			case <-time.After(wait):
+				r.t.Errorf("Run did not return after its context ended")
+			}
+		})
+	}
+	r.t.Cleanup(r.stop)
+}
+
+// waitFor fails the test unless cond holds soon.
+func (r *rig) waitFor(what string, cond func() bool) {
+	r.t.Helper()
+	if !r.srv.WaitFor(wait, cond) {
+		r.t.Fatalf("timed out waiting for %s", what)
+	}
+}
+
+// said waits for n messages from the bot in a chat and returns them.
+func (r *rig) said(chat int64, n int) []telegramtest.Message {
+	r.t.Helper()
+	r.waitFor(fmt.Sprintf("%d messages in chat %d", n, chat), func() bool { return len(r.srv.MessagesTo(chat)) >= n })
+	return r.srv.MessagesTo(chat)
+}
+
+// recorder is a Handler that records its inputs and answers with answer,
+// or else with an echo of the input.
+type recorder struct {
+	mu     sync.Mutex
+	inputs []conversation.Input
+	answer func(conversation.Input) conversation.Response
+}
+
+func (h *recorder) Handle(_ context.Context, in conversation.Input) (conversation.Response, error) {
+	h.mu.Lock()
+	h.inputs = append(h.inputs, in)
+	answer := h.answer
+	h.mu.Unlock()
+	if answer != nil {
+		return answer(in), nil
+	}
+	return conversation.Response{Messages: []conversation.Message{{Text: echo(in)}}}, nil
+}
+
+func (h *recorder) got() []conversation.Input {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]conversation.Input(nil), h.inputs...)
+}
+
+// echo describes an input in one line.
+func echo(in conversation.Input) string {
+	switch in.Kind {
+	case conversation.KindCommand:
+		return "command " + in.Command + " " + in.Text
+	case conversation.KindButton:
+		return "pressed " + in.Token
+	}
+	return string(in.Kind) + " " + in.Text
+}
+
+// pngPhoto is a small real picture.
+func pngPhoto(t *testing.T, shade uint8) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	for x := range 8 {
+		img.Set(x, x, color.RGBA{shade, 0, 0, 255})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func texts(ms []telegramtest.Message) string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Body())
+	}
+	return strings.Join(out, " | ")
+}

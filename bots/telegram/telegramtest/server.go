@@ -1,0 +1,418 @@
+package telegramtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Server is a fake Bot API server for one bot. Its methods are safe for
+// concurrent use.
+type Server struct {
+	// URL is the server's address, the adapter's API base.
+	URL string
+	// Token is the bot token the server accepts.
+	Token string
+	// Bot is the bot's own user, as getMe returns it.
+	Bot User
+
+	srv  *httptest.Server
+	done chan struct{}
+
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced on every change
+	closed  bool
+
+	nextUpdate int64
+	pending    []Update // updates not yet confirmed
+	all        map[int64]Update
+	pollGen    int
+	hook       *webhook
+	deliveries []Delivery
+
+	chats   map[int64]*chat
+	started map[int64]bool // users who wrote to the bot in private
+	blocked map[int64]bool
+	files   map[string]file
+	nextID  int // for file, query and media group ids
+
+	queries  map[string]bool // callback queries issued; true once answered
+	answers  []Answer
+	calls    []Call
+	fails    []failure
+	commands map[string][]Command
+}
+
+// Call is one request the bot made.
+type Call struct {
+	Method string
+	// Fields are the request's form fields (JSON values as sent);
+	// Files are its uploads by field name.
+	Fields map[string]string
+	Files  map[string][]byte
+	// Status is the answer: 200, or the error_code, with Description.
+	Status      int
+	Description string
+}
+
+// Answer is an answer to a callback query: the toast a person saw.
+type Answer struct {
+	QueryID string
+	Text    string
+}
+
+// Command is one entry of the bot's command menu.
+type Command struct {
+	Command     string `json:"command"`
+	Description string `json:"description"`
+}
+
+type failure struct {
+	method     string // "" for any method that sends or edits
+	status     int
+	retryAfter int
+}
+
+type file struct {
+	id, path string
+	data     []byte
+}
+
+// NewServer starts a fake Bot API server for the bot with token, which
+// should look like Telegram's: "<bot id>:<secret>".
+func NewServer(token string) *Server {
+	id, _ := strconv.ParseInt(strings.SplitN(token, ":", 2)[0], 10, 64)
+	if id == 0 {
+		id = 1000
+	}
+	s := &Server{
+		Token: token, Bot: User{ID: id, IsBot: true, FirstName: "Repair desk", Username: "repairdesk_test_bot"},
+		done: make(chan struct{}), changed: make(chan struct{}), all: map[int64]Update{},
+		chats: map[int64]*chat{}, started: map[int64]bool{}, blocked: map[int64]bool{}, files: map[string]file{},
+		queries: map[string]bool{}, commands: map[string][]Command{},
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.URL = s.srv.URL
+	return s
+}
+
+// Close ends held long polls and webhook deliveries and stops the server.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	close(s.done)
+	s.notify()
+	s.mu.Unlock()
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
+
+// notify wakes everything waiting for a change. s.mu is held.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// WaitFor waits until cond holds, re-checking it after every change of the
+// server's state, and reports whether it did within timeout. cond may call
+// the server's methods.
+func (s *Server) WaitFor(timeout time.Duration, cond func() bool) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		if cond() {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-tick.C:
+		case <-deadline.C:
+			return cond()
+		}
+	}
+}
+
+// FailNext makes the bot's next n sends or edits fail with status: 429
+// with retry_after seconds, or any other error code (500…).
+func (s *Server) FailNext(n, status, retryAfter int) { s.FailMethod("", n, status, retryAfter) }
+
+// FailMethod makes the next n calls of method ("sendMessage",
+// "answerCallbackQuery", …; "" for any send or edit) fail with status.
+func (s *Server) FailMethod(method string, n, status, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.fails = append(s.fails, failure{method: method, status: status, retryAfter: retryAfter})
+	}
+}
+
+// Block makes userID a person who blocked the bot: it may not write to
+// them (403).
+func (s *Server) Block(userID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked[userID] = true
+}
+
+// Calls returns the bot's requests, all or those of the given methods.
+func (s *Server) Calls(methods ...string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if len(methods) == 0 || contains(methods, c.Method) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Answers returns the bot's answers to callback queries, in order.
+func (s *Server) Answers() []Answer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Answer(nil), s.answers...)
+}
+
+// Commands returns the command menu set for a language code ("" for the
+// default menu).
+func (s *Server) Commands(languageCode string) []Command {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Command(nil), s.commands[languageCode]...)
+}
+
+// Webhook returns the webhook's URL and secret, "" when none is set.
+func (s *Server) Webhook() (url, secret string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.hook == nil {
+		return "", ""
+	}
+	return s.hook.url, s.hook.secret
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// apiError is a Bot API error answer.
+type apiError struct {
+	status      int
+	description string
+	retryAfter  int
+}
+
+func (e *apiError) Error() string { return e.description }
+
+func badRequest(format string, args ...any) *apiError {
+	return &apiError{status: http.StatusBadRequest, description: "Bad Request: " + fmt.Sprintf(format, args...)}
+}
+
+// request is a parsed Bot API request.
+type request struct {
+	method string
+	fields map[string]string
+	files  map[string][]byte
+	http   *http.Request
+}
+
+func (r *request) int64(name string) int64 {
+	v, _ := strconv.ParseInt(strings.TrimSpace(r.fields[name]), 10, 64)
+	return v
+}
+
+// serve routes /bot<token>/<method> and /file/bot<token>/<path>.
+func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
+	if path, ok := strings.CutPrefix(hr.URL.Path, "/file/bot"+s.Token+"/"); ok {
+		s.download(w, path)
+		return
+	}
+	method, ok := strings.CutPrefix(hr.URL.Path, "/bot"+s.Token+"/")
+	if !ok {
+		reply(w, nil, &apiError{status: http.StatusUnauthorized, description: "Unauthorized"})
+		return
+	}
+	r, err := parse(hr)
+	if err != nil {
+		reply(w, nil, badRequest("%v", err))
+		return
+	}
+	r.method = method
+	h, ok := s.methods()[strings.ToLower(method)]
+	if !ok {
+		reply(w, nil, &apiError{status: http.StatusNotFound, description: "Not Found: method not found"})
+		return
+	}
+	var result any
+	if fail := s.failure(method); fail != nil {
+		err = fail
+	} else {
+		result, err = h(r)
+	}
+	if !strings.EqualFold(method, "getUpdates") {
+		s.record(r, err)
+	}
+	reply(w, result, err)
+}
+
+// failure takes the next injected failure for method, if any.
+func (s *Server) failure(method string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.fails {
+		if f.method == "" && !sends(method) || f.method != "" && !strings.EqualFold(f.method, method) {
+			continue
+		}
+		s.fails = append(s.fails[:i], s.fails[i+1:]...)
+		e := &apiError{status: f.status, description: http.StatusText(f.status), retryAfter: f.retryAfter}
+		if f.status == http.StatusTooManyRequests {
+			e.description = fmt.Sprintf("Too Many Requests: retry after %d", f.retryAfter)
+		}
+		return e
+	}
+	return nil
+}
+
+// sends reports whether a method sends or edits a message.
+func sends(method string) bool {
+	m := strings.ToLower(method)
+	return strings.HasPrefix(m, "send") || strings.HasPrefix(m, "edit")
+}
+
+func (s *Server) record(r *request, err error) {
+	c := Call{Method: r.method, Fields: r.fields, Files: r.files, Status: http.StatusOK}
+	if e, ok := err.(*apiError); ok {
+		c.Status, c.Description = e.status, e.description
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, c)
+	s.notify()
+}
+
+// parse reads a request's parameters: from the query string, and from a
+// multipart, urlencoded or JSON body, as Telegram accepts them.
+func parse(hr *http.Request) (*request, error) {
+	r := &request{fields: map[string]string{}, files: map[string][]byte{}, http: hr}
+	for k, v := range hr.URL.Query() {
+		r.fields[k] = v[0]
+	}
+	ct, _, _ := mime.ParseMediaType(hr.Header.Get("Content-Type"))
+	switch ct {
+	case "multipart/form-data":
+		if err := hr.ParseMultipartForm(64 << 20); err != nil {
+			// A call without parameters comes as a multipart body
+			// without parts; Telegram takes it as no parameters.
+			if strings.Contains(err.Error(), "EOF") {
+				return r, nil
+			}
+			return nil, fmt.Errorf("multipart: %w", err)
+		}
+		defer hr.MultipartForm.RemoveAll()
+		for k, v := range hr.MultipartForm.Value {
+			r.fields[k] = v[0]
+		}
+		for k, fhs := range hr.MultipartForm.File {
+			f, err := fhs[0].Open()
+			if err != nil {
+				return nil, err
+			}
+			data, err := io.ReadAll(f)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			r.files[k] = data
+		}
+	case "application/x-www-form-urlencoded":
+		if err := hr.ParseForm(); err != nil {
+			return nil, err
+		}
+		for k, v := range hr.PostForm {
+			r.fields[k] = v[0]
+		}
+	case "application/json":
+		var body map[string]json.RawMessage
+		if err := json.NewDecoder(hr.Body).Decode(&body); err != nil {
+			return nil, err
+		}
+		for k, v := range body {
+			var str string
+			if json.Unmarshal(v, &str) == nil {
+				r.fields[k] = str
+			} else {
+				r.fields[k] = string(v)
+			}
+		}
+	}
+	return r, nil
+}
+
+// reply writes a Bot API answer.
+func reply(w http.ResponseWriter, result any, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	if err != nil {
+		e, ok := err.(*apiError)
+		if !ok {
+			e = &apiError{status: http.StatusInternalServerError, description: err.Error()}
+		}
+		body := map[string]any{"ok": false, "error_code": e.status, "description": e.description}
+		if e.retryAfter > 0 {
+			body["parameters"] = map[string]any{"retry_after": e.retryAfter}
+		}
+		w.WriteHeader(e.status)
+		json.NewEncoder(w).Encode(body)
+		return
+	}
+	json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
+}
+
+// download serves a file by its path, as api.telegram.org/file/bot… does.
+func (s *Server) download(w http.ResponseWriter, path string) {
+	s.mu.Lock()
+	var data []byte
+	found := false
+	for _, f := range s.files {
+		if f.path == path {
+			data, found = f.data, true
+			break
+		}
+	}
+	s.mu.Unlock()
+	if !found {
+		http.NotFound(w, nil)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Write(data)
+}
+
+// newFile keeps data as a file the bot can fetch. s.mu is held.
+func (s *Server) newFile(data []byte) file {
+	s.nextID++
+	f := file{id: "file-" + strconv.Itoa(s.nextID), path: "photos/file_" + strconv.Itoa(s.nextID) + ".jpg", data: data}
+	s.files[f.id] = f
+	return f
+}

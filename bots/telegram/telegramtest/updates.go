@@ -1,0 +1,363 @@
+package telegramtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf16"
+)
+
+// User is a Telegram user.
+type User struct {
+	ID           int64  `json:"id"`
+	IsBot        bool   `json:"is_bot"`
+	FirstName    string `json:"first_name"`
+	LastName     string `json:"last_name,omitempty"`
+	Username     string `json:"username,omitempty"`
+	LanguageCode string `json:"language_code,omitempty"`
+}
+
+// Chat is a Telegram chat.
+type Chat struct {
+	ID        int64  `json:"id"`
+	Type      string `json:"type"` // "private", "group", "supergroup", "channel"
+	Title     string `json:"title,omitempty"`
+	FirstName string `json:"first_name,omitempty"`
+}
+
+// Private is a person's private chat with the bot, whose id is theirs.
+func Private(u User) Chat { return Chat{ID: u.ID, Type: "private", FirstName: u.FirstName} }
+
+// Group is a group chat; ids from -1000000000000 down are supergroups.
+func Group(id int64, title string) Chat {
+	t := "group"
+	if id <= -1000000000000 {
+		t = "supergroup"
+	}
+	return Chat{ID: id, Type: t, Title: title}
+}
+
+// Update is an update as the Bot API sends it, with the parts the fake
+// produces.
+type Update struct {
+	ID            int64          `json:"update_id"`
+	Message       *UpdateMessage `json:"message,omitempty"`
+	CallbackQuery *CallbackQuery `json:"callback_query,omitempty"`
+}
+
+// UpdateMessage is a message in an update.
+type UpdateMessage struct {
+	ID       int         `json:"message_id"`
+	From     *User       `json:"from,omitempty"`
+	Chat     Chat        `json:"chat"`
+	Date     int64       `json:"date"`
+	Text     string      `json:"text,omitempty"`
+	Entities []Entity    `json:"entities,omitempty"`
+	Caption  string      `json:"caption,omitempty"`
+	Photo    []PhotoSize `json:"photo,omitempty"`
+	Contact  *Contact    `json:"contact,omitempty"`
+}
+
+// Entity marks a part of a text; the fake marks commands.
+type Entity struct {
+	Type   string `json:"type"`
+	Offset int    `json:"offset"`
+	Length int    `json:"length"`
+}
+
+// PhotoSize is one size of a photo.
+type PhotoSize struct {
+	FileID       string `json:"file_id"`
+	FileUniqueID string `json:"file_unique_id"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+	FileSize     int    `json:"file_size,omitempty"`
+}
+
+// Contact is a shared phone number; UserID is whose it is.
+type Contact struct {
+	PhoneNumber string `json:"phone_number"`
+	FirstName   string `json:"first_name"`
+	UserID      int64  `json:"user_id,omitempty"`
+}
+
+// CallbackQuery is a pressed inline button.
+type CallbackQuery struct {
+	ID           string         `json:"id"`
+	From         User           `json:"from"`
+	Message      *UpdateMessage `json:"message,omitempty"`
+	ChatInstance string         `json:"chat_instance"`
+	Data         string         `json:"data,omitempty"`
+}
+
+// SendText sends text from a person in chat and returns the update id. A
+// text starting with "/" is marked as a command, as Telegram does.
+func (s *Server) SendText(from User, chat Chat, text string) int64 {
+	m := &UpdateMessage{From: &from, Chat: chat, Text: text}
+	if len(text) > 1 && text[0] == '/' {
+		word := text
+		for i, r := range text {
+			if r == ' ' || r == '\n' {
+				word = text[:i]
+				break
+			}
+		}
+		m.Entities = []Entity{{Type: "bot_command", Offset: 0, Length: len(utf16.Encode([]rune(word)))}}
+	}
+	return s.SendUpdate(Update{Message: m})
+}
+
+// SendCommand sends "/command args" from a person in chat.
+func (s *Server) SendCommand(from User, chat Chat, command, args string) int64 {
+	text := "/" + command
+	if args != "" {
+		text += " " + args
+	}
+	return s.SendText(from, chat, text)
+}
+
+// SendPhoto sends a photo with an optional caption. Like Telegram, it
+// offers two sizes: a thumbnail (the first bytes) and the photo itself.
+func (s *Server) SendPhoto(from User, chat Chat, data []byte, caption string) int64 {
+	s.mu.Lock()
+	thumb := s.newFile(data[:min(len(data), 64)])
+	full := s.newFile(data)
+	s.mu.Unlock()
+	m := &UpdateMessage{From: &from, Chat: chat, Caption: caption, Photo: []PhotoSize{
+		{FileID: thumb.id, FileUniqueID: "u" + thumb.id, Width: 90, Height: 67, FileSize: len(thumb.data)},
+		{FileID: full.id, FileUniqueID: "u" + full.id, Width: 1280, Height: 960, FileSize: len(full.data)},
+	}}
+	return s.SendUpdate(Update{Message: m})
+}
+
+// SendContact shares a phone number; owner is the user whose number it is
+// (the sender's own when shared with the share-my-phone button).
+func (s *Server) SendContact(from User, chat Chat, phone string, owner int64) int64 {
+	m := &UpdateMessage{From: &from, Chat: chat, Contact: &Contact{PhoneNumber: phone, FirstName: from.FirstName, UserID: owner}}
+	return s.SendUpdate(Update{Message: m})
+}
+
+// Press presses a button with callback data on a message the bot sent,
+// and returns the update id. data need not be on the message: a forged
+// press is one a test may want.
+func (s *Server) Press(from User, on Message, data string) int64 {
+	s.mu.Lock()
+	s.nextID++
+	qid := "query-" + strconv.Itoa(s.nextID)
+	s.queries[qid] = false
+	chat := s.chatOf(on.Chat)
+	s.mu.Unlock()
+	bot := s.Bot
+	m := &UpdateMessage{ID: on.ID, From: &bot, Chat: chat, Date: on.Date.Unix(), Text: on.Text, Caption: on.Caption}
+	q := &CallbackQuery{ID: qid, From: from, Message: m, ChatInstance: strconv.FormatInt(on.Chat, 10), Data: data}
+	return s.SendUpdate(Update{CallbackQuery: q})
+}
+
+// SendUpdate delivers an update: by webhook if one is set, else to the
+// next getUpdates. A zero update id is numbered; a message gets its id in
+// the chat. It returns the update id.
+func (s *Server) SendUpdate(u Update) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u.ID == 0 {
+		s.nextUpdate++
+		u.ID = s.nextUpdate
+	} else if u.ID > s.nextUpdate {
+		s.nextUpdate = u.ID
+	}
+	if m := u.Message; m != nil {
+		c := s.chat(m.Chat.ID)
+		c.info = m.Chat
+		if m.Date == 0 {
+			m.Date = time.Now().Unix()
+		}
+		if m.ID == 0 {
+			m.ID = c.add(&Message{Chat: m.Chat.ID, Text: m.Text, Caption: m.Caption, Date: time.Unix(m.Date, 0)}, m.From)
+		}
+		if m.Chat.Type == "private" && m.From != nil {
+			s.started[m.From.ID] = true
+		}
+	}
+	s.all[u.ID] = u
+	s.pending = append(s.pending, u)
+	s.notify()
+	return u.ID
+}
+
+// Redeliver delivers an update again, as Telegram does with an update it
+// does not know to be confirmed (a bot that stopped before confirming).
+func (s *Server) Redeliver(updateID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u, ok := s.all[updateID]; ok {
+		s.pending = append(s.pending, u)
+		s.notify()
+	}
+}
+
+// Pending is how many updates wait to be received.
+func (s *Server) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pending)
+}
+
+// getUpdates answers a long poll: updates from offset on, or, if there are
+// none, the first to arrive within timeout seconds.
+func (s *Server) getUpdates(r *request) (any, error) {
+	offset, limit, timeout := r.int64("offset"), int(r.int64("limit")), r.int64("timeout")
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
+	defer deadline.Stop()
+	s.mu.Lock()
+	s.pollGen++
+	gen := s.pollGen
+	s.notify() // an older poll still held ends with 409
+	s.mu.Unlock()
+	for {
+		s.mu.Lock()
+		if s.hook != nil {
+			s.mu.Unlock()
+			return nil, &apiError{status: http.StatusConflict, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
+		}
+		if gen != s.pollGen {
+			s.mu.Unlock()
+			return nil, &apiError{status: http.StatusConflict, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+		}
+		if offset > 0 {
+			s.confirm(offset)
+		}
+		out := []Update{}
+		for _, u := range s.pending {
+			if len(out) < limit {
+				out = append(out, u)
+			}
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		if len(out) > 0 {
+			return out, nil
+		}
+		select {
+		case <-ch:
+		case <-deadline.C:
+			return out, nil
+		case <-r.http.Context().Done():
+			return out, nil
+		case <-s.done:
+			return out, nil
+		}
+	}
+}
+
+// confirm forgets the updates below offset. s.mu is held.
+func (s *Server) confirm(offset int64) {
+	keep := s.pending[:0]
+	for _, u := range s.pending {
+		if u.ID >= offset {
+			keep = append(keep, u)
+		}
+	}
+	s.pending = keep
+}
+
+// webhook is a registered webhook and its delivery loop.
+type webhook struct {
+	url, secret string
+	stop        chan struct{}
+}
+
+// Delivery is one webhook request the server made.
+type Delivery struct {
+	UpdateID int64
+	Status   int // 0 when the request failed
+}
+
+// deliver posts pending updates to the webhook in order, one at a time,
+// retrying an update until it is answered 2xx, as Telegram does.
+func (s *Server) deliver(h *webhook) {
+	client := &http.Client{Timeout: 10 * time.Second}
+	retry := 0
+	for {
+		s.mu.Lock()
+		if s.hook != h {
+			s.mu.Unlock()
+			return
+		}
+		if len(s.pending) == 0 {
+			ch := s.changed
+			s.mu.Unlock()
+			select {
+			case <-ch:
+			case <-h.stop:
+				return
+			case <-s.done:
+				return
+			}
+			continue
+		}
+		u := s.pending[0]
+		s.mu.Unlock()
+
+		body, _ := json.Marshal(u)
+		status := 0
+		req, _ := http.NewRequest(http.MethodPost, h.url, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", h.secret)
+		if res, err := client.Do(req); err == nil {
+			status = res.StatusCode
+			res.Body.Close()
+		}
+		s.mu.Lock()
+		s.deliveries = append(s.deliveries, Delivery{UpdateID: u.ID, Status: status})
+		ok := status >= 200 && status < 300
+		if ok && len(s.pending) > 0 && s.pending[0].ID == u.ID {
+			s.pending = s.pending[1:]
+		}
+		s.notify()
+		s.mu.Unlock()
+		if ok {
+			retry = 0
+			continue
+		}
+		retry++
+		select {
+		case <-time.After(min(time.Duration(retry)*50*time.Millisecond, time.Second)):
+		case <-h.stop:
+			return
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// Deliveries returns the webhook requests made so far.
+func (s *Server) Deliveries() []Delivery {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Delivery(nil), s.deliveries...)
+}
+
+// setWebhook registers (or, with an empty url, removes) the webhook.
+func (s *Server) setWebhook(r *request) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.hook != nil {
+		close(s.hook.stop)
+		s.hook = nil
+	}
+	if u := r.fields["url"]; u != "" {
+		s.hook = &webhook{url: u, secret: r.fields["secret_token"], stop: make(chan struct{})}
+		go s.deliver(s.hook)
+	}
+	s.notify()
+	return true, nil
+}
+
+func (s *Server) deleteWebhook(*request) (any, error) {
+	return s.setWebhook(&request{fields: map[string]string{}})
+}
