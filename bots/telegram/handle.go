@@ -59,7 +59,13 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 // serve gets the desk's answer to ev and delivers it.
 func (b *Bot) serve(ctx context.Context, ev *event) {
 	if ev.reply != "" {
-		b.respond(ctx, ev, note(say(ev.lang(), ev.reply)))
+		resp := note(say(ev.lang(), ev.reply))
+		if ev.reply == "own_contact" {
+			// Offer the share button again, as the desk asks for it.
+			resp.Messages[0].AskContact = true
+			resp.Messages[0].Rows = []conversation.Row{{Buttons: []conversation.Button{{Label: say(ev.lang(), "share_phone")}}}}
+		}
+		b.respond(ctx, ev, resp)
 		return
 	}
 	if ev.photo != "" {

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -160,6 +161,8 @@ func pngPhoto(t *testing.T, shade uint8) []byte {
 	}
 	return buf.Bytes()
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }
 
 func texts(ms []telegramtest.Message) string {
 	var out []string

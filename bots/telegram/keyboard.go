@@ -74,7 +74,7 @@ func inline(rows []conversation.Row, onDrop func(conversation.Button)) models.Re
 // the share button's label first in its first row; the rest are ordinary
 // buttons.
 func contactRows(m conversation.Message) (label string, rest []conversation.Row) {
-	label = say("", "share_phone")
+	label = say(conversation.LangZh, "share_phone") + " / " + say(conversation.LangEn, "share_phone")
 	rows := m.Rows
 	if len(rows) > 0 && len(rows[0].Buttons) > 0 {
 		label = rows[0].Buttons[0].Label

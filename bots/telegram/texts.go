@@ -18,7 +18,7 @@ var texts = map[string]struct{ zh, en string }{
 	"photo_failed":   {"没能收到这张照片，请重新发送。", "The photo did not come through, please send it again."},
 	"photo_too_big":  {"照片太大了，请发送小一些的照片。", "That photo is too large, please send a smaller one."},
 	"more_buttons":   {"⬇️", "⬇️"},
-	"share_phone":    {"📱 分享手机号 / Share my phone", "📱 分享手机号 / Share my phone"},
+	"share_phone":    {"📱 分享手机号", "📱 Share my phone"},
 }
 
 // say returns a text in lang; with no language known, in both, Chinese
