@@ -36,6 +36,7 @@ type Server struct {
 	pollGen    int
 	hook       *webhook
 	deliveries []Delivery
+	handed     map[int64]int
 
 	chats   map[int64]*chat
 	started map[int64]bool // users who wrote to the bot in private
@@ -94,7 +95,7 @@ func NewServer(token string) *Server {
 	}
 	s := &Server{
 		Token: token, Bot: User{ID: id, IsBot: true, FirstName: "Repair desk", Username: "repairdesk_test_bot"},
-		done: make(chan struct{}), changed: make(chan struct{}), all: map[int64]Update{},
+		done: make(chan struct{}), changed: make(chan struct{}), all: map[int64]Update{}, handed: map[int64]int{},
 		chats: map[int64]*chat{}, started: map[int64]bool{}, blocked: map[int64]bool{}, files: map[string]file{},
 		queries: map[string]bool{}, commands: map[string][]Command{},
 	}

@@ -197,6 +197,14 @@ func (s *Server) Redeliver(updateID int64) {
 	}
 }
 
+// Handed is how many times an update was handed to the bot, by
+// getUpdates or by webhook.
+func (s *Server) Handed(updateID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.handed[updateID]
+}
+
 // Pending is how many updates wait to be received.
 func (s *Server) Pending() int {
 	s.mu.Lock()
@@ -217,6 +225,10 @@ func (s *Server) getUpdates(r *request) (any, error) {
 	s.pollGen++
 	gen := s.pollGen
 	s.notify() // an older poll still held ends with 409
+	// Updates are confirmed when the request arrives, not while it waits.
+	if offset > 0 {
+		s.confirm(offset)
+	}
 	s.mu.Unlock()
 	for {
 		s.mu.Lock()
@@ -228,16 +240,16 @@ func (s *Server) getUpdates(r *request) (any, error) {
 			s.mu.Unlock()
 			return nil, &apiError{status: http.StatusConflict, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
 		}
-		if offset > 0 {
-			s.confirm(offset)
-		}
 		out := []Update{}
 		for _, u := range s.pending {
-			if len(out) < limit {
+			if u.ID >= offset && len(out) < limit {
 				out = append(out, u)
 			}
 		}
 		ch := s.changed
+		for _, u := range out {
+			s.handed[u.ID]++
+		}
 		s.mu.Unlock()
 		if len(out) > 0 {
 			return out, nil
@@ -317,6 +329,7 @@ func (s *Server) deliver(h *webhook) {
 		ok := status >= 200 && status < 300
 		if ok && len(s.pending) > 0 && s.pending[0].ID == u.ID {
 			s.pending = s.pending[1:]
+			s.handed[u.ID]++
 		}
 		s.notify()
 		s.mu.Unlock()
