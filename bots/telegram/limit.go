@@ -39,6 +39,19 @@ func (l *limiter) wait(ctx context.Context, chat chatID) error {
 	return nil
 }
 
+// delay is how long a send to chat would wait now, without taking a slot.
+func (l *limiter) delay(chat chatID) time.Duration {
+	rate := l.limits.Chat
+	if chat.group() {
+		rate = l.limits.Group
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	at := later(earliest(l.chats[chat.key()], rate, now), earliest(l.overall, l.limits.Overall, now))
+	return at.Sub(now)
+}
+
 // reserve takes the next slot of chat and returns how long until it.
 func (l *limiter) reserve(chat chatID) time.Duration {
 	rate := l.limits.Chat

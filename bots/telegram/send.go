@@ -36,6 +36,10 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 		chat = b.current(chat)
 		// Calls about no chat (getFile) are not paced.
 		if !chat.zero() {
+			if d := b.limits.delay(chat); d > p.maxWait {
+				// Still held back after a 429: no use queueing up.
+				return &conversation.RateLimited{Wait: d, Err: errHeldBack}
+			}
 			if err := b.limits.wait(ctx, chat); err != nil {
 				return err
 			}
@@ -72,6 +76,9 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 		}
 	}
 }
+
+// errHeldBack is a send not tried because Telegram asked the bot to wait.
+var errHeldBack = errors.New("telegram: the chat is held back after a 429")
 
 // transient reports whether an error may pass by itself: Telegram's own
 // failures (5xx) and the network's. Errors Telegram explains (400, 401,
