@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/web"
