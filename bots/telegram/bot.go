@@ -112,7 +112,11 @@ func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conver
 		// in the adapter's queue.
 		tg.WithNotAsyncHandlers(),
 		tg.WithUpdatesChannelCap(0),
-		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) { b.receive(u) }),
+		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) {
+			if !b.receive(u) {
+				logger.Warn("telegram: update not queued", "update", u.ID)
+			}
+		}),
 		tg.WithErrorsHandler(func(err error) { logger.Warn("telegram: bot API", "err", err) }),
 	)
 	if err != nil {

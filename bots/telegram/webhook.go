@@ -55,6 +55,18 @@ func (b *Bot) WebhookHandler() http.Handler {
 	})
 }
 
+// WebhookPath is the path of the webhook URL, where a program serving
+// WebhookHandler itself mounts it; "" without a webhook.
+func (b *Bot) WebhookPath() string {
+	if b.cfg.WebhookURL == "" {
+		return ""
+	}
+	if u, err := url.Parse(b.cfg.WebhookURL); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return "/"
+}
+
 // WebhookRejected is how many webhook requests came without the right
 // secret, for metrics.
 func (b *Bot) WebhookRejected() int64 { return b.rejected.Load() }
@@ -95,12 +107,8 @@ func (b *Bot) runWebhook(ctx context.Context) error {
 // serveWebhook serves WebhookHandler on ln, at the path of the webhook URL,
 // until ctx ends.
 func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
-	path := "/"
-	if u, err := url.Parse(b.cfg.WebhookURL); err == nil && u.Path != "" {
-		path = u.Path
-	}
 	mux := http.NewServeMux()
-	mux.Handle(path, b.WebhookHandler())
+	mux.Handle(b.WebhookPath(), b.WebhookHandler())
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -27,6 +27,9 @@ func TestWebhookRequiresTheSecret(t *testing.T) {
 		c.WebhookURL, c.WebhookSecret = front.URL+"/hook/telegram", secret
 	})
 	bot = r.bot
+	if p := bot.WebhookPath(); p != "/hook/telegram" {
+		t.Errorf("WebhookPath = %q", p)
+	}
 
 	r.waitFor("the webhook", func() bool { u, _ := r.srv.Webhook(); return u != "" })
 	if u, s := r.srv.Webhook(); u != front.URL+"/hook/telegram" || s != secret {
