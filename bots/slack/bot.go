@@ -1,0 +1,221 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+const platform = "slack"
+
+// api is the part of the Web API the adapter calls, as slack-go offers it.
+type api interface {
+	AuthTestContext(ctx context.Context) (*slack.AuthTestResponse, error)
+	PostMessageContext(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error)
+	UpdateMessageContext(ctx context.Context, channel, ts string, opts ...slack.MsgOption) (string, string, string, error)
+	PostEphemeralContext(ctx context.Context, channel, user string, opts ...slack.MsgOption) (string, error)
+	OpenConversationContext(ctx context.Context, p *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
+	GetUserInfoContext(ctx context.Context, user string, opts ...slack.GetUserInfoOption) (*slack.User, error)
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
+	OpenViewContext(ctx context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error)
+	GetFileContext(ctx context.Context, url string, w io.Writer) error
+	UploadFileContext(ctx context.Context, p slack.UploadFileParameters) (*slack.FileSummary, error)
+}
+
+// Bot is the Slack adapter: it receives events, interactions and slash
+// commands (Socket Mode or HTTP), answers them through a
+// conversation.Handler, and sends the dispatcher's notices.
+type Bot struct {
+	cfg    Config
+	client *slack.Client
+	api    api
+	h      conversation.Handler
+	photos desk.PhotoStore
+	seen   conversation.SeenStore
+	log    *slog.Logger
+
+	limits   *limiter
+	queue    *queue
+	people   *people
+	rejected atomic.Int64 // HTTP requests with a bad signature
+
+	// self is the bot's own user and team, from auth.test: its own
+	// messages come back as events and are not input.
+	self atomic.Pointer[slack.AuthTestResponse]
+
+	// work is the context events are handled in. It outlives Run's
+	// context by a grace period, so that events already acknowledged to
+	// Slack are answered during a shutdown instead of lost.
+	work     context.Context
+	stopWork context.CancelFunc
+
+	mu  sync.Mutex
+	ran bool
+}
+
+var _ conversation.Sender = (*Bot)(nil)
+
+// New returns a Bot that answers through h, keeps photos people send in
+// photos, and records handled events in seen. It does not contact Slack:
+// Run does.
+func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if h == nil || photos == nil || seen == nil {
+		return nil, errors.New("slack: a handler, a photo store and a seen store are required")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	opts := []slack.Option{
+		slack.OptionAPIURL(cfg.APIBase),
+		// Every call has a deadline of its own: a hung connection must
+		// not hold a person's queue for ever.
+		slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}),
+		slack.OptionLog(logWriter{logger}),
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	client := slack.New(cfg.BotToken, opts...)
+	b := &Bot{cfg: cfg, client: client, api: client, h: h, photos: photos, seen: seen, log: logger,
+		limits: newLimiter(cfg.Pace)}
+	b.people = newPeople(b)
+	b.work, b.stopWork = context.WithCancel(context.Background())
+	b.queue = newQueue(b.work, b.handle, logger)
+	return b, nil
+}
+
+// shutdownGrace is how long events already acknowledged may still be
+// handled after Run's context ends.
+const shutdownGrace = 10 * time.Second
+
+// Run asks Slack who the bot is (auth.test), then receives events over
+// Socket Mode, or over HTTP when a signing secret is set, until ctx ends.
+// It returns once its goroutines have ended and the events it took are
+// handled, or after a grace period. It fails at once if Slack refuses a
+// token.
+func (b *Bot) Run(ctx context.Context) error {
+	b.mu.Lock()
+	if b.ran {
+		b.mu.Unlock()
+		return errors.New("slack: Run called twice")
+	}
+	b.ran = true
+	b.mu.Unlock()
+	defer b.finish()
+
+	if err := b.hello(ctx); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	if b.cfg.SigningSecret != "" {
+		return b.serveHTTP(ctx)
+	}
+	return b.runSocket(ctx)
+}
+
+// finish stops taking events and waits for those queued, cutting them
+// short after the grace period.
+func (b *Bot) finish() {
+	timer := time.AfterFunc(shutdownGrace, b.stopWork)
+	defer timer.Stop()
+	if n := b.queue.close(); n > 0 {
+		b.log.Warn("slack: events left unhandled at shutdown", "count", n)
+	}
+	b.stopWork()
+}
+
+// hello calls auth.test until Slack answers. A network failure is
+// retried; a refused token is an error.
+func (b *Bot) hello(ctx context.Context) error {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		me, err := b.api.AuthTestContext(ctx)
+		if err == nil {
+			b.self.Store(me)
+			b.log.Info("slack: connected", "team", me.Team, "bot", me.User)
+			return nil
+		}
+		if refused(err) {
+			return fmt.Errorf("slack: the bot token was refused: %w", err)
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		b.log.Warn("slack: cannot reach the Web API, retrying", "in", wait, "err", err)
+		if !sleep(ctx, wait) {
+			return nil
+		}
+	}
+}
+
+// botUser is the bot's own user id, "" before auth.test.
+func (b *Bot) botUser() string {
+	if me := b.self.Load(); me != nil {
+		return me.UserID
+	}
+	return ""
+}
+
+// team is the bot's workspace, for events that do not name theirs.
+func (b *Bot) team() string {
+	if me := b.self.Load(); me != nil {
+		return me.TeamID
+	}
+	return ""
+}
+
+// Platform names the platform.
+func (b *Bot) Platform() string { return platform }
+
+// DispatchChat is the technicians' channel, "slack:<id>", or "".
+func (b *Bot) DispatchChat() string { return chatOrNone(b.cfg.DispatchChannel) }
+
+// SupervisorChat is the supervisors' channel, or "".
+func (b *Bot) SupervisorChat() string { return chatOrNone(b.cfg.SupervisorChannel) }
+
+func chatOrNone(channel string) string {
+	if channel == "" {
+		return ""
+	}
+	return chat(channel)
+}
+
+// Rejected is how many HTTP requests came with a bad or missing
+// signature or a stale timestamp, for metrics.
+func (b *Bot) Rejected() int64 { return b.rejected.Load() }
+
+// sleep waits d or until ctx ends; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// logWriter routes slack-go's own logging (debug output, mostly) into the
+// program's logger.
+type logWriter struct{ log *slog.Logger }
+
+func (w logWriter) Output(_ int, s string) error {
+	w.log.Debug("slack-go: " + s)
+	return nil
+}

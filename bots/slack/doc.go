@@ -1,0 +1,44 @@
+// Package slack is the Slack adapter of the repair desk. It turns Slack's
+// events, button presses and slash commands into conversation.Input, hands
+// them to a conversation.Handler, and renders the conversation.Messages of
+// the answer as Block Kit messages; it is also the dispatcher's
+// conversation.Sender for the "slack" platform.
+//
+// It speaks Slack through github.com/slack-go/slack:
+//
+//   - Events come over Socket Mode (an app-level token, no public address)
+//     or, when a signing secret is configured, over HTTP: Handler serves
+//     /slack/events, /slack/interactivity and /slack/commands, and refuses
+//     with 401 any request whose v0 signature is wrong or whose timestamp is
+//     more than five minutes off.
+//   - Slack wants every envelope acknowledged within three seconds and
+//     redelivers it otherwise. The adapter acknowledges as soon as the event
+//     is queued and does the work after, one queue per person (answers keep
+//     the order of the inputs), different people in parallel. An event is
+//     handled once: its event_id (trigger_id for interactions) is recorded
+//     in the conversation's SeenStore before it is handled.
+//   - The desk talks in private: direct messages to the bot (message.im),
+//     pictures shared there (downloaded with the bot token and kept in the
+//     photo store), buttons, "/repair <command> <text>" typed anywhere. An
+//     answer always goes to the person's DM with the bot; a button pressed
+//     in a channel gets its toast as an ephemeral message there.
+//   - Messages are Block Kit: escaped mrkdwn sections within Slack's 3,000
+//     characters, actions blocks of buttons whose value is the desk's token,
+//     and as many messages as a long text needs (50 blocks, ~40,000
+//     characters each). Photos are uploaded as file shares (Slack's image
+//     blocks need public URLs). The desk's "share my phone" button has no
+//     Slack equivalent: the person types the number.
+//   - The App Home tab shows the desk's "home" overview: open tickets with
+//     their 超/催 tags, a technician's jobs, a supervisor's overdue list and
+//     suspensions waiting for review, with their buttons.
+//   - Writes are paced to about one message a second per channel. A 429 is
+//     waited out (Retry-After) a bounded number of times; the dispatcher gets
+//     a *conversation.RateLimited instead of a long wait, and errors that
+//     will never pass for a target (channel_not_found, …) are
+//     conversation.ErrUndeliverable.
+//   - A panic while handling an event is recovered and logged, and the
+//     person is told that something went wrong.
+//
+// Package fakeslack is a fake Slack (Web API and Socket Mode) for tests of
+// this adapter and of the whole program.
+package slack

@@ -1,0 +1,204 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"runtime/debug"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// handleTimeout bounds one event: the desk's turn and the answer's
+// writes, including waits Slack asks for.
+const handleTimeout = 3 * time.Minute
+
+// receive queues an event behind the earlier ones of the same person.
+func (b *Bot) receive(ev *event) pushResult {
+	if ev.team == "" {
+		ev.team = b.team()
+	}
+	ev.lane = laneOf(ev.team, ev.user)
+	return b.queue.push(ev)
+}
+
+// handle answers one event, once. The event's key is recorded before the
+// desk sees it: an event Slack delivers again (it retries when an
+// acknowledgement is late) is dropped rather than acted on twice.
+func (b *Bot) handle(ctx context.Context, ev *event) {
+	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
+	defer cancel()
+	if ev.once != "" {
+		first, err := b.seen.FirstTime(ctx, ev.once)
+		switch {
+		case err != nil:
+			// Without the record a duplicate might slip through; without
+			// an answer the person is left waiting. Answer.
+			b.log.Warn("slack: cannot record the event, handling it anyway", "event", ev.once, "err", err)
+		case !first:
+			b.log.Debug("slack: event already handled", "event", ev.once)
+			return
+		}
+	}
+	var in conversation.Input
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("slack: panic while handling an event", "kind", ev.what(), "account", in.Account,
+				"panic", r, "stack", string(debug.Stack()))
+			b.tell(ctx, ev, in, say(in.Lang, "failed"))
+		}
+	}()
+	if ev.kind == conversation.KindButton && isDM(ev.channel) {
+		// A button the bot put there: the channel is the bot's DM.
+		b.people.learnDM(ev.user, ev.channel)
+	}
+	in = b.input(ctx, ev)
+	b.serve(ctx, ev, in)
+}
+
+// input is the neutral form of ev. A profile Slack could not tell leaves
+// Lang and Name empty: the desk uses what it knows.
+func (b *Bot) input(ctx context.Context, ev *event) conversation.Input {
+	pr := b.people.profile(ctx, ev.user)
+	in := conversation.Input{
+		Platform: platform, Account: account(ev.team, ev.user), Group: ev.group(),
+		Lang: pr.lang, Name: pr.name,
+		Kind: ev.kind, Text: ev.text, Command: ev.command, Token: ev.token, MessageID: ev.ts,
+	}
+	switch {
+	case ev.channel != "":
+		in.Chat = chat(ev.channel)
+	default:
+		// The Home tab belongs to the person's DM with the bot.
+		if dm, err := b.people.dm(ctx, ev.user); err == nil {
+			in.Chat = chat(dm)
+		} else {
+			in.Chat = in.Account
+		}
+	}
+	return in
+}
+
+// serve gets the desk's answers to ev and delivers them.
+func (b *Bot) serve(ctx context.Context, ev *event, in conversation.Input) {
+	switch {
+	case ev.reply != "":
+		b.respond(ctx, ev, in, note(say(in.Lang, ev.reply)))
+	case ev.home:
+		b.publishHome(ctx, ev, in)
+	case len(ev.files) > 0:
+		// Each picture is one input, as if sent one by one; the text
+		// typed with them goes with the first.
+		for i, f := range ev.files {
+			id, err := b.fetch(ctx, f)
+			if err != nil {
+				key := "photo_failed"
+				if errors.Is(err, errPhotoTooBig) {
+					key = "photo_too_big"
+				} else {
+					b.log.Warn("slack: picture not taken", "account", in.Account, "file", f.ID, "err", err)
+				}
+				b.respond(ctx, ev, in, note(say(in.Lang, key)))
+				continue
+			}
+			one := in
+			one.Kind, one.Photo = conversation.KindPhoto, id
+			if i > 0 {
+				one.Text = ""
+			}
+			b.respond(ctx, ev, one, b.ask(ctx, one))
+		}
+	default:
+		b.respond(ctx, ev, in, b.ask(ctx, in))
+		if ev.fromHome {
+			// What was pressed on the Home tab may have changed what it
+			// shows (an urged ticket, a claimed job).
+			b.publishHome(ctx, ev, in)
+		}
+	}
+}
+
+// ask hands one input to the desk.
+func (b *Bot) ask(ctx context.Context, in conversation.Input) conversation.Response {
+	resp, err := b.h.Handle(ctx, in)
+	if err != nil {
+		b.log.Error("slack: the desk failed to answer", "account", in.Account, "kind", in.Kind, "err", err)
+		if len(resp.Messages) == 0 {
+			resp = note(say(in.Lang, "failed"))
+		}
+	}
+	return resp
+}
+
+// note is an answer of one short text.
+func note(text string) conversation.Response {
+	return conversation.Response{Toast: text, Messages: []conversation.Message{{Text: text}}}
+}
+
+// tell says text to the person after a failure, never panicking again.
+func (b *Bot) tell(ctx context.Context, ev *event, in conversation.Input, text string) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("slack: panic while reporting a failure", "panic", r)
+		}
+	}()
+	b.respond(ctx, ev, in, note(text))
+}
+
+// respond delivers the desk's answer in the person's DM with the bot,
+// wherever the input came from. A button pressed in the DM may have its
+// message replaced (Edit); one pressed in a channel never does, since
+// that message is the channel's: there the toast is shown to the person
+// alone (an ephemeral message), as Slack has no toasts.
+func (b *Bot) respond(ctx context.Context, ev *event, in conversation.Input, resp conversation.Response) {
+	if ev.group() && ev.kind == conversation.KindButton && resp.Toast != "" {
+		err := b.call(ctx, ev.channel, forAnswers, func(ctx context.Context) error {
+			_, err := b.api.PostEphemeralContext(ctx, ev.channel, ev.user, slack.MsgOptionText(clip(resp.Toast, maxFallback), true))
+			return err
+		})
+		if err != nil {
+			b.log.Debug("slack: toast not shown", "channel", ev.channel, "err", err)
+		}
+	}
+	if len(resp.Messages) == 0 {
+		return
+	}
+	dm, err := b.people.dm(ctx, ev.user)
+	if err != nil {
+		b.log.Error("slack: no DM with the person; answer dropped", "account", in.Account, "err", err)
+		return
+	}
+	editTS := ""
+	if ev.channel == dm && !ev.group() {
+		editTS = ev.ts
+	}
+	if err := b.deliver(ctx, dm, resp.Messages, editTS); err != nil {
+		b.log.Error("slack: answer not delivered", "account", in.Account, "err", err)
+	}
+}
+
+// deliver sends msgs in order to channel. The first message marked Edit
+// replaces message editTS instead, or is sent anew when Slack will not
+// edit it (deleted, or too old).
+func (b *Bot) deliver(ctx context.Context, channel string, msgs []conversation.Message, editTS string) error {
+	for _, m := range msgs {
+		if m.Edit && editTS != "" && len(m.Photos) == 0 {
+			ts := editTS
+			editTS = ""
+			err := b.update(ctx, channel, ts, m, forAnswers)
+			if err == nil {
+				continue
+			}
+			if !goneErrors[slackError(err)] {
+				return err
+			}
+			b.log.Debug("slack: message not edited, sending anew", "channel", channel, "ts", ts, "err", err)
+		}
+		if _, err := b.post(ctx, channel, m, forAnswers); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,27 @@
+package slack
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// publishHome shows the person's overview on the app's Home tab
+// (views.publish): their open tickets with the 超/催 tags and the main
+// menu; a technician's jobs; a supervisor's overdue list and the
+// suspensions waiting for review. The desk writes it, as the answer to its
+// "home" command; the adapter lays the messages out as a view.
+func (b *Bot) publishHome(ctx context.Context, ev *event, in conversation.Input) {
+	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID = conversation.KindCommand, "home", "", "", "", ""
+	resp := b.ask(ctx, in)
+	view := homeView(resp.Messages, say(in.Lang, "home_hint"))
+	err := b.call(ctx, "", forAnswers, func(ctx context.Context) error {
+		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.user, View: view})
+		return err
+	})
+	if err != nil {
+		b.log.Error("slack: Home tab not published", "account", in.Account, "err", err)
+	}
+}

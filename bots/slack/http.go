@@ -1,0 +1,185 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// maxRequestBytes bounds a request from Slack: an event or an interaction
+// is a few kilobytes, a modal's state some more.
+const maxRequestBytes = 1 << 20
+
+// Handler serves Slack's requests in HTTP mode, at the request URLs the
+// app's configuration names:
+//
+//	POST /slack/events         Events API (and its URL verification)
+//	POST /slack/interactivity  button presses, modal submissions
+//	POST /slack/commands       the /repair slash command
+//
+// Every request must carry a valid v0 signature made with the signing
+// secret, within five minutes of its timestamp; any other is answered 401
+// and nothing is handled. A request is answered as soon as its event is
+// queued, within Slack's three seconds; the work follows.
+func (b *Bot) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("POST /slack/events", b.signed(b.httpEvent))
+	mux.Handle("POST /slack/interactivity", b.signed(b.httpInteraction))
+	mux.Handle("POST /slack/commands", b.signed(b.httpCommand))
+	return mux
+}
+
+// signed checks a request's signature and timestamp before fn sees its
+// body. A panic in fn is logged and answered 500.
+func (b *Bot) signed(fn func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				b.log.Error("slack: panic while reading a request", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
+		if err != nil || len(body) > maxRequestBytes {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		if err := b.verify(r.Header, body); err != nil {
+			n := b.rejected.Add(1)
+			b.log.Warn("slack: request refused", "path", r.URL.Path, "remote", r.RemoteAddr, "err", err, "refused_so_far", n)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		fn(w, r, body)
+	})
+}
+
+// verify checks Slack's v0 signature of body, and that its timestamp is
+// within five minutes of now (slack.NewSecretsVerifier), so that a
+// recorded request cannot be replayed later.
+func (b *Bot) verify(h http.Header, body []byte) error {
+	if b.cfg.SigningSecret == "" {
+		return errors.New("no signing secret configured")
+	}
+	v, err := slack.NewSecretsVerifier(h, b.cfg.SigningSecret)
+	if err != nil {
+		return err
+	}
+	if _, err := v.Write(body); err != nil {
+		return err
+	}
+	return v.Ensure()
+}
+
+func (b *Bot) httpEvent(w http.ResponseWriter, r *http.Request, body []byte) {
+	var probe struct {
+		Type      string `json:"type"`
+		Challenge string `json:"challenge"`
+	}
+	if err := json.Unmarshal(body, &probe); err != nil {
+		http.Error(w, "bad event", http.StatusBadRequest)
+		return
+	}
+	if probe.Type == "url_verification" {
+		writeJSON(w, map[string]string{"challenge": probe.Challenge})
+		return
+	}
+	ev, err := b.readCallback(body)
+	if err != nil {
+		b.log.Warn("slack: event unreadable", "err", err)
+		http.Error(w, "bad event", http.StatusBadRequest)
+		return
+	}
+	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
+		b.log.Debug("slack: event delivered again", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+	}
+	b.accept(w, ev, nil)
+}
+
+func (b *Bot) httpInteraction(w http.ResponseWriter, r *http.Request, body []byte) {
+	form, err := url.ParseQuery(string(body))
+	var ic slack.InteractionCallback
+	if err == nil {
+		err = json.Unmarshal([]byte(form.Get("payload")), &ic)
+	}
+	if err != nil {
+		http.Error(w, "bad payload", http.StatusBadRequest)
+		return
+	}
+	if payload, handled := b.modalSubmission(r.Context(), &ic); handled {
+		writeJSON(w, payload)
+		return
+	}
+	b.accept(w, b.readInteraction(&ic), nil)
+}
+
+func (b *Bot) httpCommand(w http.ResponseWriter, r *http.Request, body []byte) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "bad command", http.StatusBadRequest)
+		return
+	}
+	cmd := slack.SlashCommand{
+		TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), ChannelName: form.Get("channel_name"),
+		UserID: form.Get("user_id"), UserName: form.Get("user_name"), Command: form.Get("command"),
+		Text: form.Get("text"), TriggerID: form.Get("trigger_id"), ResponseURL: form.Get("response_url"),
+	}
+	ev := b.readCommand(&cmd)
+	b.accept(w, ev, b.commandReply(ev))
+}
+
+// accept queues ev and answers Slack: 200, with payload if any. While
+// shutting down it answers 503, and Slack delivers the event again
+// later; a flood is answered 200 and dropped.
+func (b *Bot) accept(w http.ResponseWriter, ev *event, payload any) {
+	if ev != nil && b.receive(ev) == closed {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	if payload != nil {
+		writeJSON(w, payload)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// serveHTTP serves Handler on ListenAddr until ctx ends; with no address
+// it only waits, and the program serves Handler on its own server.
+func (b *Bot) serveHTTP(ctx context.Context) error {
+	if b.cfg.ListenAddr == "" {
+		<-ctx.Done()
+		return nil
+	}
+	ln, err := net.Listen("tcp", b.cfg.ListenAddr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: b.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return b.work }}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	b.log.Info("slack: serving HTTP events", "addr", ln.Addr().String())
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shut)
+	<-done
+	return nil
+}

@@ -1,0 +1,270 @@
+package slack
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// Slack's Block Kit limits, in characters (counted here in UTF-16 units,
+// as Slack's JavaScript counts them).
+const (
+	maxSectionText = 3000  // a section's text
+	maxBlocks      = 50    // blocks in one message
+	maxMessageText = 38000 // all sections of one message, under Slack's ~40,000
+	maxButtons     = 25    // elements in one actions block
+	maxButtonLabel = 75    // a button's plain_text
+	maxHomeBlocks  = 100   // blocks in the Home tab
+	maxFallback    = 3000  // the message's top-level text, shown in notifications
+)
+
+// page is one Slack message: its blocks, and the plain text that
+// notifications and screen readers show.
+type page struct {
+	blocks   []slack.Block
+	fallback string
+}
+
+// layout is a desk message before it is cut into pages: its text in
+// sections, its buttons in actions blocks.
+type layout struct {
+	sections []string // mrkdwn, escaped, each within maxSectionText
+	actions  []*slack.ActionBlock
+	text     string // the text as written, for the fallback
+}
+
+// lay escapes the message's text for mrkdwn, cuts it into sections, and
+// makes its rows of buttons into actions blocks: one per row, each button
+// carrying its token as its value. Buttons without a token (none are
+// made by the desk) are left out: Slack would refuse the whole message.
+func lay(msg conversation.Message, ids *int) layout {
+	text := strings.TrimSpace(msg.Text)
+	l := layout{text: text}
+	for _, part := range split(text, maxSectionText, escapedLen) {
+		l.sections = append(l.sections, escape(part))
+	}
+	var rows [][]slack.BlockElement
+	for _, r := range msg.Rows {
+		var row []slack.BlockElement
+		for _, btn := range r.Buttons {
+			if btn.Token == "" {
+				continue
+			}
+			*ids++
+			label := slack.NewTextBlockObject(slack.PlainTextType, clip(strings.TrimSpace(btn.Label), maxButtonLabel), true, false)
+			row = append(row, slack.NewButtonBlockElement("btn-"+strconv.Itoa(*ids), btn.Token, label))
+		}
+		for len(row) > 0 {
+			n := min(len(row), maxButtons)
+			rows, row = append(rows, row[:n]), row[n:]
+		}
+	}
+	if len(rows) > maxBlocks/2 {
+		// Too many rows to keep one per block: pack the buttons, 25 to
+		// a block. Slack wraps them on screen anyway.
+		var all []slack.BlockElement
+		for _, r := range rows {
+			all = append(all, r...)
+		}
+		rows = nil
+		for len(all) > 0 {
+			n := min(len(all), maxButtons)
+			rows, all = append(rows, all[:n]), all[n:]
+		}
+	}
+	for _, r := range rows {
+		l.actions = append(l.actions, slack.NewActionBlock("", r...))
+	}
+	return l
+}
+
+// render lays msg out as one or more messages: the text in sections, as
+// many messages as it takes, and the buttons after it, so that they sit
+// on the last message (the one a later edit replaces).
+func render(msg conversation.Message) []page {
+	ids := 0
+	l := lay(msg, &ids)
+	var pages []page
+	var cur page
+	size := 0
+	flush := func() {
+		if len(cur.blocks) > 0 {
+			pages = append(pages, cur)
+		}
+		cur, size = page{}, 0
+	}
+	for _, s := range l.sections {
+		n := utf16Len(s)
+		if len(cur.blocks) == maxBlocks || size+n > maxMessageText {
+			flush()
+		}
+		cur.blocks = append(cur.blocks, section(s))
+		cur.fallback = joinFallback(cur.fallback, unescape(s))
+		size += n
+	}
+	for _, a := range l.actions {
+		if len(cur.blocks) == maxBlocks {
+			flush()
+		}
+		cur.blocks = append(cur.blocks, a)
+	}
+	flush()
+	if len(pages) == 0 {
+		pages = []page{{fallback: " "}}
+	}
+	return pages
+}
+
+// renderOne lays msg out as a single message, for an edit: the buttons
+// all stay, and the text is cut short where it does not fit.
+func renderOne(msg conversation.Message) page {
+	ids := 0
+	l := lay(msg, &ids)
+	room := maxBlocks - len(l.actions)
+	var p page
+	size := 0
+	for i, s := range l.sections {
+		n := utf16Len(s)
+		if i >= room || size+n > maxMessageText {
+			p.blocks = append(p.blocks, section("…"))
+			break
+		}
+		p.blocks = append(p.blocks, section(s))
+		p.fallback = joinFallback(p.fallback, unescape(s))
+		size += n
+	}
+	for _, a := range l.actions {
+		p.blocks = append(p.blocks, a)
+	}
+	if p.fallback == "" {
+		p.fallback = " "
+	}
+	return p
+}
+
+// homeView lays the desk's messages out on the Home tab, one after the
+// other with a divider between, within the tab's 100 blocks.
+func homeView(msgs []conversation.Message, footer string) slack.HomeTabViewRequest {
+	ids := 0
+	var blocks []slack.Block
+	room := maxHomeBlocks - 2 // the footer and its divider
+	full := false
+	for i, m := range msgs {
+		l := lay(m, &ids)
+		if len(l.sections)+len(l.actions)+1 > room-len(blocks) {
+			full = true
+			break
+		}
+		if i > 0 {
+			blocks = append(blocks, slack.NewDividerBlock())
+		}
+		for _, s := range l.sections {
+			blocks = append(blocks, section(s))
+		}
+		for _, a := range l.actions {
+			blocks = append(blocks, a)
+		}
+	}
+	if full {
+		blocks = append(blocks, section("…"))
+	}
+	if footer != "" {
+		blocks = append(blocks, slack.NewDividerBlock(),
+			slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, escape(footer), false, false)))
+	}
+	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
+}
+
+func section(mrkdwn string) *slack.SectionBlock {
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, mrkdwn, false, false), nil, nil)
+}
+
+func joinFallback(a, b string) string {
+	if a != "" {
+		a += "\n"
+	}
+	return clip(a+b, maxFallback)
+}
+
+// escape makes text safe in mrkdwn: Slack reads &, < and > as markup
+// (links, mentions, entities), so a person's "<b>" or "A&B" must be
+// escaped to show as typed.
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// escapedLen is the length a rune takes once escaped.
+func escapedLen(r rune) int {
+	switch r {
+	case '&':
+		return 5
+	case '<', '>':
+		return 4
+	}
+	return utf16.RuneLen(r)
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// clip shortens s to limit UTF-16 units, marking the cut.
+func clip(s string, limit int) string {
+	if utf16Len(s) <= limit {
+		return s
+	}
+	return strings.TrimSpace(cut(s, limit-1, utf16.RuneLen)) + "…"
+}
+
+// cut returns the longest prefix of s whose runes cost at most limit.
+func cut(s string, limit int, cost func(rune) int) string {
+	n := 0
+	for i, r := range s {
+		n += cost(r)
+		if n > limit {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// split cuts text into parts costing at most limit each: at a line break
+// where there is one in the second half of a part, else at a space, else
+// anywhere between runes.
+func split(text string, limit int, cost func(rune) int) []string {
+	var parts []string
+	for text != "" {
+		head := cut(text, limit, cost)
+		if len(head) == len(text) {
+			parts = append(parts, text)
+			break
+		}
+		at := len(head)
+		if i := strings.LastIndex(head, "\n"); i >= len(head)/2 {
+			at = i
+		} else if i := strings.LastIndexAny(head, " \t"); i >= len(head)/2 {
+			at = i
+		}
+		if at == 0 {
+			_, at = utf8.DecodeRuneInString(text)
+		}
+		if part := strings.TrimRight(text[:at], " \t\n"); part != "" {
+			parts = append(parts, part)
+		}
+		text = strings.TrimLeft(text[at:], " \t\n")
+	}
+	return parts
+}

@@ -1,0 +1,174 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/conversation"
+)
+
+// patience is how long a call may keep trying. An answer to a person
+// waits out Slack's Retry-After, within reason; the dispatcher, which has
+// its own backoff and many notices to deliver, is handed a
+// *conversation.RateLimited instead of a long sleep.
+type patience struct {
+	maxWait  time.Duration // the longest Retry-After to wait out
+	attempts int
+}
+
+var (
+	forAnswers = patience{maxWait: time.Minute, attempts: 4}
+	forNotices = patience{maxWait: 10 * time.Second, attempts: 3}
+)
+
+// call makes one Web API call about channel: paced by the limiter when
+// it writes to a channel, repeated after a 429 or a failure of Slack or
+// the network, a bounded number of times.
+func (b *Bot) call(ctx context.Context, channel string, p patience, fn func(ctx context.Context) error) error {
+	for attempt := 1; ; attempt++ {
+		if channel != "" {
+			if err := b.limits.wait(ctx, channel); err != nil {
+				return err
+			}
+		}
+		err := fn(ctx)
+		if err == nil {
+			return nil
+		}
+		var limited *slack.RateLimitedError
+		switch {
+		case ctx.Err() != nil:
+			return err
+		case errors.As(err, &limited):
+			wait := max(limited.RetryAfter, time.Second)
+			if channel != "" {
+				b.limits.pause(channel, wait)
+			}
+			if wait > p.maxWait || attempt >= p.attempts {
+				return &conversation.RateLimited{Wait: wait, Err: err}
+			}
+			b.log.Info("slack: rate limited, waiting", "channel", channel, "retry_after", wait)
+			if !sleep(ctx, wait) {
+				return err
+			}
+		case transient(err) && attempt < p.attempts:
+			if !sleep(ctx, time.Duration(attempt)*500*time.Millisecond) {
+				return err
+			}
+		default:
+			return err
+		}
+	}
+}
+
+// transient reports whether an error may pass by itself: Slack's own
+// failures (5xx, internal_error) and the network's. Errors Slack explains
+// would only repeat.
+func transient(err error) bool {
+	var status slack.StatusCodeError
+	if errors.As(err, &status) {
+		return status.Code >= 500
+	}
+	var resp slack.SlackErrorResponse
+	if errors.As(err, &resp) {
+		switch resp.Err {
+		case "internal_error", "fatal_error", "service_unavailable", "request_timeout":
+			return true
+		}
+		return false
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+}
+
+// slackError is the error code Slack answered with, "" for other errors.
+func slackError(err error) string {
+	var resp slack.SlackErrorResponse
+	if errors.As(err, &resp) {
+		return resp.Err
+	}
+	return ""
+}
+
+// refused reports whether Slack refused the token itself.
+func refused(err error) bool {
+	switch slackError(err) {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired":
+		return true
+	}
+	return false
+}
+
+// goneErrors are Slack's answers that will never change for this channel,
+// person or message: the dispatcher drops the notice for that target
+// instead of retrying it for ever.
+var goneErrors = map[string]bool{
+	"channel_not_found": true, "not_in_channel": true, "is_archived": true,
+	"user_not_found": true, "user_not_visible": true, "user_disabled": true, "cannot_dm_bot": true,
+	"message_not_found": true, "cant_update_message": true, "edit_window_closed": true,
+	"msg_too_long": true, "no_text": true, "invalid_blocks": true, "invalid_blocks_format": true,
+	"restricted_action": true, "restricted_action_read_only_channel": true,
+	"restricted_action_non_threadable_channel": true, "ekm_access_denied": true,
+	"team_access_not_granted": true, "too_many_attachments": true,
+}
+
+// undeliverable marks errors that will never pass for this target.
+func undeliverable(err error) error {
+	if err == nil {
+		return nil
+	}
+	if goneErrors[slackError(err)] {
+		return fmt.Errorf("%w: %w", conversation.ErrUndeliverable, err)
+	}
+	return err
+}
+
+// Send delivers a notice to a channel ("slack:<channel>"), or to the DM
+// of an account ("slack:<team>/<user>"), and returns the ts of the
+// message to edit later: the one with the buttons. A target that cannot
+// be written to is ErrUndeliverable; a long Retry-After is a
+// *conversation.RateLimited.
+func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation.Message) (string, error) {
+	var channel string
+	switch {
+	case to.Chat != "":
+		c, ok := chatOf(to.Chat)
+		if !ok {
+			return "", fmt.Errorf("slack cannot send to %q: %w", to.Chat, conversation.ErrUndeliverable)
+		}
+		channel = c
+	default:
+		user, ok := userOf(to.Account)
+		if !ok {
+			return "", fmt.Errorf("slack cannot send to %q: %w", to.Account, conversation.ErrUndeliverable)
+		}
+		c, err := b.people.dm(ctx, user)
+		if err != nil {
+			return "", fmt.Errorf("slack send to %s: %w", to.Account, undeliverable(err))
+		}
+		channel = c
+	}
+	ts, err := b.post(ctx, channel, msg, forNotices)
+	if err != nil {
+		return ts, fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
+	}
+	return ts, nil
+}
+
+// Edit replaces an earlier message (chat.update). A message that is gone
+// or can no longer be edited is ErrUndeliverable.
+func (b *Bot) Edit(ctx context.Context, chat, ts string, msg conversation.Message) error {
+	channel, ok := chatOf(chat)
+	if !ok || ts == "" {
+		return fmt.Errorf("slack cannot edit %q in %q: %w", ts, chat, conversation.ErrUndeliverable)
+	}
+	if err := b.update(ctx, channel, ts, msg, forNotices); err != nil {
+		return fmt.Errorf("slack edit %s in %s: %w", ts, channel, undeliverable(err))
+	}
+	return nil
+}
