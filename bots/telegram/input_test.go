@@ -47,6 +47,12 @@ func TestUpdatesBecomeInput(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("got %d inputs, want %d: %+v", len(got), len(want), got)
 	}
+	// The command menu, in English by default and in Chinese for Chinese
+	// Telegram, lists the desk's commands.
+	en, zh := srv.Commands(""), srv.Commands("zh")
+	if len(en) == 0 || len(en) != len(zh) || en[0].Command != "report" || en[0].Description != "Report a fault" || zh[0].Description != "报修" {
+		t.Errorf("command menus: %+v / %+v", en, zh)
+	}
 	// The group's command was answered in carol's private chat, not in
 	// the group.
 	if ms := srv.MessagesTo(techs.ID); len(ms) != 0 {

@@ -1,6 +1,7 @@
 package telegram_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -178,5 +179,22 @@ func TestConfig(t *testing.T) {
 	}
 	if b.DispatchChat() != "telegram:@repair_dispatch" || b.SupervisorChat() != "" {
 		t.Errorf("chats %q %q", b.DispatchChat(), b.SupervisorChat())
+	}
+}
+
+// A token Telegram refuses stops Run with an error, rather than retrying
+// for ever.
+func TestRunFailsOnARefusedToken(t *testing.T) {
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	store := repotest.Open(t)
+	b, err := telegram.New(telegram.Config{Token: "4242:wrong", APIBase: srv.URL}, &recorder{}, store, store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), wait)
+	defer cancel()
+	if err := b.Run(ctx); err == nil || !strings.Contains(err.Error(), "token was refused") {
+		t.Errorf("Run = %v", err)
 	}
 }
