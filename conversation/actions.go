@@ -178,22 +178,15 @@ func completeFlow() flow {
 			},
 		},
 		"result": textStep("complete.result", desk.MaxText, true, func(d *Draft) *string { return &d.Text }, "photos"),
-		"photos": {
-			ask: photoStep("complete.photos", func(d *Draft) *[]string { return &d.Photos }, "").ask,
-			take: func(t *turn) (string, error) {
-				next, err := photoStep("complete.photos", func(d *Draft) *[]string { return &d.Photos }, "end").take(t)
-				if err != nil || next != "end" {
-					return next, err
-				}
-				d := t.s.Draft
-				tk, err := t.svc().Complete(t.ctx, t.user, d.Ticket, d.Choice, d.Text, d.Photos)
-				if err != nil {
-					t.endFlow()
-					return "", err
-				}
-				return t.finish(tk, "complete.done")
-			},
-		},
+		"photos": photoStep("complete.photos", func(d *Draft) *[]string { return &d.Photos }, "", func(t *turn) (string, error) {
+			d := t.s.Draft
+			tk, err := t.svc().Complete(t.ctx, t.user, d.Ticket, d.Choice, d.Text, d.Photos)
+			if err != nil {
+				t.endFlow()
+				return "", err
+			}
+			return t.finish(tk, "complete.done")
+		}),
 	}}
 }
 

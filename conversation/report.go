@@ -219,8 +219,9 @@ func textStep(key string, limit int, required bool, field func(*Draft) *string, 
 	}
 }
 
-// photoStep gathers optional photos until "Done".
-func photoStep(key string, field func(*Draft) *[]string, next string) step {
+// photoStep gathers optional photos until "Done", then goes to next, or
+// runs finish when the photos are the dialogue's last answer.
+func photoStep(key string, field func(*Draft) *[]string, next string, finish ...func(*turn) (string, error)) step {
 	return step{
 		ask: func(t *turn) Message {
 			n := len(*field(&t.s.Draft))
@@ -233,9 +234,11 @@ func photoStep(key string, field func(*Draft) *[]string, next string) step {
 		take: func(t *turn) (string, error) {
 			photos := field(&t.s.Draft)
 			switch {
-			case t.isPress && (t.pressed == "done" || t.pressed == "skip"):
-				return next, nil
-			case t.in.Kind == KindText && isDoneWord(t.in.Text):
+			case t.isPress && (t.pressed == "done" || t.pressed == "skip"),
+				t.in.Kind == KindText && isDoneWord(t.in.Text):
+				if len(finish) > 0 {
+					return finish[0](t)
+				}
 				return next, nil
 			case t.in.Kind != KindPhoto || t.in.Photo == "":
 				return "", errInvalid("err.want_photo")
