@@ -30,7 +30,7 @@
 // in the person's private chat, so a technician's dialogue never fills the
 // group. Telegram lets a bot write to a person only after they have opened
 // a chat with it; until then a button pressed in a group is answered with a
-// toast asking them to.
+// toast asking them to and a t.me link that opens that chat.
 //
 // Package telegramtest is a fake Bot API server for tests of this adapter
 // and of the whole program.

@@ -127,22 +127,29 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp conversation.Response
 		}
 		return
 	}
-	toast := resp.Toast
+	toast, link := resp.Toast, ""
 	switch {
 	case blocked(err):
 		// The person never opened a private chat with the bot (or
-		// blocked it): Telegram will not let it write first.
+		// blocked it): Telegram will not let it write first. A pressed
+		// button can open that chat for them.
 		toast = b.openPrivate(ev.lang())
 		if ev.callback == "" {
 			b.hint(ctx, ev, toast)
+		} else if name := b.username(); name != "" {
+			link = "https://t.me/" + name + "?start=" + startFromGroup
 		}
 	case err != nil:
 		b.log.Error("telegram: answer not delivered", "account", ev.in.Account, "err", err)
 	case toast == "" && len(resp.Messages) > 0:
 		toast = say(ev.lang(), "sent_private")
 	}
-	b.answer(ctx, ev, toast)
+	b.answerLink(ctx, ev, toast, link)
 }
+
+// startFromGroup is the /start payload of the link that opens a private
+// chat from a group; the desk takes it as a plain /start.
+const startFromGroup = "group"
 
 // hint says in the group what a person there must do, for a command that
 // has no button to answer with a toast.
@@ -178,12 +185,17 @@ func (b *Bot) deliver(ctx context.Context, chat chatID, msgs []conversation.Mess
 
 // answer answers a callback query once, with an optional toast. Telegram
 // shows a spinner on the button until it is answered.
-func (b *Bot) answer(ctx context.Context, ev *event, toast string) {
+func (b *Bot) answer(ctx context.Context, ev *event, toast string) { b.answerLink(ctx, ev, toast, "") }
+
+// answerLink answers a callback query with a toast and a t.me link, which
+// Telegram opens: the bot's private chat.
+func (b *Bot) answerLink(ctx context.Context, ev *event, toast, link string) {
 	if ev.callback == "" || ev.answered {
 		return
 	}
 	ev.answered = true
-	_, err := b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: ev.callback, Text: clip(toast, maxToast)})
+	_, err := b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: ev.callback,
+		Text: clip(toast, maxToast), URL: link})
 	if err != nil {
 		// Mostly a query older than Telegram keeps: nothing to do.
 		b.log.Debug("telegram: callback not answered", "err", err)

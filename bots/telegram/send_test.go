@@ -59,8 +59,9 @@ func TestGroupPressAnsweredInPrivate(t *testing.T) {
 	// Dave never opened a chat with the bot.
 	r.srv.Press(dave, onGroup, "t:claim:7")
 	r.waitFor("dave's toast", func() bool { return len(r.srv.Answers()) == 2 })
-	if a := r.srv.Answers()[1]; !strings.Contains(a.Text, "https://t.me/repairdesk_test_bot") {
-		t.Errorf("dave's toast = %q", a.Text)
+	if a := r.srv.Answers()[1]; !strings.Contains(a.Text, "https://t.me/repairdesk_test_bot") ||
+		a.URL != "https://t.me/repairdesk_test_bot?start=group" {
+		t.Errorf("dave's answer = %+v", a)
 	}
 	// Typed in the group, the same hint goes to the group, as there is no
 	// toast to show.

@@ -261,7 +261,10 @@ func (s *Server) answerCallbackQuery(r *request) (any, error) {
 		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 	}
 	s.queries[id] = true
-	s.answers = append(s.answers, Answer{QueryID: id, Text: text})
+	if u := r.fields["url"]; u != "" && !strings.HasPrefix(u, "https://t.me/"+s.Bot.Username+"?start=") {
+		return nil, badRequest("URL_INVALID")
+	}
+	s.answers = append(s.answers, Answer{QueryID: id, Text: text, URL: r.fields["url"]})
 	return true, nil
 }
 

@@ -64,6 +64,7 @@ type Call struct {
 type Answer struct {
 	QueryID string
 	Text    string
+	URL     string // a t.me link the person's client opens
 }
 
 // Command is one entry of the bot's command menu.
