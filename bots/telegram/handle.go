@@ -29,6 +29,16 @@ func (b *Bot) receive(u *models.Update) bool {
 func (b *Bot) handle(ctx context.Context, u *models.Update) {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
+	var ev *event
+	defer func() {
+		// A panic would end the process: recover, and tell the person.
+		if r := recover(); r != nil {
+			b.log.Error("telegram: panic while handling an update", "update", u.ID, "panic", r, "stack", string(debug.Stack()))
+			if ev != nil {
+				b.tell(ctx, ev, say(ev.lang(), "failed"))
+			}
+		}
+	}()
 	ev, ok := read(u, b.username())
 	if !ok {
 		if q := u.CallbackQuery; q != nil {
@@ -46,13 +56,6 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 		b.log.Debug("telegram: update already handled", "update", u.ID)
 		return
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("telegram: panic while handling an update", "update", u.ID, "account", ev.in.Account,
-				"panic", r, "stack", string(debug.Stack()))
-			b.tell(ctx, ev, say(ev.lang(), "failed"))
-		}
-	}()
 	b.serve(ctx, ev)
 }
 

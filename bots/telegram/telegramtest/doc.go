@@ -34,7 +34,7 @@
 //	srv.SendCommand(alice, telegramtest.Private(alice), "start", "")
 //	srv.WaitFor(5*time.Second, func() bool { return len(srv.MessagesTo(42)) > 0 })
 //	last := srv.Last(42)
-//	btn, _ := last.Button("Report a fault")
+//	btn, _ := last.Button("📝 Report")
 //	srv.Press(alice, last, btn.Data)
 //
 // FailNext injects failures (429 with retry_after, 500) into the bot's next
