@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/repairdesk/repairdesk/bots/slack"
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/conversation"
@@ -64,6 +65,21 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			mux.Handle("POST "+path, bot.WebhookHandler())
 		}
 		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}})
+	}
+	if cfg.SlackBotToken != "" {
+		bot, err := slack.New(slack.Config{
+			BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken, SigningSecret: cfg.SlackSigning,
+			DispatchChannel: cfg.SlackDispatch, SupervisorChannel: cfg.SlackSupervisors, APIBase: cfg.SlackAPI,
+		}, engine, store, store, logger.With("platform", "slack"))
+		if err != nil {
+			return nil, fmt.Errorf("slack: %w", err)
+		}
+		if cfg.SlackSigning != "" {
+			// Events, interactivity and slash commands, each request
+			// signed, on the desk's own HTTP server.
+			mux.Handle("/slack/", bot.Handler())
+		}
+		out = append(out, adapter{sender: bot, part: part{"slack", bot.Run}})
 	}
 	return out, nil
 }
