@@ -46,6 +46,9 @@ func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, e socketmo
 	case socketmode.EventTypeConnected:
 		b.log.Info("slack: Socket Mode connected")
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
+		if ctx.Err() != nil {
+			return // the connection closing at shutdown
+		}
 		b.log.Warn("slack: Socket Mode trouble", "type", e.Type, "data", fmt.Sprint(e.Data))
 	case socketmode.EventTypeErrorBadMessage:
 		// An event slack-go cannot parse (a type it does not know) is
