@@ -72,7 +72,7 @@ func (b *Bot) input(ctx context.Context, ev *event) conversation.Input {
 		in.Chat = chat(ev.channel)
 	default:
 		// The Home tab belongs to the person's DM with the bot.
-		if dm, err := b.people.dm(ctx, ev.user); err == nil {
+		if dm, err := b.people.dm(ctx, ev.user, forAnswers); err == nil {
 			in.Chat = chat(dm)
 		} else {
 			in.Chat = in.Account
@@ -165,7 +165,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, in conversation.Input, res
 	if len(resp.Messages) == 0 {
 		return
 	}
-	dm, err := b.people.dm(ctx, ev.user)
+	dm, err := b.people.dm(ctx, ev.user, forAnswers)
 	if err != nil {
 		b.log.Error("slack: no DM with the person; answer dropped", "account", in.Account, "err", err)
 		return

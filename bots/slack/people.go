@@ -111,8 +111,8 @@ func (p *people) learnDM(user, channel string) {
 }
 
 // dm returns the DM channel with a person, opening it
-// (conversations.open) the first time.
-func (p *people) dm(ctx context.Context, user string) (string, error) {
+// (conversations.open) the first time, with the caller's patience.
+func (p *people) dm(ctx context.Context, user string, pa patience) (string, error) {
 	p.mu.Lock()
 	ch, ok := p.dms[user]
 	p.mu.Unlock()
@@ -120,7 +120,7 @@ func (p *people) dm(ctx context.Context, user string) (string, error) {
 		return ch, nil
 	}
 	var c *slack.Channel
-	err := p.b.call(ctx, "", forAnswers, func(ctx context.Context) error {
+	err := p.b.call(ctx, "", pa, func(ctx context.Context) error {
 		var err error
 		c, _, _, err = p.b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
 		return err

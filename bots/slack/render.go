@@ -152,11 +152,15 @@ func renderOne(msg conversation.Message) page {
 func homeView(msgs []conversation.Message, footer string) slack.HomeTabViewRequest {
 	ids := 0
 	var blocks []slack.Block
-	room := maxHomeBlocks - 2 // the footer and its divider
+	room := maxHomeBlocks - 3 // the footer, its divider and a "…"
 	full := false
 	for i, m := range msgs {
 		l := lay(m, &ids)
-		if len(l.sections)+len(l.actions)+1 > room-len(blocks) {
+		need := len(l.sections) + len(l.actions)
+		if i > 0 {
+			need++ // the divider
+		}
+		if len(blocks)+need > room {
 			full = true
 			break
 		}

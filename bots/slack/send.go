@@ -147,7 +147,7 @@ func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation
 		if !ok {
 			return "", fmt.Errorf("slack cannot send to %q: %w", to.Account, conversation.ErrUndeliverable)
 		}
-		c, err := b.people.dm(ctx, user)
+		c, err := b.people.dm(ctx, user, forNotices)
 		if err != nil {
 			return "", fmt.Errorf("slack send to %s: %w", to.Account, undeliverable(err))
 		}

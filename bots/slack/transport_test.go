@@ -2,6 +2,7 @@ package slack_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/repairdesk/repairdesk/bots/slack"
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
 // withButtons answers text with a question and two buttons, and anything
@@ -318,5 +321,66 @@ func TestNotInput(t *testing.T) {
 	r.srv.SendDM(alice, "real")
 	if in := rec.wait(t, r.srv, 1); len(in) != 1 || in[0].Text != "real" {
 		t.Errorf("handled %+v, want only the real message", in)
+	}
+}
+
+// A token Slack refuses ends Run at once with an error, rather than
+// retrying for ever.
+func TestRefusedTokens(t *testing.T) {
+	srv := fakeslack.New()
+	defer srv.Close()
+	store := repotest.Open(t)
+	for name, cfg := range map[string]slack.Config{
+		"bot-token": {BotToken: "xoxb-revoked", AppToken: srv.AppToken, APIBase: srv.APIURL},
+		"app-token": {BotToken: srv.BotToken, AppToken: "xapp-revoked", APIBase: srv.APIURL},
+	} {
+		t.Run(name, func(t *testing.T) {
+			bot, err := slack.New(cfg, &recorder{}, store, store, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- bot.Run(t.Context()) }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+					t.Errorf("Run = %v, want invalid_auth", err)
+				}
+			case <-time.After(wait):
+				t.Fatal("Run did not give up")
+			}
+		})
+	}
+}
+
+// Events already acknowledged are still answered when Run's context ends
+// while they are being handled.
+func TestShutdownFinishesWork(t *testing.T) {
+	started := make(chan struct{})
+	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		return echo(in), nil
+	}}
+	srv := fakeslack.New()
+	defer srv.Close()
+	srv.AddUser(fakeslack.User{ID: alice, RealName: "Alice Liu", Locale: "en-US"})
+	store := repotest.Open(t)
+	bot, err := slack.New(slack.Config{BotToken: srv.BotToken, AppToken: srv.AppToken, APIBase: srv.APIURL}, rec, store, store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- bot.Run(ctx) }()
+	srv.WaitFor(wait, srv.Connected)
+	srv.SendDM(alice, "last words")
+	<-started
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+	if got := srv.BotMessagesTo(alice); len(got) != 1 || got[0].Body() != "got text last words" {
+		t.Errorf("after Run returned the DM holds %q", bodies(got))
 	}
 }
