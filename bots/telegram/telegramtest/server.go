@@ -31,6 +31,7 @@ type Server struct {
 	pending    []Update // updates not yet confirmed
 	all        map[int64]Update
 	pollGen    int
+	polls      int
 	hook       *webhook
 	deliveries []Delivery
 	handed     map[int64]int
@@ -169,7 +170,8 @@ func (s *Server) Block(userID int64) {
 	s.blocked[userID] = true
 }
 
-// Calls returns the bot's requests, all or those of the given methods.
+// Calls returns the bot's requests but its polls (getUpdates), all or
+// those of the given methods.
 func (s *Server) Calls(methods ...string) []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -58,7 +58,7 @@ func TestLongPolling(t *testing.T) {
 	// Held until an update arrives.
 	got := make(chan []telegramtest.Update)
 	go func() { _, u := poll(t, srv, 0, 10); got <- u }()
-	time.Sleep(100 * time.Millisecond)
+	srv.WaitFor(5*time.Second, func() bool { return srv.Polls() == 1 })
 	id := srv.SendText(alice, telegramtest.Private(alice), "hi")
 	select {
 	case u := <-got:
@@ -82,8 +82,9 @@ func TestLongPolling(t *testing.T) {
 	}
 	// A poll overtaken by another ends with 409.
 	status := make(chan int)
+	polls := srv.Polls()
 	go func() { s, _ := poll(t, srv, 0, 10); status <- s }()
-	time.Sleep(100 * time.Millisecond)
+	srv.WaitFor(5*time.Second, func() bool { return srv.Polls() == polls+1 })
 	second := make(chan int)
 	go func() { s, _ := poll(t, srv, 0, 1); second <- s }()
 	if s := <-status; s != http.StatusConflict {

@@ -189,6 +189,11 @@ func (s *Server) SendUpdate(u Update) int64 {
 func (s *Server) Redeliver(updateID int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, p := range s.pending {
+		if p.ID == updateID {
+			return // not confirmed yet: it comes again anyway
+		}
+	}
 	if u, ok := s.all[updateID]; ok {
 		s.pending = append(s.pending, u)
 		s.notify()
@@ -201,6 +206,14 @@ func (s *Server) Handed(updateID int64) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.handed[updateID]
+}
+
+// Polls is how many getUpdates calls the bot made. They are not in Calls,
+// which they would flood.
+func (s *Server) Polls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.polls
 }
 
 // Pending is how many updates wait to be received.
@@ -220,6 +233,7 @@ func (s *Server) getUpdates(r *request) (any, error) {
 	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer deadline.Stop()
 	s.mu.Lock()
+	s.polls++
 	s.pollGen++
 	gen := s.pollGen
 	s.notify() // an older poll still held ends with 409

@@ -42,7 +42,10 @@ func (s *Server) deliver(h *webhook) {
 			}
 			continue
 		}
+		// The update is out of the queue while it is being posted, so
+		// that a Redeliver meanwhile is a delivery of its own.
 		u := s.pending[0]
+		s.pending = s.pending[1:]
 		s.mu.Unlock()
 
 		body, _ := json.Marshal(u)
@@ -57,9 +60,10 @@ func (s *Server) deliver(h *webhook) {
 		s.mu.Lock()
 		s.deliveries = append(s.deliveries, Delivery{UpdateID: u.ID, Status: status})
 		ok := status >= 200 && status < 300
-		if ok && len(s.pending) > 0 && s.pending[0].ID == u.ID {
-			s.pending = s.pending[1:]
+		if ok {
 			s.handed[u.ID]++
+		} else {
+			s.pending = append([]Update{u}, s.pending...)
 		}
 		s.notify()
 		s.mu.Unlock()
