@@ -44,6 +44,8 @@ type Bot struct {
 	photos desk.PhotoStore
 	seen   conversation.SeenStore
 	log    *slog.Logger
+	// desk, when the handler offers it, files reports from the form.
+	desk *desk.Service
 
 	limits   *limiter
 	queue    *queue
@@ -91,7 +93,7 @@ func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conver
 	}
 	client := slack.New(cfg.BotToken, opts...)
 	b := &Bot{cfg: cfg, client: client, api: client, h: h, photos: photos, seen: seen, log: logger,
-		limits: newLimiter(cfg.Pace)}
+		desk: deskOf(h), limits: newLimiter(cfg.Pace)}
 	b.people = newPeople(b)
 	b.work, b.stopWork = context.WithCancel(context.Background())
 	b.queue = newQueue(b.work, b.handle, logger)

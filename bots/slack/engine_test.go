@@ -1,10 +1,14 @@
 package slack_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 	"github.com/repairdesk/repairdesk/conversation"
@@ -150,7 +154,7 @@ func TestRealDeskInTheDM(t *testing.T) {
 	if !strings.Contains(home.Text(), "My open tickets") {
 		t.Errorf("Home tab shows %q", home.Text())
 	}
-	homeReport, ok := home.Button("Report")
+	homeReport, ok := home.Button("📝 Report")
 	if !ok {
 		t.Fatalf("Home tab buttons %+v", home.Blocks.Buttons())
 	}
@@ -234,4 +238,118 @@ func TestClaimInTheDispatchChannel(t *testing.T) {
 		}
 	}
 	r.said(alice, "was claimed by Tom")
+}
+
+// The report form: opened from the Home tab with the catalogue's choices
+// and the person's phone; each problem shown beside its field by the
+// dialogue's own rules, the form kept open; a good one filed, confirmed
+// in the DM with the ticket's details. Someone not registered gets the
+// dialogue instead.
+func TestReportForm(t *testing.T) {
+	for _, m := range []mode{socketMode, httpMode} {
+		t.Run(string(m), func(t *testing.T) { testReportForm(t, m) })
+	}
+}
+
+func testReportForm(t *testing.T, m mode) {
+	d := newDesk(t)
+	r := newRig(t, m, d.engine, d.store)
+	d.register(t, alice, "Alice")
+
+	r.srv.OpenHome(alice)
+	if !r.srv.WaitFor(wait, func() bool { _, ok := r.srv.Home(alice); return ok }) {
+		t.Fatal("no Home tab")
+	}
+	home, _ := r.srv.Home(alice)
+	formBtn, ok := home.Button("Report with a form")
+	if !ok {
+		t.Fatalf("no form button on the Home tab: %+v", home.Blocks.Buttons())
+	}
+	r.srv.PressHome(alice, formBtn)
+	if !r.srv.WaitFor(wait, func() bool { return len(r.srv.Modals()) == 1 }) {
+		t.Fatalf("no form opened; calls %+v", r.srv.Calls("views.open"))
+	}
+	form := r.srv.Modals()[0]
+	fields := map[string]*fakeslack.Element{}
+	for _, b := range form.Blocks {
+		fields[b.BlockID] = b.Element
+	}
+	if fields["contact"] == nil || fields["contact"].InitialValue != "13800001111" {
+		t.Errorf("contact field %+v", fields["contact"])
+	}
+	if where := fields["where"]; where == nil || len(where.Options) == 0 || where.Options[0] != "A区 North|A1 教学楼 Teaching" {
+		t.Fatalf("zone and building choices %+v", where)
+	}
+
+	good := map[string]string{"where": "A区 North|A2 图书馆 Library", "room": "204", "problem": "电气 Electrical",
+		"title": "Lights out", "description": "The reading room is dark", "contact": "13800001111"}
+	with := func(changes map[string]string) map[string]string {
+		v := map[string]string{}
+		for k, x := range good {
+			v[k] = x
+		}
+		for k, x := range changes {
+			if x == "" {
+				delete(v, k)
+			} else {
+				v[k] = x
+			}
+		}
+		return v
+	}
+	start := time.Now().Add(48 * time.Hour).Unix()
+	bad := []struct {
+		name   string
+		values map[string]string
+		field  string
+		text   string
+	}{
+		{"no-title", with(map[string]string{"title": ""}), "title", "Please fill this in"},
+		{"title-too-long", with(map[string]string{"title": strings.Repeat("t", desk.MaxTitle+1)}), "title", "At most 80 characters"},
+		{"forged-building", with(map[string]string{"where": "A区 North|Z9 Nowhere"}), "where", "Choose a building from the list"},
+		{"bad-phone", with(map[string]string{"contact": "call me"}), "contact", "Enter a valid phone number"},
+		{"half-window", with(map[string]string{"start": strconv.FormatInt(start, 10)}), "end", "Give both the start and the end"},
+		{"end-first", with(map[string]string{"start": strconv.FormatInt(start, 10), "end": strconv.FormatInt(start-3600, 10)}), "end", "The end must be after the start"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			d := r.srv.Submit(alice, form, tt.values)
+			r.acked(d)
+			_, answer := r.srv.Answer(d)
+			var got struct {
+				Action string            `json:"response_action"`
+				Errors map[string]string `json:"errors"`
+			}
+			if err := json.Unmarshal(answer, &got); err != nil || got.Action != "errors" || !strings.HasPrefix(got.Errors[tt.field], tt.text) {
+				t.Errorf("answered %s, want %q beside %s", answer, tt.text, tt.field)
+			}
+		})
+	}
+	user, _ := d.svc.Account(t.Context(), "slack:"+team+"/"+alice, "en")
+	if mine, _ := d.svc.Mine(t.Context(), user, "", 10); len(mine) != 0 {
+		t.Fatalf("a form with problems was filed: %+v", mine)
+	}
+
+	n := r.count(alice)
+	ok2 := r.srv.Submit(alice, form, with(map[string]string{"start": strconv.FormatInt(start, 10), "end": strconv.FormatInt(start+7200, 10)}))
+	r.acked(ok2)
+	if _, answer := r.srv.Answer(ok2); len(bytes.TrimSpace(answer)) != 0 && string(bytes.TrimSpace(answer)) != "null" {
+		t.Errorf("a good form answered %s, want nothing (the form closes)", answer)
+	}
+	r.saidAfter(alice, n, "Submitted, waiting for a technician to claim it. Ticket #")
+	details := r.saidAfter(alice, n, "Lights out")
+	if len(details.Buttons()) == 0 {
+		t.Errorf("the ticket's details have no buttons")
+	}
+	mine, err := d.svc.Mine(t.Context(), user, "", 10)
+	if err != nil || len(mine) != 1 || mine[0].Report.Location.Building != "A2 图书馆 Library" || mine[0].Report.Window.Start.Unix() != start {
+		t.Fatalf("tickets %+v %v", mine, err)
+	}
+
+	// Not registered: the dialogue asks who they are.
+	r.srv.Command(bo, "", "form")
+	r.said(bo, "欢迎使用在线报修")
+	if len(r.srv.Modals()) != 1 {
+		t.Errorf("a form opened for someone not registered")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
 )
 
 // event is one thing Slack delivered, read: who did what where, and how
@@ -34,6 +35,8 @@ type event struct {
 	// reply, when set, is answered by the adapter itself: input the
 	// desk cannot take (a file that is not a picture).
 	reply string
+	// report is a report from the form, checked, to file.
+	report *desk.Report
 }
 
 // group reports whether the event happened outside a direct message: in

@@ -88,6 +88,11 @@ func (b *Bot) serve(ctx context.Context, ev *event, in conversation.Input) {
 		b.respond(ctx, ev, in, note(say(in.Lang, ev.reply)))
 	case ev.home:
 		b.publishHome(ctx, ev, in)
+	case ev.report != nil:
+		b.fileForm(ctx, ev, in)
+	case ev.kind == conversation.KindButton && ev.token == formToken,
+		ev.kind == conversation.KindCommand && ev.command == "form":
+		b.openForm(ctx, ev, in)
 	case len(ev.files) > 0:
 		// Each picture is one input, as if sent one by one; the text
 		// typed with them goes with the first.

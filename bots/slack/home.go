@@ -16,7 +16,13 @@ import (
 func (b *Bot) publishHome(ctx context.Context, ev *event, in conversation.Input) {
 	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID = conversation.KindCommand, "home", "", "", "", ""
 	resp := b.ask(ctx, in)
-	view := homeView(resp.Messages, say(in.Lang, "home_hint"))
+	msgs := resp.Messages
+	if b.desk != nil {
+		// The report form, which only Slack has, goes first.
+		form := conversation.Message{Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: say(in.Lang, "form_button"), Token: formToken}}}}}
+		msgs = append([]conversation.Message{form}, msgs...)
+	}
+	view := homeView(msgs, say(in.Lang, "home_hint"))
 	err := b.call(ctx, "", forAnswers, func(ctx context.Context) error {
 		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.user, View: view})
 		return err

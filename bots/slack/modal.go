@@ -2,17 +2,275 @@ package slack
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
 )
 
-// modalSubmission answers a modal's submission or closing, which Slack
-// wants answered in the acknowledgement itself. It reports false for
-// every other interaction.
+// The report form: a Slack modal with every field of a report at once,
+// beside the step-by-step dialogue. It needs the desk itself (to check and
+// file the report), which the bot finds on a Handler that offers it (the
+// conversation Engine's Service); without it there is no form, and its
+// button falls back to the dialogue.
+//
+// The form is checked with the dialogue's own rules (desk.CleanReport), in
+// the acknowledgement of its submission, so that Slack shows each problem
+// beside its field and keeps the form open.
+
+// formToken is the value of the adapter's own "report with a form"
+// button. Desk tokens start with d:, t: or m:, so it cannot be one.
+const formToken = "slack:form"
+
+// formCallback names the form's view.
+const formCallback = "report_form"
+
+// The form's blocks, one per field; errors are keyed by them.
+const (
+	fieldWhere       = "where" // zone and building, one select
+	fieldRoom        = "room"
+	fieldAddress     = "address"
+	fieldProblem     = "problem"
+	fieldTitle       = "title"
+	fieldDescription = "description"
+	fieldContact     = "contact"
+	fieldStart       = "start"
+	fieldEnd         = "end"
+	actionValue      = "value" // every field's one element
+)
+
+// Slack's limits on selects: 100 options, 75 characters a label, 150 a
+// value.
+const (
+	maxOptions     = 100
+	maxOptionLabel = 75
+)
+
+// deskOf returns the desk behind h, if h offers it.
+func deskOf(h conversation.Handler) *desk.Service {
+	if s, ok := h.(interface{ Service() *desk.Service }); ok {
+		return s.Service()
+	}
+	return nil
+}
+
+// openForm opens the report form for the person who pressed its button or
+// typed "/repair form". A person the desk does not know yet, or who may
+// not report now, or a trigger that ran out, gets the dialogue instead: it
+// says why, or asks the same questions one by one.
+func (b *Bot) openForm(ctx context.Context, ev *event, in conversation.Input) {
+	dialogue := func() {
+		in.Kind, in.Token, in.Command, in.Text = conversation.KindButton, "m:report", "", ""
+		b.respond(ctx, ev, in, b.ask(ctx, in))
+	}
+	if b.desk == nil || ev.trigger == "" {
+		dialogue()
+		return
+	}
+	user, err := b.desk.Account(ctx, in.Account, in.Lang)
+	if err != nil || !user.Registered || b.desk.CanReport(ctx, user) != nil {
+		dialogue()
+		return
+	}
+	cat, err := b.desk.Catalog(ctx)
+	if err != nil {
+		dialogue()
+		return
+	}
+	lang := user.Lang
+	if lang == "" {
+		lang = in.Lang
+	}
+	view := reportForm(lang, cat, user.Phone)
+	err = b.call(ctx, "", forAnswers, func(ctx context.Context) error {
+		_, err := b.api.OpenViewContext(ctx, ev.trigger, view)
+		return err
+	})
+	if err != nil {
+		b.log.Warn("slack: report form not opened; asking step by step", "account", in.Account, "err", err)
+		dialogue()
+	}
+}
+
+// reportForm is the modal, in lang, with the catalogue's choices.
+func reportForm(lang string, cat desk.Catalog, phone string) slack.ModalViewRequest {
+	plain := func(s string) *slack.TextBlockObject {
+		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
+	}
+	input := func(id, label string, optional bool, el slack.BlockElement) *slack.InputBlock {
+		blk := slack.NewInputBlock(id, plain(say(lang, label)), nil, el)
+		blk.Optional = optional
+		return blk
+	}
+	text := func(limit int, multiline bool, initial string) *slack.PlainTextInputBlockElement {
+		el := slack.NewPlainTextInputBlockElement(nil, actionValue)
+		el.MaxLength, el.Multiline, el.InitialValue = limit, multiline, initial
+		return el
+	}
+	var groups []*slack.OptionGroupBlockObject
+	n := 0
+	for _, z := range cat.Zones {
+		var opts []*slack.OptionBlockObject
+		for _, bld := range z.Buildings {
+			if n == maxOptions {
+				break
+			}
+			opts = append(opts, slack.NewOptionBlockObject(z.Name+"|"+bld, plain(clip(bld, maxOptionLabel)), nil))
+			n++
+		}
+		if len(opts) > 0 {
+			groups = append(groups, slack.NewOptionGroupBlockElement(plain(clip(z.Name, maxOptionLabel)), opts...))
+		}
+	}
+	var problems []*slack.OptionBlockObject
+	for _, p := range cat.ProblemTypes {
+		if len(problems) < maxOptions {
+			problems = append(problems, slack.NewOptionBlockObject(p, plain(clip(p, maxOptionLabel)), nil))
+		}
+	}
+	blocks := []slack.Block{
+		input(fieldWhere, "f_where", false, slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, nil, actionValue, groups...)),
+		input(fieldRoom, "f_room", true, text(desk.MaxShort, false, "")),
+		input(fieldAddress, "f_address", true, text(desk.MaxAddress, false, "")),
+		input(fieldProblem, "f_problem", false, slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actionValue, problems...)),
+		input(fieldTitle, "f_title", false, text(desk.MaxTitle, false, "")),
+		input(fieldDescription, "f_description", false, text(desk.MaxText, true, "")),
+		input(fieldContact, "f_contact", false, text(40, false, phone)),
+		input(fieldStart, "f_start", true, slack.NewDateTimePickerBlockElement(actionValue)),
+		input(fieldEnd, "f_end", true, slack.NewDateTimePickerBlockElement(actionValue)),
+	}
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: formCallback, PrivateMetadata: lang,
+		Title: plain(say(lang, "f_heading")), Submit: plain(say(lang, "f_submit")), Close: plain(say(lang, "f_close")),
+		Blocks: slack.Blocks{BlockSet: blocks},
+	}
+}
+
+// modalSubmission answers the form's submission in its acknowledgement:
+// the problems beside their fields (the form stays open), or nothing (it
+// closes) and the report is filed after, in the person's queue. It reports
+// false for every other interaction.
 func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback) (any, bool) {
-	switch ic.Type {
-	case slack.InteractionTypeViewSubmission, slack.InteractionTypeViewClosed:
+	switch {
+	case ic.Type == slack.InteractionTypeViewClosed:
+		return nil, true
+	case ic.Type != slack.InteractionTypeViewSubmission:
+		return nil, false
+	case ic.View.CallbackID != formCallback || b.desk == nil:
 		return nil, true
 	}
-	return nil, false
+	lang := ic.View.PrivateMetadata
+	r := formReport(ic.View.State)
+	cat, err := b.desk.Catalog(ctx)
+	if err != nil {
+		b.log.Error("slack: catalogue not read for the report form", "err", err)
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
+	}
+	clean, err := desk.CleanReport(r, cat, b.desk.Now())
+	if err != nil {
+		field, text := formError(lang, err)
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{field: text}), true
+	}
+	team := ic.User.TeamID
+	if team == "" {
+		team = ic.Team.ID
+	}
+	ev := &event{team: team, user: ic.User.ID, kind: conversation.KindCommand, command: "form", report: &clean}
+	if ic.TriggerID != "" {
+		ev.once = "slack:trigger:" + ic.TriggerID
+	}
+	if b.receive(ev) == closed {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
+	}
+	return nil, true
+}
+
+// formReport reads the form's fields as the person left them.
+func formReport(st *slack.ViewState) desk.Report {
+	var r desk.Report
+	if st == nil {
+		return r
+	}
+	get := func(block string) slack.BlockAction { return st.Values[block][actionValue] }
+	r.Location.Zone, r.Location.Building, _ = strings.Cut(get(fieldWhere).SelectedOption.Value, "|")
+	r.Location.Room = get(fieldRoom).Value
+	r.Location.Address = get(fieldAddress).Value
+	r.ProblemType = get(fieldProblem).SelectedOption.Value
+	r.Title = get(fieldTitle).Value
+	r.Description = get(fieldDescription).Value
+	r.Contact = get(fieldContact).Value
+	if s := get(fieldStart).SelectedDateTime; s > 0 {
+		r.Window.Start = time.Unix(s, 0)
+	}
+	if e := get(fieldEnd).SelectedDateTime; e > 0 {
+		r.Window.End = time.Unix(e, 0)
+	}
+	return r
+}
+
+// formError places a desk.CleanReport error beside its field, in lang.
+func formError(lang string, err error) (field, text string) {
+	key, args := desk.MessageOf(err)
+	name := ""
+	if strings.HasSuffix(key, "_field") && len(args) > 0 {
+		name, _ = args[0].(string)
+		args = args[1:]
+	}
+	byName := map[string]string{"zone": fieldWhere, "building": fieldWhere, "room": fieldRoom, "address": fieldAddress,
+		"problem": fieldProblem, "title": fieldTitle, "description": fieldDescription}
+	field = byName[name]
+	switch key {
+	case "err.unknown_building":
+		field = fieldWhere
+	case "err.unknown_problem":
+		field = fieldProblem
+	case "err.bad_phone":
+		field = fieldContact
+	case "err.window_incomplete", "err.end_before_start", "err.in_past", "err.too_far":
+		field = fieldEnd
+	}
+	if field == "" {
+		field = fieldTitle
+	}
+	k := "e_" + strings.TrimSuffix(strings.TrimPrefix(key, "err."), "_field")
+	if _, ok := texts[k]; !ok {
+		k = "e_other"
+	}
+	text = say(lang, k)
+	if key == "err.too_long_field" && len(args) > 0 {
+		if limit, ok := args[0].(int); ok {
+			text = strings.ReplaceAll(text, "%d", strconv.Itoa(limit))
+		}
+	}
+	return field, text
+}
+
+// fileForm files the report the form checked, in the person's queue, and
+// tells them in their DM: the desk's own confirmation and the ticket's
+// details, with its buttons.
+func (b *Bot) fileForm(ctx context.Context, ev *event, in conversation.Input) {
+	user, err := b.desk.Account(ctx, in.Account, in.Lang)
+	var tk *desk.Ticket
+	if err == nil {
+		tk, err = b.desk.Report(ctx, user, *ev.report)
+	}
+	if err != nil {
+		b.log.Warn("slack: report from the form not filed", "account", in.Account, "err", err)
+		_, text := formError(in.Lang, err)
+		b.respond(ctx, ev, in, note(say(in.Lang, "form_failed")+" "+text))
+		return
+	}
+	in.Kind, in.Command, in.Text = conversation.KindCommand, "ticket", tk.ID
+	resp := b.ask(ctx, in)
+	lang := user.Lang
+	if lang == "" {
+		lang = in.Lang
+	}
+	resp.Messages = append([]conversation.Message{{Text: strings.ReplaceAll(say(lang, "form_done"), "%s", tk.Ref())}}, resp.Messages...)
+	b.respond(ctx, ev, in, resp)
+	b.publishHome(ctx, ev, in)
 }

@@ -24,25 +24,44 @@ type Text struct {
 
 // Element is an element of an actions, context or input block.
 type Element struct {
-	Type     string `json:"type"`
-	ActionID string `json:"action_id,omitempty"`
-	Value    string `json:"value,omitempty"`
-	Text     *Text  `json:"text,omitempty"`
+	Type         string   `json:"type"`
+	ActionID     string   `json:"action_id,omitempty"`
+	Value        string   `json:"value,omitempty"`
+	Text         *Text    `json:"text,omitempty"`
+	InitialValue string   `json:"initial_value,omitempty"`
+	Options      []string `json:"-"` // a select's option values, groups flattened
+}
+
+type option struct {
+	Value string `json:"value"`
 }
 
 // UnmarshalJSON reads both buttons, whose text is an object, and the
 // text elements of a context block, which are text objects themselves.
 func (e *Element) UnmarshalJSON(b []byte) error {
 	var raw struct {
-		Type     string          `json:"type"`
-		ActionID string          `json:"action_id"`
-		Value    string          `json:"value"`
-		Text     json.RawMessage `json:"text"`
+		Type         string          `json:"type"`
+		ActionID     string          `json:"action_id"`
+		Value        string          `json:"value"`
+		Text         json.RawMessage `json:"text"`
+		InitialValue string          `json:"initial_value"`
+		Options      []option        `json:"options"`
+		OptionGroups []struct {
+			Options []option `json:"options"`
+		} `json:"option_groups"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	*e = Element{Type: raw.Type, ActionID: raw.ActionID, Value: raw.Value}
+	*e = Element{Type: raw.Type, ActionID: raw.ActionID, Value: raw.Value, InitialValue: raw.InitialValue}
+	for _, o := range raw.Options {
+		e.Options = append(e.Options, o.Value)
+	}
+	for _, g := range raw.OptionGroups {
+		for _, o := range g.Options {
+			e.Options = append(e.Options, o.Value)
+		}
+	}
 	if len(raw.Text) == 0 {
 		return nil
 	}
@@ -177,7 +196,11 @@ func checkBlocks(bs Blocks, limit int) string {
 				}
 				actions[e.ActionID] = true
 			}
-		case "divider", "context", "header", "image", "input":
+		case "input":
+			if b.Label == nil || b.Label.Text == "" || b.Element == nil || b.Element.ActionID == "" {
+				return "invalid_blocks"
+			}
+		case "divider", "context", "header", "image":
 		default:
 			return "invalid_blocks"
 		}

@@ -3,6 +3,7 @@ package fakeslack
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -166,4 +167,47 @@ func (s *Server) channelName(id string) string {
 // entities.
 func escape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// Submit is a person submitting a modal the bot opened (view_submission)
+// with values by block_id: text for text inputs, an option's value for
+// selects, Unix seconds for date-time pickers. The bot's answer (errors
+// beside fields, or nothing) is read with Answer.
+func (s *Server) Submit(user string, v View, values map[string]string) *Delivery {
+	s.mu.Lock()
+	state := map[string]any{}
+	for _, b := range v.Blocks {
+		if b.Type != "input" || b.Element == nil {
+			continue
+		}
+		val, set := values[b.BlockID]
+		el := map[string]any{"type": b.Element.Type}
+		switch b.Element.Type {
+		case "static_select":
+			el["selected_option"] = nil
+			if set {
+				el["selected_option"] = map[string]any{"value": val, "text": map[string]any{"type": "plain_text", "text": val}}
+			}
+		case "datetimepicker":
+			el["selected_date_time"] = nil
+			if n, err := strconv.ParseInt(val, 10, 64); set && err == nil {
+				el["selected_date_time"] = n
+			}
+		default:
+			el["value"] = nil
+			if set {
+				el["value"] = val
+			}
+		}
+		state[b.BlockID] = map[string]any{b.Element.ActionID: el}
+	}
+	payload, _ := json.Marshal(map[string]any{
+		"type": "view_submission", "token": "fake-verification", "api_app_id": DefaultAppID, "trigger_id": s.trigger(user),
+		"team": map[string]any{"id": s.Team, "domain": "fake"},
+		"user": map[string]any{"id": user, "username": s.userName(user), "name": s.userName(user), "team_id": s.Team},
+		"view": map[string]any{"id": v.ID, "type": "modal", "team_id": s.Team, "callback_id": v.CallbackID,
+			"private_metadata": v.Metadata, "state": map[string]any{"values": state}},
+	})
+	s.mu.Unlock()
+	return s.Deliver("interactive", payload)
 }
