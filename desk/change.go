@@ -105,5 +105,4 @@ func apply(t *Ticket, a Action, c change) {
 	}
 	t.History = append(t.History, Event{Action: a, By: by, At: c.now, Note: note})
 	t.UpdatedAt = c.now
-	t.Version++
 }

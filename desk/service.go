@@ -38,31 +38,54 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 	if err != nil {
 		return nil, err
 	}
+	t, _, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
+		c.now = now
+		if err := Check(t, a, c.actor, now, settings); err != nil {
+			return false, err
+		}
+		apply(t, a, c)
+		return true, nil
+	})
+	if err != nil && !isDeskError(err) {
+		err = fmt.Errorf("%s ticket %s: %w", a, id, err)
+	}
+	return t, err
+}
+
+// update reads ticket id, lets f change it, and writes it back if it has
+// not changed since it was read; otherwise it reads it again and lets f
+// decide again. f returns false to leave the ticket as it is. A change
+// that owes notices wakes the dispatcher.
+func (s *Service) update(ctx context.Context, id string, f func(t *Ticket, now time.Time) (bool, error)) (*Ticket, bool, error) {
 	for range updateRetries {
 		t, err := s.Tickets.Get(ctx, id)
 		if err != nil {
-			return nil, noTicket(id, err)
+			return nil, false, noTicket(id, err)
 		}
-		c.now = s.Now()
-		if err := Check(t, a, c.actor, c.now, settings); err != nil {
-			return t, err
+		prev, before := t.Version, len(t.Outbox)
+		changed, err := f(t, s.Now())
+		if err != nil || !changed {
+			return t, false, err
 		}
-		prev := t.Version
-		before := len(t.Outbox)
-		apply(t, a, c)
+		t.Version = prev + 1
 		err = s.Tickets.Update(ctx, t, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s ticket %s: %w", a, id, err)
+			return nil, false, err
 		}
 		if len(t.Outbox) > before && s.Changed != nil {
 			s.Changed()
 		}
-		return t, nil
+		return t, true, nil
 	}
-	return nil, errorf(ErrConflict, "err.busy")
+	return nil, false, errorf(ErrConflict, "err.busy")
+}
+
+func isDeskError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
 }
 
 func noTicket(id string, err error) error {
@@ -209,16 +232,10 @@ func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, c
 // Remind records a scheduler reminder (rule) on t, owing notice to the
 // audiences given, unless the rule already fired. It reports whether it did.
 func (s *Service) Remind(ctx context.Context, id, rule string, to ...Audience) (bool, error) {
-	for range updateRetries {
-		t, err := s.Tickets.Get(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		if _, done := t.Reminders[rule]; done || t.State.Final() && t.State != Completed {
+	_, done, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
+		if _, done := t.Reminders[rule]; done || t.State == Cancelled {
 			return false, nil
 		}
-		prev := t.Version
-		now := s.Now()
 		if t.Reminders == nil {
 			t.Reminders = map[string]time.Time{}
 		}
@@ -234,18 +251,7 @@ func (s *Service) Remind(ctx context.Context, id, rule string, to ...Audience) (
 			t.notify(rule, a, user, Person{}, "", now)
 		}
 		t.History = append(t.History, Event{Action: ActRemind, At: now, Note: rule})
-		t.Version++
-		err = s.Tickets.Update(ctx, t, prev)
-		if errors.Is(err, ErrConflict) {
-			continue
-		}
-		if err != nil {
-			return false, err
-		}
-		if s.Changed != nil {
-			s.Changed()
-		}
 		return true, nil
-	}
-	return false, errorf(ErrConflict, "err.busy")
+	})
+	return done, err
 }
