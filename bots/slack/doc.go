@@ -31,6 +31,12 @@
 //   - The App Home tab shows the desk's "home" overview: open tickets with
 //     their 超/催 tags, a technician's jobs, a supervisor's overdue list and
 //     suspensions waiting for review, with their buttons.
+//   - A report can also be filed with a form (a modal, from the Home tab or
+//     "/repair form"), when the Handler offers the desk (Service(), as the
+//     conversation Engine does). It is checked by the dialogue's own rules
+//     (desk.CleanReport) in the acknowledgement of its submission, so Slack
+//     shows each problem beside its field; a person not registered yet, or
+//     over the hourly limit, gets the dialogue instead.
 //   - Writes are paced to about one message a second per channel. A 429 is
 //     waited out (Retry-After) a bounded number of times; the dispatcher gets
 //     a *conversation.RateLimited instead of a long wait, and errors that

@@ -22,6 +22,10 @@ type event struct {
 	team    string
 	user    string
 	channel string // where it happened; "" on the App Home
+	// ownDM says that channel is the person's DM with the bot (a
+	// message.im event, a button on the bot's message in a DM), so that
+	// answers need no conversations.open.
+	ownDM   bool
 	kind    conversation.Kind
 	text    string
 	command string
@@ -115,9 +119,10 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 			return nil, nil
 		}
 		// The channel of this event is the person's DM with the bot.
-		ev.home = true
-		if !isDM(in.Channel) {
-			ev.channel = ""
+		ev.home, ev.ownDM = true, isDM(in.Channel)
+		ev.channel = ""
+		if ev.ownDM {
+			ev.channel = in.Channel
 		}
 		return ev, nil
 	case "message":
@@ -129,6 +134,7 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 	if in.ChannelType != "im" || !isDM(in.Channel) {
 		return nil, nil
 	}
+	ev.ownDM = true
 	switch in.SubType {
 	case "", "file_share", "thread_broadcast":
 	default:
@@ -190,6 +196,8 @@ func (b *Bot) readInteraction(ic *slack.InteractionCallback) *event {
 	default:
 		ev.ts = ic.Message.Timestamp
 	}
+	// A button the bot put in a DM: the bot is in no other DM.
+	ev.ownDM = isDM(ev.channel)
 	return ev
 }
 

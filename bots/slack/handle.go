@@ -50,8 +50,7 @@ func (b *Bot) handle(ctx context.Context, ev *event) {
 			b.tell(ctx, ev, in, say(in.Lang, "failed"))
 		}
 	}()
-	if ev.kind == conversation.KindButton && isDM(ev.channel) {
-		// A button the bot put there: the channel is the bot's DM.
+	if ev.ownDM {
 		b.people.learnDM(ev.user, ev.channel)
 	}
 	in = b.input(ctx, ev)

@@ -81,6 +81,9 @@ func TestEnvelopesAreAcknowledgedAndHandled(t *testing.T) {
 			if left := r.srv.Unacked(); len(left) > 0 {
 				t.Errorf("%d envelopes not acknowledged", len(left))
 			}
+			if n := len(r.srv.Calls("conversations.open")); n != 0 {
+				t.Errorf("conversations.open called %d times for a DM the events named", n)
+			}
 		})
 	}
 }
