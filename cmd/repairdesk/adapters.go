@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 
 	"github.com/repairdesk/repairdesk/bots/slack"
 	"github.com/repairdesk/repairdesk/bots/telegram"
@@ -52,16 +50,11 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
 		}, engine, store, store, logger.With("platform", "telegram"))
 		if err != nil {
-			return nil, fmt.Errorf("telegram: %w", err)
+			return nil, err
 		}
-		if cfg.TelegramWebhookURL != "" {
+		if path := bot.WebhookPath(); path != "" {
 			// Telegram posts to the path of the public URL; a proxy in
 			// front forwards it to this server.
-			u, _ := url.Parse(cfg.TelegramWebhookURL)
-			path := u.Path
-			if path == "" {
-				path = "/"
-			}
 			mux.Handle("POST "+path, bot.WebhookHandler())
 		}
 		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}})
@@ -72,7 +65,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			DispatchChannel: cfg.SlackDispatch, SupervisorChannel: cfg.SlackSupervisors, APIBase: cfg.SlackAPI,
 		}, engine, store, store, logger.With("platform", "slack"))
 		if err != nil {
-			return nil, fmt.Errorf("slack: %w", err)
+			return nil, err
 		}
 		if cfg.SlackSigning != "" {
 			// Events, interactivity and slash commands, each request
