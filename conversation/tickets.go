@@ -96,51 +96,11 @@ func (t *turn) ticketAction(tk token) {
 		if err == nil {
 			t.send(Message{Text: t.T("photos.of", res.Ref()), Photos: allPhotos(res)})
 		}
-	case "claim":
-		res, err = svc.Claim(ctx, t.user, id)
-		if err == nil {
-			t.acted = true
-			t.toast = t.T("claim.done", res.Ref())
-			t.say("claim.done", res.Ref())
-			t.details(res)
-		}
-	case "urge":
-		res, err = svc.Urge(ctx, t.user, id)
-		if err == nil {
-			t.acted = true
-			t.toast = t.T("urge.done", res.Ref())
-			t.say("urge.sent", res.Ref(), t.Settings().CentrePhone)
-		}
-	case "resume":
-		res, err = svc.Resume(ctx, t.user, id)
-		if err == nil {
-			t.acted = true
-			t.toast = t.T("resume.done", res.Ref())
-			t.say("resume.done", res.Ref())
-		}
-	case "approve":
-		res, err = svc.Review(ctx, t.user, id, true, "")
-		if err == nil {
-			t.acted = true
-			t.toast = t.T("approve.done", res.Ref())
-			t.say("approve.done", res.Ref())
-		}
-	case "edit":
-		err = t.startTicketFlow(flowEdit, desk.ActEdit, id)
-	case "cancel":
-		err = t.startTicketFlow(flowCancel, desk.ActCancel, id)
-	case "reply":
-		err = t.startTicketFlow(flowReply, desk.ActReply, id)
-	case "suspend":
-		err = t.startTicketFlow(flowSuspend, desk.ActSuspend, id)
-	case "complete":
-		err = t.startTicketFlow(flowComplete, desk.ActComplete, id)
-	case "release":
-		err = t.startTicketFlow(flowRelease, desk.ActRelease, id)
-	case "reject":
-		err = t.startTicketFlow(flowReject, desk.ActReject, id)
-	case "assign":
-		err = t.startTicketFlow(flowAssign, desk.ActAssign, id)
+	case "claim", "urge", "resume", "approve":
+		err = t.immediate(tk.name, id)
+	case "edit", "cancel", "reply", "suspend", "complete", "release", "reject", "assign":
+		// Each of these asks for more: its dialogue has the action's name.
+		err = t.startTicketFlow(tk.name, desk.Action(tk.name), id)
 	case "rate":
 		err = t.startRate(id, tk.arg)
 	default:
@@ -151,6 +111,39 @@ func (t *turn) ticketAction(tk token) {
 	if err != nil {
 		t.fail(err)
 	}
+}
+
+// immediate takes an action that needs nothing more than the press.
+func (t *turn) immediate(action, id string) error {
+	svc, ctx := t.svc(), t.ctx
+	var res *desk.Ticket
+	var err error
+	switch action {
+	case "claim":
+		res, err = svc.Claim(ctx, t.user, id)
+	case "urge":
+		res, err = svc.Urge(ctx, t.user, id)
+	case "resume":
+		res, err = svc.Resume(ctx, t.user, id)
+	case "approve":
+		res, err = svc.Review(ctx, t.user, id, true, "")
+	}
+	if err != nil {
+		return err
+	}
+	t.acted = true
+	t.toast = t.T(action+".done", res.Ref())
+	switch action {
+	case "claim":
+		t.say("claim.done", res.Ref())
+		t.details(res)
+	case "urge":
+		// The manual shows the maintenance centre's phone with the urge.
+		t.say("urge.sent", res.Ref(), t.Settings().CentrePhone)
+	default:
+		t.say(action+".done", res.Ref())
+	}
+	return nil
 }
 
 // startTicketFlow starts a dialogue about a ticket, after checking that the

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -164,11 +166,10 @@ func newHarness(t testing.TB, store *repo.Store) *harness {
 
 // learnIDs looks up the user ID of every account seen so far.
 func (h *harness) learnIDs(ctx context.Context) {
-	for acc, id := range h.ids {
-		if id == "" {
-			if u, err := h.store.ByAccount(ctx, acc); err == nil {
-				h.ids[acc] = u.ID
-			}
+	for acc := range h.ids {
+		// Read again each time: linking moves an account to another user.
+		if u, err := h.store.ByAccount(ctx, acc); err == nil {
+			h.ids[acc] = u.ID
 		}
 	}
 }
@@ -279,8 +280,10 @@ func (h *harness) show(chat string, m conversation.Message, out *strings.Builder
 		text = strings.ReplaceAll(text, c[1], "<code>")
 	}
 	// User IDs are random: the transcript names them after their person.
-	for acc, id := range h.ids {
-		if id != "" {
+	// In a fixed order: two linked accounts share an ID, named after the
+	// first of them.
+	for _, acc := range slices.Sorted(maps.Keys(h.ids)) {
+		if id := h.ids[acc]; id != "" {
 			text = strings.ReplaceAll(text, id, "<id of "+strings.TrimPrefix(acc, "test:")+">")
 		}
 	}
