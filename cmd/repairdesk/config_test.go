@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +58,26 @@ func TestHelpListsEverySetting(t *testing.T) {
 	for _, s := range settings {
 		if !strings.Contains(out.String(), s.env) || !strings.Contains(out.String(), "-"+s.flag) {
 			t.Errorf("-h does not list %s / -%s", s.env, s.flag)
+		}
+	}
+}
+
+// The README's configuration table lists every setting, with its flag and
+// default, so that it stays true as settings change.
+func TestReadmeListsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		row := fmt.Sprintf("| `%s` | `-%s` |", s.env, s.flag)
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README's configuration table has no row starting %s", row)
+		}
+	}
+	for _, line := range []string{"go run ./cmd/repairdesk", "go test ./..."} {
+		if !strings.Contains(string(readme), line) {
+			t.Errorf("README does not show %q", line)
 		}
 	}
 }
