@@ -82,7 +82,7 @@ func registerFlow() flow {
 				t.say("reg.done", u.Name)
 				if loc.Zone != "" {
 					// Registration interrupted a deep link: go on with it.
-					t.startFlow(flowReport, Draft{Report: desk.Report{Location: loc}})
+					t.reportAt(loc)
 					return "", nil
 				}
 				t.help()

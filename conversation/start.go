@@ -21,15 +21,21 @@ func (t *turn) cmdStart(payload string) {
 		return
 	}
 	if ok {
-		t.startFlow(flowReport, Draft{Report: desk.Report{Location: loc}})
-		t.s.Step = stepProblem
-		t.out = t.out[:len(t.out)-1]
-		t.say("rep.at", loc.Building, loc.Room)
-		t.ask()
+		t.reportAt(loc)
 		return
 	}
 	t.say("start.back", t.user.Name)
 	t.help()
+}
+
+// reportAt starts a report whose location is known (from a room's QR
+// code): the first question is the problem type.
+func (t *turn) reportAt(loc desk.Location) {
+	t.pause()
+	t.dirty = true
+	t.s.Flow, t.s.Step, t.s.Draft = flowReport, stepProblem, Draft{Report: desk.Report{Location: loc}}
+	t.say("rep.at", loc.Building, loc.Room)
+	t.ask()
 }
 
 func (t *turn) deepLink(p string) (desk.Location, bool) {
