@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -86,9 +88,39 @@ func (s *Store) Update(ctx context.Context, t *desk.Ticket, prev int) error {
 		return err
 	}
 	doc = slices.DeleteFunc(doc, func(e bson.E) bool { return slices.Contains(ownedFields, e.Key) })
+	update := bson.D{{Key: "$set", Value: doc}}
+	// $set leaves alone what the new version no longer has: a claim
+	// dropped by a release must be removed, or it comes back on reading.
+	var gone bson.D
+	for _, k := range optionalTicketFields {
+		if !slices.ContainsFunc(doc, func(e bson.E) bool { return e.Key == k }) {
+			gone = append(gone, bson.E{Key: k, Value: ""})
+		}
+	}
+	if len(gone) > 0 {
+		update = append(update, bson.E{Key: "$unset", Value: gone})
+	}
 	return s.guarded(ctx, colTickets, t.ID, "version", prev, func(filter bson.D) (*mongo.UpdateResult, error) {
-		return s.c(colTickets).UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: doc}})
+		return s.c(colTickets).UpdateOne(ctx, filter, update)
 	})
+}
+
+// optionalTicketFields are the ticket's fields left out when empty
+// (omitempty): the ones an update may have to remove.
+var optionalTicketFields = omitEmptyFields(reflect.TypeFor[desk.Ticket]())
+
+func omitEmptyFields(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		name, opts, _ := strings.Cut(f.Tag.Get("bson"), ",")
+		switch {
+		case strings.Contains(opts, "inline"):
+			keys = append(keys, omitEmptyFields(f.Type)...)
+		case strings.Contains(opts, "omitempty") && name != "":
+			keys = append(keys, name)
+		}
+	}
+	return keys
 }
 
 func (s *Store) Live(ctx context.Context, f desk.Filter) ([]*desk.Ticket, error) {
