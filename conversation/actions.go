@@ -191,7 +191,8 @@ func completeFlow() flow {
 }
 
 // oneQuestion is a flow that asks for one text and then acts.
-func oneQuestion(key string, required bool, act func(t *turn, text string) (*desk.Ticket, error), done string) flow {
+// It can be answered in a form too (Form), titled by the text formKey.
+func oneQuestion(key, formKey string, required bool, act func(t *turn, text string) (*desk.Ticket, error), done string) flow {
 	return flow{first: "text", steps: map[string]step{
 		"text": {
 			ask: func(t *turn) Message {
@@ -199,7 +200,8 @@ func oneQuestion(key string, required bool, act func(t *turn, text string) (*des
 				if !required {
 					rows = []Row{t.skipRow()}
 				}
-				return t.question(key, rows, "#"+t.s.Draft.Ticket)
+				ref := "#" + t.s.Draft.Ticket
+				return t.textForm(t.question(key, rows, ref), formKey, desk.MaxText, !required, ref)
 			},
 			take: func(t *turn) (string, error) {
 				s, err := t.textAnswer(desk.MaxText, required)
@@ -218,13 +220,13 @@ func oneQuestion(key string, required bool, act func(t *turn, text string) (*des
 }
 
 func releaseFlow() flow {
-	return oneQuestion("release.reason", true, func(t *turn, s string) (*desk.Ticket, error) {
+	return oneQuestion("release.reason", "release.form", true, func(t *turn, s string) (*desk.Ticket, error) {
 		return t.svc().Release(t.ctx, t.user, t.s.Draft.Ticket, s)
 	}, "release.done")
 }
 
 func rejectFlow() flow {
-	return oneQuestion("reject.note", true, func(t *turn, s string) (*desk.Ticket, error) {
+	return oneQuestion("reject.note", "reject.form", true, func(t *turn, s string) (*desk.Ticket, error) {
 		return t.svc().Review(t.ctx, t.user, t.s.Draft.Ticket, false, s)
 	}, "reject.done")
 }

@@ -24,10 +24,13 @@ func TestEveryMessageInBothLanguages(t *testing.T) {
 	}
 }
 
+// keyPrefixes are the first parts of message keys.
+const keyPrefixes = `err|reg|rep|help|btn|cmd|lang|me|cancel|win|urge|claim|resume|approve|edit|photo|photos|mine|jobs|pool|overdue|stats|home|list|faq|start|rate|suspend|complete|release|reject|assign|reply|admin|dur|notice|review|state|act|role|field`
+
 // Every message key the code uses is in the catalogue, including those
 // built from states, fields, roles and actions.
 func TestEveryKeyUsedExists(t *testing.T) {
-	keyRe := regexp.MustCompile(`"((?:err|reg|rep|help|btn|cmd|lang|me|cancel|win|urge|claim|resume|approve|edit|photo|photos|mine|jobs|pool|overdue|stats|home|list|faq|start|rate|suspend|complete|release|reject|assign|reply|admin|dur|notice|review)\.[a-z_]+)"`)
+	keyRe := regexp.MustCompile(`"((?:` + keyPrefixes + `)\.[a-z_]+)"`)
 	var used []string
 	for _, dir := range []string{".", "../desk"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -76,6 +79,31 @@ func TestEveryKeyUsedExists(t *testing.T) {
 	for _, k := range used {
 		if _, ok := messages[k]; !ok {
 			t.Errorf("message %q is used but not written", k)
+		}
+	}
+}
+
+// No transcript shows a message key instead of its text: tr falls back to
+// the key, so a key built at run time that is missing from the catalogue
+// would otherwise reach people unnoticed.
+func TestTranscriptsShowNoKeys(t *testing.T) {
+	keyRe := regexp.MustCompile(`\b(?:` + keyPrefixes + `)\.[a-z_]+\b`)
+	files, err := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no transcripts: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, ">") {
+				continue // what a person typed
+			}
+			if k := keyRe.FindString(line); k != "" {
+				t.Errorf("%s:%d: the key %s is shown untranslated", f, i+1, k)
+			}
 		}
 	}
 }

@@ -68,6 +68,23 @@ type Message struct {
 	Edit bool `json:"edit,omitempty"`
 	// AskContact asks for the platform's "share my phone" button.
 	AskContact bool `json:"askContact,omitempty"`
+	// Form, on a question that wants one free text, lets a platform with
+	// forms ask it in one (a Slack modal) instead of in the chat.
+	Form *Form `json:"form,omitempty" bson:"form,omitempty"`
+}
+
+// Form is a question that wants one free text, in the shape of a form
+// with one field. The answer comes back as an Input of KindText whose
+// Token is the form's Token; closing the form without an answer comes
+// back as a press (KindButton) of that Token, which abandons the
+// dialogue. A form that belongs to an earlier question changes nothing.
+type Form struct {
+	Token    string `json:"token"`
+	Title    string `json:"title"`  // short: Slack allows 24 characters
+	Label    string `json:"label"`  // the question itself
+	Submit   string `json:"submit"` // the send button's label
+	Limit    int    `json:"limit"`  // the most characters the answer may have
+	Optional bool   `json:"optional,omitempty"`
 }
 
 // Response is the desk's answer to one Input: messages for the person's

@@ -103,11 +103,12 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
 		return Message{Text: v.T("notice.suspend_request", ref, actor, n.Note) + "\n\n" + v.card(t), Photos: photos,
 			Rows: one(v.button("act.approve", "approve", id), v.button("act.reject", "reject", id))}
 	case "approve", "reject":
-		key := "notice." + n.Kind + "d"
+		result := map[string]string{"approve": "approved", "reject": "rejected"}[n.Kind]
+		key := "notice." + result
 		switch n.To {
 		case desk.ToSupervisors:
 			return Message{Text: v.TL("notice.review_done", func(l string) []any {
-				return []any{ref, tr(l, "review."+n.Kind+"d"), actor, n.Note}
+				return []any{ref, tr(l, "review."+result), actor, n.Note}
 			})}
 		case desk.ToRequester:
 			s := t.LastSuspension()

@@ -61,6 +61,11 @@ func (t *turn) run() error {
 	case KindButton:
 		t.button()
 	default:
+		if t.in.Token != "" {
+			// Text sent with a token answers a form (Form).
+			t.formAnswer()
+			return nil
+		}
 		t.answer()
 	}
 	return nil
@@ -115,6 +120,8 @@ func (t *turn) button() {
 			return
 		}
 		t.ticketAction(tk)
+	case 'f':
+		t.formClosed(tk)
 	}
 }
 

@@ -6,13 +6,15 @@ import (
 )
 
 // Button tokens. They say what was pressed, never who may press it: every
-// press is checked on the server. Three kinds:
+// press is checked on the server. Four kinds:
 //
 //	d:<version>:<value>        an answer to the current dialogue question;
 //	                           version is the session's, so a press on an
 //	                           earlier question is recognised as stale
 //	t:<action>:<ticket>[:<arg>] an action on a ticket
 //	m:<command>[:<arg>]        a menu entry, like typing the command
+//	f:<version>                a form asking the current question (Form):
+//	                           its answer, or its closing
 type token struct {
 	kind    byte // 'd', 't', 'm'
 	version int
@@ -40,6 +42,12 @@ func parseToken(s string) (token, bool) {
 			return token{}, false
 		}
 		tk.version, tk.arg = v, strings.Join(parts[2:], ":")
+	case 'f':
+		v, err := strconv.Atoi(parts[1])
+		if err != nil || len(parts) > 2 {
+			return token{}, false
+		}
+		tk.version = v
 	case 't':
 		if len(parts) < 3 || !validID(parts[2]) {
 			return token{}, false
@@ -76,6 +84,8 @@ func validID(s string) bool {
 func dialogueToken(version int, value string) string {
 	return "d:" + strconv.Itoa(version) + ":" + value
 }
+
+func formToken(version int) string { return "f:" + strconv.Itoa(version) }
 
 func ticketToken(action, id string, arg ...string) string {
 	s := "t:" + action + ":" + id

@@ -240,6 +240,18 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 		in.Kind, in.Token, in.MessageID = conversation.KindButton, token, msgID
 	case strings.HasPrefix(rest, "{") && strings.HasSuffix(rest, "}"):
 		in.Kind, in.Token = conversation.KindButton, rest[1:len(rest)-1]
+	case strings.HasPrefix(rest, "form"):
+		// "form: text" answers the newest form shown to the person;
+		// "form closed" closes it unanswered.
+		form := h.form("test:" + who)
+		if form == nil {
+			fmt.Fprintf(out, "!! no form shown to %s\n", who)
+			return
+		}
+		in.Kind, in.Token, in.Text = conversation.KindText, form.Token, strings.TrimSpace(strings.TrimPrefix(rest, "form:"))
+		if rest == "form closed" {
+			in.Kind, in.Text = conversation.KindButton, ""
+		}
 	case rest == "photo":
 		in.Kind, in.Photo = conversation.KindPhoto, h.photoID
 	case strings.HasPrefix(rest, "contact "):
@@ -301,6 +313,20 @@ func (h *harness) show(chat string, m conversation.Message, out *strings.Builder
 	if m.AskContact {
 		out.WriteString("  (asks for contact)\n")
 	}
+	if f := m.Form; f != nil {
+		fmt.Fprintf(out, "  (form %q: %s, up to %d, optional %v)\n", f.Title, f.Submit, f.Limit, f.Optional)
+	}
+}
+
+// form finds the newest form in what chat was shown.
+func (h *harness) form(chat string) *conversation.Form {
+	msgs := h.seen[chat]
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Form != nil {
+			return msgs[i].Form
+		}
+	}
+	return nil
 }
 
 // button finds the newest button with a label in what chat was shown.
