@@ -16,6 +16,7 @@ func (t *turn) textForm(q Message, titleKey string, limit int, optional bool, ar
 		Submit:   t.T("btn.send"),
 		Limit:    limit,
 		Optional: optional,
+		Lang:     t.lang,
 	}
 	return q
 }

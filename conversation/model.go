@@ -85,6 +85,9 @@ type Form struct {
 	Submit   string `json:"submit"` // the send button's label
 	Limit    int    `json:"limit"`  // the most characters the answer may have
 	Optional bool   `json:"optional,omitempty"`
+	// Lang is the language of the texts, for what the platform adds
+	// (a close button, a word beside an empty field).
+	Lang string `json:"lang"`
 }
 
 // Response is the desk's answer to one Input: messages for the person's

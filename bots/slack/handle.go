@@ -157,7 +157,10 @@ func (b *Bot) tell(ctx context.Context, ev *event, in conversation.Input, text s
 // that message is the channel's: there the toast is shown to the person
 // alone (an ephemeral message), as Slack has no toasts.
 func (b *Bot) respond(ctx context.Context, ev *event, in conversation.Input, resp conversation.Response) {
-	if ev.group() && ev.kind == conversation.KindButton && resp.Toast != "" {
+	n := len(resp.Messages)
+	resp.Messages = b.askInForm(ctx, ev, in, resp.Messages)
+	asked := len(resp.Messages) < n // in a modal, which says enough
+	if ev.group() && ev.kind == conversation.KindButton && resp.Toast != "" && !asked {
 		err := b.call(ctx, ev.channel, forAnswers, func(ctx context.Context) error {
 			_, err := b.api.PostEphemeralContext(ctx, ev.channel, ev.user, slack.MsgOptionText(clip(resp.Toast, maxFallback), true))
 			return err

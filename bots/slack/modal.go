@@ -150,17 +150,19 @@ func reportForm(lang string, cat desk.Catalog, phone string) slack.ModalViewRequ
 	}
 }
 
-// modalSubmission answers the form's submission in its acknowledgement:
-// the problems beside their fields (the form stays open), or nothing (it
-// closes) and the report is filed after, in the person's queue. It reports
-// false for every other interaction.
+// modalSubmission answers a modal's submission in its acknowledgement.
+// For the report form: the problems beside their fields (the form stays
+// open), or nothing (it closes) and the report is filed after, in the
+// person's queue. A one-field form's answer or closing is queued for the
+// desk (answerSubmitted). It reports false for interactions that are not
+// about a modal.
 func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback) (any, bool) {
 	switch {
-	case ic.Type == slack.InteractionTypeViewClosed:
-		return nil, true
-	case ic.Type != slack.InteractionTypeViewSubmission:
+	case ic.Type != slack.InteractionTypeViewSubmission && ic.Type != slack.InteractionTypeViewClosed:
 		return nil, false
-	case ic.View.CallbackID != formCallback || b.desk == nil:
+	case ic.View.CallbackID == answerCallback:
+		return b.answerSubmitted(ic), true
+	case ic.Type == slack.InteractionTypeViewClosed, ic.View.CallbackID != formCallback, b.desk == nil:
 		return nil, true
 	}
 	lang := ic.View.PrivateMetadata

@@ -144,6 +144,7 @@ type viewRequest struct {
 	CallbackID      string `json:"callback_id"`
 	PrivateMetadata string `json:"private_metadata"`
 	Title           *Text  `json:"title"`
+	NotifyOnClose   bool   `json:"notify_on_close"`
 }
 
 func (s *Server) readView(r *request, want string) (viewRequest, *apiError) {
@@ -187,7 +188,7 @@ func (s *Server) openView(r *request) (map[string]any, *apiError) {
 	delete(s.triggers, trigger)
 	id := "V" + strconv.Itoa(s.next())
 	s.modals = append(s.modals, View{ID: id, Type: v.Type, User: user, TriggerID: trigger, CallbackID: v.CallbackID,
-		Title: v.Title.Text, Metadata: v.PrivateMetadata, Blocks: v.Blocks})
+		Title: v.Title.Text, Metadata: v.PrivateMetadata, NotifyOnClose: v.NotifyOnClose, Blocks: v.Blocks})
 	return map[string]any{"view": map[string]any{"id": id, "type": v.Type}}, nil
 }
 

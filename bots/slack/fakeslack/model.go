@@ -54,7 +54,10 @@ type View struct {
 	CallbackID string
 	Title      string
 	Metadata   string // private_metadata
-	Blocks     Blocks
+	// NotifyOnClose asks Slack to tell the app when the person closes
+	// the modal (view_closed).
+	NotifyOnClose bool
+	Blocks        Blocks
 }
 
 // Text is what the view shows.

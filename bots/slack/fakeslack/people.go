@@ -211,3 +211,22 @@ func (s *Server) Submit(user string, v View, values map[string]string) *Delivery
 	s.mu.Unlock()
 	return s.Deliver("interactive", payload)
 }
+
+// CloseModal is a person closing a modal without submitting it. Slack tells
+// the app (view_closed) only when the modal asked for it with
+// notify_on_close; otherwise CloseModal delivers nothing and returns nil.
+func (s *Server) CloseModal(user string, v View) *Delivery {
+	if !v.NotifyOnClose {
+		return nil
+	}
+	s.mu.Lock()
+	payload, _ := json.Marshal(map[string]any{
+		"type": "view_closed", "token": "fake-verification", "api_app_id": DefaultAppID, "is_cleared": false,
+		"team": map[string]any{"id": s.Team, "domain": "fake"},
+		"user": map[string]any{"id": user, "username": s.userName(user), "name": s.userName(user), "team_id": s.Team},
+		"view": map[string]any{"id": v.ID, "type": "modal", "team_id": s.Team, "callback_id": v.CallbackID,
+			"private_metadata": v.Metadata},
+	})
+	s.mu.Unlock()
+	return s.Deliver("interactive", payload)
+}
