@@ -73,7 +73,7 @@ func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error
 	if user.Lang != "" {
 		lang = user.Lang
 	}
-	if user.Home != in.Account && !in.Group {
+	if user.Home != in.Account && !in.Group && !in.Background {
 		if u, err := e.svc.SetHome(ctx, user, in.Account); err == nil {
 			user = u
 		}

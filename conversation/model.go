@@ -28,10 +28,14 @@ type Input struct {
 	// from a group (dispatch or supervisors) is answered in private.
 	Chat  string
 	Group bool
-	Lang  string // the platform's locale guess: "zh", "en" or ""
-	Name  string // the platform's display name, a default for registration
-	Kind  Kind
-	Text  string // text, a command's arguments, or a contact's phone
+	// Background marks input the person did not send: a platform
+	// refreshing what it shows them (Slack's Home tab after a change). It
+	// does not make this account the one their notices go to.
+	Background bool
+	Lang       string // the platform's locale guess: "zh", "en" or ""
+	Name       string // the platform's display name, a default for registration
+	Kind       Kind
+	Text       string // text, a command's arguments, or a contact's phone
 	// Command is the command without its slash: "report", "start".
 	Command string
 	// Token is the pressed button's token.

@@ -50,6 +50,7 @@ type Bot struct {
 	limits   *limiter
 	queue    *queue
 	people   *people
+	homes    *homes
 	rejected atomic.Int64 // HTTP requests with a bad signature
 
 	// self is the bot's own user and team, from auth.test: its own
@@ -95,6 +96,7 @@ func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conver
 	b := &Bot{cfg: cfg, client: client, api: client, h: h, photos: photos, seen: seen, log: logger,
 		desk: deskOf(h), limits: newLimiter(cfg.Pace)}
 	b.people = newPeople(b)
+	b.homes = newHomes(b.refreshHome)
 	b.work, b.stopWork = context.WithCancel(context.Background())
 	b.queue = newQueue(b.work, b.handle, logger)
 	return b, nil

@@ -34,6 +34,7 @@ type event struct {
 	files   []slack.File // shared in the DM, to fetch before handling
 
 	home     bool   // app_home_opened: publish the Home tab
+	refresh  bool   // the desk changed: publish the Home tab again, unasked
 	fromHome bool   // a button on the Home tab: publish it again after
 	trigger  string // trigger_id, for opening a modal
 	// reply, when set, is answered by the adapter itself: input the

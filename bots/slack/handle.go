@@ -65,6 +65,7 @@ func (b *Bot) input(ctx context.Context, ev *event) conversation.Input {
 		Platform: platform, Account: account(ev.team, ev.user), Group: ev.group(),
 		Lang: pr.lang, Name: pr.name,
 		Kind: ev.kind, Text: ev.text, Command: ev.command, Token: ev.token, MessageID: ev.ts,
+		Background: ev.refresh,
 	}
 	switch {
 	case ev.channel != "":

@@ -29,5 +29,7 @@ func (b *Bot) publishHome(ctx context.Context, ev *event, in conversation.Input)
 	})
 	if err != nil {
 		b.log.Error("slack: Home tab not published", "account", in.Account, "err", err)
+		return
 	}
+	b.homes.viewed(ev.team, ev.user)
 }

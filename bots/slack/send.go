@@ -157,7 +157,20 @@ func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation
 	if err != nil {
 		return ts, fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
 	}
+	b.changed(to)
 	return ts, nil
+}
+
+// changed refreshes the Home tabs a notice to to may have made wrong: the
+// person's own, or, for a shared channel, everyone's.
+func (b *Bot) changed(to conversation.Target) {
+	if to.Chat != "" {
+		b.homes.changedAll()
+		return
+	}
+	if user, ok := userOf(to.Account); ok {
+		b.homes.changed(user)
+	}
 }
 
 // Edit replaces an earlier message (chat.update). A message that is gone
@@ -170,5 +183,6 @@ func (b *Bot) Edit(ctx context.Context, chat, ts string, msg conversation.Messag
 	if err := b.update(ctx, channel, ts, msg, forNotices); err != nil {
 		return fmt.Errorf("slack edit %s in %s: %w", ts, channel, undeliverable(err))
 	}
+	b.changed(conversation.Target{Platform: platform, Chat: chat})
 	return nil
 }
