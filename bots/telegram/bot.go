@@ -60,6 +60,7 @@ type Bot struct {
 
 	limits   *limiter
 	queue    *queue
+	fileIDs  fileIDs
 	me       atomic.Pointer[models.User]
 	rejected atomic.Int64 // webhook requests without the secret
 

@@ -18,26 +18,28 @@ import (
 // maxAlbum is the most photos Telegram takes in one media group.
 const maxAlbum = 10
 
-// sendPhotos uploads the desk's photos: one with sendPhoto, several as
-// albums of up to ten. The caption goes with the first. A photo missing
-// from the store is left out rather than holding up the message. It
-// returns the ID of the last message sent.
+// sendPhotos sends the desk's photos: one with sendPhoto, several as
+// albums of up to ten. The caption goes with the first. A photo Telegram
+// already has (a person sent it, or the bot sent it before) goes by its
+// file_id, without uploading it again; the others are uploaded. A photo
+// missing from the store is left out rather than holding up the message.
+// It returns the ID of the last message sent.
 func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption string, p patience) (string, error) {
-	type photo struct {
-		data []byte
-		name string
-	}
-	var photos []photo
+	var photos []*photo
 	for _, id := range ids {
-		data, mime, err := b.photos.Photo(ctx, id)
-		if errors.Is(err, desk.ErrNotFound) {
-			b.log.Warn("telegram: photo missing from the store", "photo", id)
-			continue
+		ph := &photo{id: id}
+		ph.fileID, _ = b.fileIDs.get(id)
+		if ph.fileID == "" {
+			err := b.loadPhoto(ctx, ph)
+			if errors.Is(err, desk.ErrNotFound) {
+				b.log.Warn("telegram: photo missing from the store", "photo", id)
+				continue
+			}
+			if err != nil {
+				return "", err
+			}
 		}
-		if err != nil {
-			return "", fmt.Errorf("load photo %s: %w", id, err)
-		}
-		photos = append(photos, photo{data, id + extension(mime)})
+		photos = append(photos, ph)
 	}
 	last := ""
 	for len(photos) > 0 {
@@ -48,45 +50,107 @@ func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption
 		}
 		album := photos[:n]
 		photos = photos[n:]
-		if len(album) == 1 {
-			var sent *models.Message
-			err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
-				var err error
-				sent, err = b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: c, Caption: caption,
-					Photo: &models.InputFileUpload{Filename: album[0].name, Data: bytes.NewReader(album[0].data)}})
-				return err
-			})
-			if err != nil {
-				return last, err
-			}
-			last, caption = strconv.Itoa(sent.ID), ""
-			continue
+		sent, err := b.sendAlbum(ctx, chat, album, caption, p)
+		if err != nil && errors.Is(err, tg.ErrorBadRequest) && b.uploadInstead(ctx, album) {
+			// Telegram no longer knows a file_id: send the bytes.
+			sent, err = b.sendAlbum(ctx, chat, album, caption, p)
 		}
-		var sent []*models.Message
-		err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
-			// The readers are made anew for every attempt: a failed one
-			// has consumed them.
-			media := make([]models.InputMedia, len(album))
-			for i, ph := range album {
-				m := &models.InputMediaPhoto{Media: "attach://" + ph.name, MediaAttachment: bytes.NewReader(ph.data)}
-				if i == 0 {
-					m.Caption = caption
-				}
-				media[i] = m
-			}
-			var err error
-			sent, err = b.api.SendMediaGroup(ctx, &tg.SendMediaGroupParams{ChatID: c, Media: media})
-			return err
-		})
 		if err != nil {
 			return last, err
 		}
 		caption = ""
+		for i, m := range sent {
+			if i < len(album) && len(m.Photo) > 0 {
+				// The largest size comes last.
+				b.fileIDs.put(album[i].id, m.Photo[len(m.Photo)-1].FileID)
+			}
+		}
 		if len(sent) > 0 {
 			last = strconv.Itoa(sent[len(sent)-1].ID)
 		}
 	}
 	return last, nil
+}
+
+// photo is one of the desk's photos on its way to Telegram: by file_id,
+// or as bytes to upload.
+type photo struct {
+	id     string // in the desk's store
+	fileID string
+	data   []byte
+	name   string
+}
+
+// loadPhoto reads ph's bytes from the store, to upload them.
+func (b *Bot) loadPhoto(ctx context.Context, ph *photo) error {
+	data, mime, err := b.photos.Photo(ctx, ph.id)
+	if err != nil {
+		return fmt.Errorf("load photo %s: %w", ph.id, err)
+	}
+	ph.fileID, ph.data, ph.name = "", data, ph.id+extension(mime)
+	return nil
+}
+
+// uploadInstead turns the photos of album that went by file_id into
+// uploads and forgets their file_ids. It reports whether there were any.
+func (b *Bot) uploadInstead(ctx context.Context, album []*photo) bool {
+	changed := false
+	for _, ph := range album {
+		if ph.fileID == "" {
+			continue
+		}
+		b.fileIDs.forget(ph.id)
+		if err := b.loadPhoto(ctx, ph); err != nil {
+			return false
+		}
+		changed = true
+	}
+	return changed
+}
+
+// sendAlbum sends one photo (sendPhoto) or an album (sendMediaGroup).
+func (b *Bot) sendAlbum(ctx context.Context, chat chatID, album []*photo, caption string, p patience) ([]*models.Message, error) {
+	if len(album) == 1 {
+		var sent *models.Message
+		err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+			var err error
+			sent, err = b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: c, Caption: caption, Photo: album[0].input()})
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return []*models.Message{sent}, nil
+	}
+	var sent []*models.Message
+	err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
+		// The readers are made anew for every attempt: a failed one has
+		// consumed them.
+		media := make([]models.InputMedia, len(album))
+		for i, ph := range album {
+			m := &models.InputMediaPhoto{Media: ph.fileID}
+			if ph.fileID == "" {
+				m.Media, m.MediaAttachment = "attach://"+ph.name, bytes.NewReader(ph.data)
+			}
+			if i == 0 {
+				m.Caption = caption
+			}
+			media[i] = m
+		}
+		var err error
+		sent, err = b.api.SendMediaGroup(ctx, &tg.SendMediaGroupParams{ChatID: c, Media: media})
+		return err
+	})
+	return sent, err
+}
+
+// input is ph as sendPhoto takes it. An upload's reader is made anew for
+// every attempt.
+func (ph *photo) input() models.InputFile {
+	if ph.fileID != "" {
+		return &models.InputFileString{Data: ph.fileID}
+	}
+	return &models.InputFileUpload{Filename: ph.name, Data: bytes.NewReader(ph.data)}
 }
 
 // extension names an upload after its type; Telegram reads the name.
@@ -157,6 +221,7 @@ func (b *Bot) fetch(ctx context.Context, fileID string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("store photo: %w", err)
 	}
+	b.fileIDs.put(id, fileID)
 	return id, nil
 }
 

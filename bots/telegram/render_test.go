@@ -171,6 +171,33 @@ func TestPhotosBothWays(t *testing.T) {
 	if n := len(r.srv.Calls("sendMediaGroup")); n != 1 {
 		t.Errorf("%d albums sent, want 1", n)
 	}
+	// Each photo reached Telegram once: the person's went back by its
+	// file_id, the desk's was uploaded the first time only.
+	if n := uploads(r.srv); n != 1 {
+		t.Errorf("%d photos uploaded, want 1", n)
+	}
+
+	// Telegram forgets its files: the photo is uploaded again, not lost.
+	r.srv.ForgetFiles()
+	r.srv.SendText(alice, telegramtest.Private(alice), "one")
+	again := r.said(alice.ID, 1+1+2+2+2+1)
+	if m := again[len(again)-1]; !bytes.Equal(m.Photo, secondData) || m.Caption != "one photo" {
+		t.Errorf("after Telegram forgot the file: %d-byte photo, caption %q", len(m.Photo), m.Caption)
+	}
+	if n := uploads(r.srv); n != 2 {
+		t.Errorf("%d photos uploaded after Telegram forgot the file, want 2", n)
+	}
+}
+
+// uploads counts the photo files the bot uploaded.
+func uploads(srv *telegramtest.Server) int {
+	n := 0
+	for _, c := range srv.Calls("sendPhoto", "sendMediaGroup") {
+		if c.Status == 200 {
+			n += len(c.Files)
+		}
+	}
+	return n
 }
 
 func in0(h *recorder) conversation.Input { return h.got()[0] }

@@ -287,6 +287,14 @@ func (s *Server) record(r *request, err error) {
 	s.notify()
 }
 
+// ForgetFiles drops every file the server has, as Telegram may drop a
+// file_id: sending one of them again is refused as a bad request.
+func (s *Server) ForgetFiles() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.files)
+}
+
 // newFile keeps data as a file the bot can fetch. s.mu is held.
 func (s *Server) newFile(data []byte) file {
 	s.nextID++
