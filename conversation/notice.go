@@ -191,16 +191,31 @@ func DigestMessage(st desk.Stats) Message {
 	return Message{Text: both("notice.digest") + "\n\n" + statsText(LangZh, st) + "\n\n" + statsText(LangEn, st)}
 }
 
-// Digest sends the digest to the supervisors' channel of every platform.
-// It fails if any platform failed, so the scheduler tries again; a channel
-// that got it may then get it twice, which beats one that never does.
-func Digest(ctx context.Context, senders []Sender, st desk.Stats) error {
+// Digest sends the digest named key to the supervisors' channel of every
+// platform. It fails if any platform failed, so the scheduler tries again;
+// each channel that got it is marked in seen under key, so the retry
+// reaches only the others. A crash between a send and its mark may still
+// repeat one, which beats a channel that never gets it.
+func Digest(ctx context.Context, senders []Sender, seen SeenStore, key string, st desk.Stats) error {
 	var errs []error
 	for _, s := range senders {
-		if chat := s.SupervisorChat(); chat != "" {
-			if _, err := s.Send(ctx, Target{Platform: s.Platform(), Chat: chat}, DigestMessage(st)); err != nil {
+		chat := s.SupervisorChat()
+		if chat == "" {
+			continue
+		}
+		mark := key + "|" + s.Platform() + "|" + chat
+		if done, err := seen.Seen(ctx, mark); err != nil || done {
+			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
 			}
+			continue
+		}
+		if _, err := s.Send(ctx, Target{Platform: s.Platform(), Chat: chat}, DigestMessage(st)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
+			continue
+		}
+		if _, err := seen.FirstTime(ctx, mark); err != nil {
+			errs = append(errs, fmt.Errorf("%s: mark the digest sent: %w", s.Platform(), err))
 		}
 	}
 	return errors.Join(errs...)

@@ -47,7 +47,7 @@ func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("digest: summary: %w", err)
 	}
-	if err := s.digest(ctx, stats); err != nil {
+	if err := s.digest(ctx, key, stats); err != nil {
 		s.retry.failed(tick, s.tick)
 		return fmt.Errorf("digest: deliver: %w", err)
 	}

@@ -17,7 +17,7 @@ type digests struct {
 	fail bool
 }
 
-func (d *digests) send(_ context.Context, st desk.Stats) error {
+func (d *digests) send(_ context.Context, _ string, st desk.Stats) error {
 	if d.fail {
 		return errors.New("chat API down")
 	}
@@ -96,9 +96,9 @@ func TestNoDigestWithoutHook(t *testing.T) {
 func TestDigestBackoff(t *testing.T) {
 	d := &digests{fail: true}
 	var attempts []time.Time
-	send := func(ctx context.Context, st desk.Stats) error {
+	send := func(ctx context.Context, key string, st desk.Stats) error {
 		attempts = append(attempts, time.Now())
-		return d.send(ctx, st)
+		return d.send(ctx, key, st)
 	}
 	f := newFixture(t, scheduler.WithDigest(send))
 	f.settings(func(s *desk.Settings) { s.DigestAt = "08:30" })

@@ -56,7 +56,7 @@ type Scheduler struct {
 	log     *slog.Logger
 	now     func() time.Time
 	tick    time.Duration
-	digest  func(context.Context, desk.Stats) error
+	digest  func(ctx context.Context, key string, st desk.Stats) error
 	observe func(job string, tick time.Time, err error)
 	jobs    []job
 	retry   backoff // of the digest
@@ -96,7 +96,11 @@ func WithClock(now func() time.Time) Option {
 // it there is no digest job. An error means "not delivered": the next
 // tick tries again, later attempts further apart (see sendDigest), and
 // the day counts as done only after a success.
-func WithDigest(f func(ctx context.Context, st desk.Stats) error) Option {
+//
+// key names the day's digest ("digest:2026-03-06"): a deliverer that
+// reaches several places can mark each done under it, so that a retry
+// after a partial failure repeats nothing.
+func WithDigest(f func(ctx context.Context, key string, st desk.Stats) error) Option {
 	return func(s *Scheduler) { s.digest = f }
 }
 

@@ -79,8 +79,8 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 
 func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []conversation.Sender, logger *slog.Logger) part {
 	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick),
-		scheduler.WithDigest(func(ctx context.Context, st desk.Stats) error {
-			return conversation.Digest(ctx, senders, st)
+		scheduler.WithDigest(func(ctx context.Context, key string, st desk.Stats) error {
+			return conversation.Digest(ctx, senders, store, key, st)
 		}))
 	return part{"scheduler", s.Run}
 }

@@ -1,0 +1,63 @@
+package conversation_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+)
+
+// channel is a platform with a supervisors' channel that can be down.
+type channel struct {
+	name string
+	down bool
+	got  int
+}
+
+func (c *channel) Platform() string       { return c.name }
+func (c *channel) DispatchChat() string   { return "" }
+func (c *channel) SupervisorChat() string { return c.name + ":supervisors" }
+func (c *channel) Edit(context.Context, string, string, conversation.Message) error {
+	return errors.New("digests are not edited")
+}
+
+func (c *channel) Send(_ context.Context, to conversation.Target, m conversation.Message) (string, error) {
+	if c.down {
+		return "", errors.New("chat API down")
+	}
+	if to.Chat != c.SupervisorChat() || m.Text == "" {
+		return "", errors.New("digest sent to the wrong place")
+	}
+	c.got++
+	return "1", nil
+}
+
+// When one platform is down, the digest fails so that it is tried again,
+// and the retry reaches only the platform that missed it.
+func TestDigestRetryRepeatsNothing(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	up, down := &channel{name: "up"}, &channel{name: "down", down: true}
+	senders := []conversation.Sender{up, down}
+	st := desk.Stats{ByState: map[desk.State]int{desk.Pending: 3}}
+
+	if err := conversation.Digest(ctx, senders, store, "digest:2026-11-23", st); err == nil {
+		t.Fatal("a digest that missed a platform reported success")
+	}
+	down.down = false
+	for range 2 {
+		if err := conversation.Digest(ctx, senders, store, "digest:2026-11-23", st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if up.got != 1 || down.got != 1 {
+		t.Errorf("digests: %d on the platform that was up, %d on the one that was down; want one each", up.got, down.got)
+	}
+	// The next day's is another digest.
+	if err := conversation.Digest(ctx, senders, store, "digest:2026-11-24", st); err != nil || up.got != 2 || down.got != 2 {
+		t.Errorf("next day: %v, %d and %d digests", err, up.got, down.got)
+	}
+}
