@@ -61,6 +61,7 @@ type Bot struct {
 	limits   *limiter
 	queue    *queue
 	fileIDs  fileIDs
+	menus    chatMenus
 	me       atomic.Pointer[models.User]
 	rejected atomic.Int64 // webhook requests without the secret
 

@@ -7,21 +7,27 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
 )
 
 // menuLanguages are the command menus set at start: the default one, in
 // English, and one for people whose Telegram speaks Chinese. The commands
-// themselves are the desk's (conversation.CommandNames), so the menu
+// themselves are the desk's (conversation.CommandsFor), so the menu
 // offers exactly what the desk answers.
 var menuLanguages = []struct{ code, lang string }{
 	{"", conversation.LangEn},
 	{"zh", conversation.LangZh},
 }
 
-// commandMenu is the menu in one language.
-func commandMenu(lang string) []models.BotCommand {
+// requester stands for everyone in the menus set at start: most people
+// who write to the bot only report. Staff get their own menu in their
+// private chat (staffMenu).
+var requester = &desk.User{Registered: true}
+
+// commandMenu is a menu as Telegram takes it.
+func commandMenu(cmds [][2]string) []models.BotCommand {
 	var out []models.BotCommand
-	for _, c := range conversation.CommandNames(lang) {
+	for _, c := range cmds {
 		out = append(out, models.BotCommand{Command: c[0], Description: c[1]})
 	}
 	return out
@@ -31,7 +37,8 @@ func commandMenu(lang string) []models.BotCommand {
 // without a menu.
 func (b *Bot) setCommands(ctx context.Context) {
 	for _, m := range menuLanguages {
-		_, err := b.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: commandMenu(m.lang), LanguageCode: m.code})
+		cmds := commandMenu(conversation.CommandsFor(m.lang, requester))
+		_, err := b.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: cmds, LanguageCode: m.code})
 		if err != nil && ctx.Err() == nil {
 			b.log.Warn("telegram: command menu not set", "language", m.lang, "err", err)
 		}

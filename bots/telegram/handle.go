@@ -93,6 +93,7 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 		}
 	}
 	b.respond(ctx, ev, resp)
+	b.staffMenu(ctx, ev)
 }
 
 // note is an answer of one short text, also shown as the toast of a

@@ -130,6 +130,10 @@ func TestForgedToken(t *testing.T) {
 	if n := len(s.messages("chen", "supervisors")) + len(s.messages("chen", "dispatch")); n != 0 {
 		t.Errorf("forged presses put %d messages in the groups", n)
 	}
+	// The technician's /admin had to be forged: their menu does not offer it.
+	if got := s.menu("li").names(); slices.Contains(got, "admin") {
+		t.Errorf("a technician's menu offers /admin: %v", got)
+	}
 }
 
 func TestEventStream(t *testing.T) {

@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 //go:embed static
@@ -21,6 +19,7 @@ func (c *Chat) routes() *http.ServeMux {
 	})))
 	mux.Handle("GET /static/", page(http.StripPrefix("/static/", http.FileServerFS(assets))))
 	mux.HandleFunc("GET /api/people", c.serveConfig)
+	mux.HandleFunc("GET /api/menu", c.serveMenu)
 	mux.HandleFunc("GET /api/history", c.serveHistory)
 	mux.HandleFunc("GET /events", c.serveEvents)
 	mux.Handle("POST /api/send", sameOrigin(http.HandlerFunc(c.serveSend)))
@@ -74,17 +73,15 @@ type personView struct {
 
 // config is what the page needs before it can show anything.
 type config struct {
-	People      []personView           `json:"people"`
-	Dispatch    string                 `json:"dispatch"`
-	Supervisors string                 `json:"supervisors"`
-	Commands    map[string][][2]string `json:"commands"` // by language
+	People      []personView `json:"people"`
+	Dispatch    string       `json:"dispatch"`
+	Supervisors string       `json:"supervisors"`
 }
 
 func (c *Chat) serveConfig(w http.ResponseWriter, r *http.Request) {
-	cfg := config{Dispatch: dispatchChat, Supervisors: supervisorChat, Commands: map[string][][2]string{
-		conversation.LangZh: conversation.CommandNames(conversation.LangZh),
-		conversation.LangEn: conversation.CommandNames(conversation.LangEn),
-	}}
+	// The command menus are not here: they follow each person's roles,
+	// which change while the page is open (serveMenu).
+	cfg := config{Dispatch: dispatchChat, Supervisors: supervisorChat}
 	for _, p := range c.people {
 		v := personView{Key: p.Key, Name: p.Name, Lang: p.Lang, Account: p.Account(), Roles: []string{"requester"}}
 		for _, role := range p.Roles {

@@ -48,9 +48,17 @@ func (s *Server) setMyCommands(r *request) (any, error) {
 			return nil, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
 		}
 	}
+	scope, err := menuScope(r)
+	if err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.commands[r.fields["language_code"]] = cmds
+	if id, ok := scopeChat(scope); ok && id > 0 && !s.started[id] {
+		// Telegram knows a private chat only once the person wrote.
+		return nil, badRequest("chat not found")
+	}
+	s.commands[scope] = cmds
 	return true, nil
 }
 

@@ -46,7 +46,7 @@ type Server struct {
 	answers  []Answer
 	calls    []Call
 	fails    []failure
-	commands map[string][]Command
+	commands map[string][]Command // by menuScope
 }
 
 // Call is one request the bot made.
@@ -196,7 +196,7 @@ func (s *Server) Answers() []Answer {
 func (s *Server) Commands(languageCode string) []Command {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Command(nil), s.commands[languageCode]...)
+	return append([]Command(nil), s.commands["default|"+languageCode]...)
 }
 
 // Webhook returns the webhook's URL and secret, "" when none is set.

@@ -106,6 +106,13 @@ async function run(page) {
   // answer presses an answer to the current question.
   const answer = (value) => press('private', `[data-token^="d:"][data-token$=":${value}"]`);
   const lastText = async (where) => (await msgs(where).last().innerText());
+  // menuOf is the commands the "/" menu offers the selected person, once
+  // the desk has said which.
+  async function menuOf(key) {
+    const menu = pane('private').locator(`.menu[data-person="${key}"]`);
+    await menu.waitFor({ state: 'attached' });
+    return menu.locator('button[data-command]').evaluateAll((bs) => bs.map((b) => b.dataset.command));
+  }
 
   await page.goto(url);
   await page.locator('body[data-ready]').waitFor();
@@ -113,6 +120,8 @@ async function run(page) {
 
   step('the requester reports a fault');
   await as('xiaoming');
+  const asked = await menuOf('xiaoming');
+  check(asked.includes('help') && !asked.includes('admin') && !asked.includes('stats'), `the requester's menu: ${asked}`);
   await say('/report');
   if (await msgs('private').last().locator('button[data-contact], button[data-token$=":keep"]').count()) {
     step('…after registering');
@@ -167,7 +176,11 @@ async function run(page) {
   await as('chen');
   const approveSel = `button[data-token="t:approve:${id}"]`;
   await pane('supervisors').locator(approveSel).waitFor();
-  await say('/stats');
+  check((await menuOf('chen')).includes('stats'), "the supervisor's menu offers /stats");
+  await act('menu /stats', async () => {
+    await pane('private').locator('.menu-toggle').click();
+    await pane('private').locator('.menu button[data-command="stats"]').click();
+  });
   check((await lastText('private')).includes('1'), 'the supervisor sees statistics');
   await page.screenshot({ path: sibling('review') });
   check((await msgs('supervisors').filter({ has: page.locator(approveSel) }).innerText()).includes('缺少锁芯'), 'the request shows the reason');

@@ -11,6 +11,7 @@ const state = {
   person: null, // the selected person
   events: null, // the EventSource
   queue: Promise.resolve(), // posts, in order
+  menuAsked: 0, // the newest menu request; older answers are dropped
 };
 
 const panes = {
@@ -230,13 +231,33 @@ function setupComposer(pane) {
   if (toggle) toggle.addEventListener('click', () => $('.menu', pane).toggleAttribute('hidden'));
 }
 
-// fillMenu lists the commands in the person's language.
-function fillMenu() {
+// fillMenu lists the commands the selected person may use, in their
+// language. The server reads them from the desk each time: a role granted
+// or a language chosen since shows at once. An answer overtaken by a
+// newer request, or arriving after the switcher moved on, is dropped.
+async function fillMenu() {
+  const key = state.person.key;
+  const asked = ++state.menuAsked;
   const menu = $('.menu', panes.private);
+  if (menu.dataset.person !== key) {
+    // Never show one person's commands while another is selected.
+    menu.replaceChildren();
+    delete menu.dataset.person;
+  }
+  let m;
+  try {
+    const res = await fetch('api/menu?person=' + encodeURIComponent(key));
+    if (!res.ok) return; // keep the menu shown
+    m = await res.json();
+  } catch {
+    return;
+  }
+  if (asked !== state.menuAsked || state.person?.key !== key || m.person !== key) return;
   menu.replaceChildren();
-  for (const [name, desc] of state.cfg.commands[state.person.lang] || state.cfg.commands.zh) {
+  for (const [name, desc] of m.commands || []) {
     const b = document.createElement('button');
     b.type = 'button';
+    b.dataset.command = name;
     const n = document.createElement('b');
     n.textContent = '/' + name;
     b.append(n, ' ' + desc);
@@ -246,6 +267,7 @@ function fillMenu() {
     });
     menu.append(b);
   }
+  menu.dataset.person = key; // for scripts waiting for the menu
 }
 
 // post queues one input (an object sent as JSON, or a FormData upload)
@@ -271,6 +293,9 @@ function post(url, data) {
     } catch {
       toast(t('failed'));
     }
+    // The answer may have changed what the person may do (an admin
+    // granting themselves a role) or their language.
+    fillMenu();
   };
   state.queue = state.queue.then(run, run);
   return state.queue;
