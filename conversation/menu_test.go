@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/conversation"
@@ -169,4 +170,38 @@ func names(cmds [][2]string) []string {
 		out[i] = c[0]
 	}
 	return out
+}
+
+// /help lists exactly the commands of the person's menu, each written as it
+// is typed on their platform: "/repair pool" on Slack, "/pool" elsewhere.
+func TestHelpListsTheMenu(t *testing.T) {
+	h := newHarness(t, repotest.Open(t))
+	ctx := t.Context()
+	registered(t, h, "req")
+	registered(t, h, "tech", desk.RoleTechnician)
+	for _, c := range []struct{ who, platform, prefix string }{
+		{"req", "telegram", "/"}, {"tech", "telegram", "/"}, {"tech", "slack", "/repair "},
+	} {
+		in := conversation.Input{Platform: c.platform, Account: "test:" + c.who, Chat: "test:" + c.who,
+			Kind: conversation.KindCommand, Command: "help"}
+		resp, err := h.engine.Handle(ctx, in)
+		if err != nil || len(resp.Messages) == 0 {
+			t.Fatalf("%s /help: %+v, %v", c.who, resp, err)
+		}
+		help := resp.Messages[0].Text
+		m, err := h.engine.Menu(ctx, "test:"+c.who, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(help, "\n")[1:]
+		if len(lines) != len(m.Commands) {
+			t.Errorf("%s on %s: help lists %d commands, the menu %d:\n%s", c.who, c.platform, len(lines), len(m.Commands), help)
+			continue
+		}
+		for i, cmd := range m.Commands {
+			if want := c.prefix + cmd[0] + " — " + cmd[1]; lines[i] != want {
+				t.Errorf("%s on %s: line %d is %q, want %q", c.who, c.platform, i, lines[i], want)
+			}
+		}
+	}
 }

@@ -72,8 +72,7 @@ var messages = map[string]text{
 	"me.text":        {"姓名：%s\n部门：%s\n电话：%s\n账号：%s\n角色：%s\n平台：%s", "Name: %s\nDepartment: %s\nPhone: %s\nAccount: %s\nRole: %s\nPlatforms: %s"},
 	"lang.choose":    {"请选择语言：", "Choose your language:"},
 	"lang.set":       {"已切换为中文。", "Language set to English."},
-	"help.text": {"在线报修 — 我能帮您：\n/report 报修\n/mine 我的报修（按状态）\n/faq 常见问题\n/me 我的信息\n/lang 切换语言\n/cancel 放弃当前对话\n维修工：/pool 待接单、/jobs 我的任务\n主管：/stats 统计、/overdue 超时工单\n管理员：/admin",
-		"Repair desk — what I can do:\n/report report a fault\n/mine my tickets (by state)\n/faq common questions\n/me my profile\n/lang language\n/cancel leave the current dialogue\nTechnicians: /pool waiting jobs, /jobs my jobs\nSupervisors: /stats, /overdue\nAdmins: /admin"},
+	"help.head":      {"在线报修 — 我能帮您：", "Repair desk — what I can do:"},
 	"link.code":      {"在另一个平台（Telegram 或 Slack）向本机器人发送：\n/link %s\n（Slack 中为 /repair link %[1]s），%d 分钟内有效。", "From your other platform (Telegram or Slack), send the bot:\n/link %s\n(on Slack: /repair link %[1]s). It works for %d minutes."},
 	"link.done":      {"已关联：%s。您的账号：%s", "Linked: %s. Your accounts: %s"},
 	"cancel.nothing": {"当前没有进行中的对话。", "There is nothing to cancel."},
@@ -81,7 +80,7 @@ var messages = map[string]text{
 
 	// commands (menus)
 	"cmd.report":  {"报修", "Report a fault"},
-	"cmd.mine":    {"我的报修", "My tickets"},
+	"cmd.mine":    {"我的报修（按状态）", "My tickets, by state"},
 	"cmd.faq":     {"常见问题", "Search the FAQ"},
 	"cmd.jobs":    {"我的任务（维修工）", "My jobs (technicians)"},
 	"cmd.pool":    {"待接单（维修工）", "Waiting jobs (technicians)"},

@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -78,12 +79,14 @@ func (t *turn) command(name, arg string) {
 		t.help()
 		return
 	}
-	if !c.open && !t.user.Registered {
-		t.needRegistration()
-		return
-	}
-	if c.role != "" && !t.user.Is(c.role) {
-		t.fail(&desk.Error{Kind: desk.ErrForbidden, Msg: "err.forbidden"})
+	if !c.allows(t.user) {
+		// The one rule that also builds the menus; what is missing
+		// decides the answer.
+		if !t.user.Registered {
+			t.needRegistration()
+		} else {
+			t.fail(&desk.Error{Kind: desk.ErrForbidden, Msg: "err.forbidden"})
+		}
 		return
 	}
 	c.run(t, arg)
@@ -172,8 +175,27 @@ func (t *turn) needRegistration() {
 	t.startFlow(flowRegister, Draft{Name: t.in.Name})
 }
 
+// help lists the commands this person may run, written as they type them
+// on this platform, so that no one is shown a command the desk would
+// refuse them.
 func (t *turn) help() {
-	t.send(Message{Text: t.T("help.text"), Rows: t.menuRows()})
+	var b strings.Builder
+	b.WriteString(t.T("help.head"))
+	for _, c := range CommandsFor(t.lang, t.user) {
+		fmt.Fprintf(&b, "\n%s%s — %s", commandPrefix(t.in.Platform), c[0], c[1])
+	}
+	t.send(Message{Text: b.String(), Rows: t.menuRows()})
+}
+
+// commandPrefix is what comes before a command's name on a platform. Slack
+// keeps "/name" for its own commands, so the desk has one slash command,
+// /repair, and its commands are the first word after it (the manifest in
+// the README).
+func commandPrefix(platform string) string {
+	if platform == "slack" {
+		return "/repair "
+	}
+	return "/"
 }
 
 // menuRows are the main menu's buttons for this person's roles.
