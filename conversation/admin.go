@@ -42,7 +42,7 @@ func adminFlow() flow {
 		"user": {
 			ask: func(t *turn) Message {
 				var b strings.Builder
-				b.WriteString(t.T("admin.user"))
+				b.WriteString(t.T("admin.user", t.typed("me")))
 				if staff, err := t.svc().Staff(t.ctx, t.user); err == nil {
 					slices.SortFunc(staff, func(a, b *desk.User) int { return strings.Compare(a.Name, b.Name) })
 					for _, u := range staff {
@@ -61,7 +61,7 @@ func adminFlow() flow {
 					u, err = t.svc().Users.ByAccount(t.ctx, s)
 				}
 				if err != nil {
-					return "", errInvalid("err.no_user", s)
+					return "", errInvalid("err.no_user", s, t.typed("me"))
 				}
 				t.s.Draft.Key = u.ID
 				t.s.Draft.Name = u.Name

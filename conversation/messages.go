@@ -48,7 +48,7 @@ var messages = map[string]text{
 	"err.unknown_list":          {"未知的列表：%s。", "Unknown list: %s."},
 	"err.entry_exists":          {"「%s」已存在。", "%s is already there."},
 	"err.no_entry":              {"没有「%s」。", "There is no %s."},
-	"err.no_user":               {"没有找到用户 %s。请输入「我的信息」中显示的编号。", "No user %s. Send the ID shown by /me."},
+	"err.no_user":               {"没有找到用户 %s。请输入 %s 中显示的编号。", "No user %s. Send the ID shown by %s."},
 	"err.stale_button":          {"这个按钮属于之前的问题。", "That button belongs to an earlier question."},
 	"err.stale_form":            {"这个表单属于之前的问题，未作任何更改。您填写的内容：\n%s", "That form belonged to an earlier question; nothing was changed. What you wrote:\n%s"},
 	"err.unknown_button":        {"这个按钮已失效。", "That button no longer works."},
@@ -59,7 +59,7 @@ var messages = map[string]text{
 	"err.want_phone":            {"请发送电话号码。", "Please send a phone number."},
 	"err.photo_too_big":         {"照片太大了（最大 10 MB）。", "That photo is too big (10 MB at most)."},
 	"err.bad_link_code":         {"这个关联码无效或已过期。请在已登记的平台发送 /link 获取新码。", "That link code is wrong or has run out. Send /link on the platform you registered on for a new one."},
-	"err.want_ticket":           {"请输入工单号，例如 /ticket 1042。", "Please give a ticket number, e.g. /ticket 1042."},
+	"err.want_ticket":           {"请输入工单号，例如 %sticket 1042。", "Please give a ticket number, e.g. %sticket 1042."},
 
 	// registration and profile
 	"reg.welcome":    {"欢迎使用在线报修！首次使用请先登记信息。", "Welcome to the repair desk! Please tell us who you are first."},
@@ -276,7 +276,7 @@ var messages = map[string]text{
 	"admin.catalog":       {"目录", "Catalogues"},
 	"admin.faq_add":       {"添加常见问题", "Add FAQ article"},
 	"admin.faq_delete":    {"删除常见问题", "Delete FAQ article"},
-	"admin.user":          {"请输入用户账号编号（/me 中的「账号」）。现有工作人员：", "Send the user's ID (shown as Account by /me). Staff now:"},
+	"admin.user":          {"请输入用户账号编号（%s 中的「账号」）。现有工作人员：", "Send the user's ID (shown as Account by %s). Staff now:"},
 	"admin.role":          {"%s：授予（+）或撤销（−）哪个角色？", "%s: grant (+) or revoke (−) which role?"},
 	"admin.roles_now":     {"%s 的角色：%s", "%s now has roles: %s"},
 	"admin.setting":       {"选择要修改的设置：", "Which setting?"},

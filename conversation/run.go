@@ -182,10 +182,14 @@ func (t *turn) help() {
 	var b strings.Builder
 	b.WriteString(t.T("help.head"))
 	for _, c := range CommandsFor(t.lang, t.user) {
-		fmt.Fprintf(&b, "\n%s%s — %s", commandPrefix(t.in.Platform), c[0], c[1])
+		fmt.Fprintf(&b, "\n%s — %s", t.typed(c[0]), c[1])
 	}
 	t.send(Message{Text: b.String(), Rows: t.menuRows()})
 }
+
+// typed writes the command name as this person types it on their
+// platform, for texts that point them to another command.
+func (t *turn) typed(name string) string { return commandPrefix(t.in.Platform) + name }
 
 // commandPrefix is what comes before a command's name on a platform. Slack
 // keeps "/name" for its own commands, so the desk has one slash command,

@@ -66,7 +66,7 @@ func (t *turn) details(tk *desk.Ticket) {
 func (t *turn) cmdTicket(arg string) {
 	id := strings.TrimPrefix(strings.TrimSpace(arg), "#")
 	if !validID(id) {
-		t.say("err.want_ticket")
+		t.say("err.want_ticket", commandPrefix(t.in.Platform))
 		return
 	}
 	tk, err := t.svc().Ticket(t.ctx, t.user, id)
