@@ -23,7 +23,7 @@ var (
 	buildErr  error
 )
 
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "repairdesk-e2e")
