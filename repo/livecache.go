@@ -27,21 +27,66 @@ type liveCache struct {
 	mu    sync.RWMutex
 	docs  map[string]bson.Raw
 	stale bool
+	// during records what writes refreshed while a reload read the
+	// collection (a nil entry: the ticket left it), so that the reload,
+	// which may have read a document before such a write, does not put
+	// the older copy back.
+	during map[string]bson.Raw
+	// failed says a refresh failed during a reload: the reload's result
+	// cannot be trusted either.
+	failed bool
+	// loading lets one reload run at a time.
+	loading sync.Mutex
 }
 
 func newLiveCache() *liveCache { return &liveCache{stale: true} }
 
-// load fills the mirror from the collection when it is stale.
+// loadLive fills the mirror from the collection when it is stale.
 func (s *Store) loadLive(ctx context.Context) error {
-	s.live.mu.RLock()
-	stale := s.live.stale
-	s.live.mu.RUnlock()
-	if !stale {
+	if !s.liveStale() {
 		return nil
 	}
+	s.live.loading.Lock()
+	defer s.live.loading.Unlock()
+	if !s.liveStale() {
+		return nil // another reader reloaded it meanwhile
+	}
+	s.live.mu.Lock()
+	s.live.during, s.live.failed = map[string]bson.Raw{}, false
+	s.live.mu.Unlock()
+	docs, err := s.readLive(ctx)
+	s.live.mu.Lock()
+	defer s.live.mu.Unlock()
+	during, failed := s.live.during, s.live.failed
+	s.live.during = nil
+	if err != nil {
+		return err
+	}
+	if failed {
+		return errors.New("load live tickets: a write could not be mirrored meanwhile")
+	}
+	for id, raw := range during {
+		if raw == nil {
+			delete(docs, id)
+		} else {
+			docs[id] = raw
+		}
+	}
+	s.live.docs, s.live.stale = docs, false
+	return nil
+}
+
+func (s *Store) liveStale() bool {
+	s.live.mu.RLock()
+	defer s.live.mu.RUnlock()
+	return s.live.stale
+}
+
+// readLive reads the whole live collection.
+func (s *Store) readLive(ctx context.Context) (map[string]bson.Raw, error) {
 	cur, err := s.c(colTickets).Find(ctx, bson.D{})
 	if err != nil {
-		return fmt.Errorf("load live tickets: %w", err)
+		return nil, fmt.Errorf("load live tickets: %w", err)
 	}
 	defer cur.Close(ctx)
 	docs := map[string]bson.Raw{}
@@ -53,30 +98,36 @@ func (s *Store) loadLive(ctx context.Context) error {
 		docs[id] = append(bson.Raw(nil), cur.Current...)
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("load live tickets: %w", err)
+		return nil, fmt.Errorf("load live tickets: %w", err)
 	}
-	s.live.mu.Lock()
-	s.live.docs, s.live.stale = docs, false
-	s.live.mu.Unlock()
-	return nil
+	return docs, nil
 }
 
 // refreshLive reads one live ticket again after a write. The caller holds
-// the document's lock, so refreshes of one document happen in order.
+// the document's lock, so refreshes of one document happen in order. The
+// write has happened, so the read must too: a caller's cancelled context
+// would otherwise leave the mirror behind the collection.
 func (s *Store) refreshLive(ctx context.Context, id string) {
-	raw, err := s.c(colTickets).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	raw, err := s.c(colTickets).FindOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: id}}).Raw()
 	s.live.mu.Lock()
 	defer s.live.mu.Unlock()
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
 		delete(s.live.docs, id)
+		raw = nil
 	case err != nil:
 		s.live.stale = true
+		s.live.failed = true
+		return
 	default:
 		if s.live.docs == nil {
 			s.live.docs = map[string]bson.Raw{}
 		}
-		s.live.docs[id] = append(bson.Raw(nil), raw...)
+		raw = append(bson.Raw(nil), raw...)
+		s.live.docs[id] = raw
+	}
+	if s.live.during != nil {
+		s.live.during[id] = raw
 	}
 }
 

@@ -39,6 +39,7 @@ func TestLiveMirrorMatchesCollection(t *testing.T) {
 	if err := store.MarkSent(ctx, ids[3], 0, 1); err != nil {
 		t.Fatal(err)
 	}
+	delivered(t, store, ids[2])
 	if err := store.Archive(ctx, ids[2]); err != nil {
 		t.Fatal(err)
 	}

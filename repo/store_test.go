@@ -287,6 +287,10 @@ func TestArchiveKeepsTicketsReachable(t *testing.T) {
 	if err := store.Archive(ctx, b.ID); !errors.Is(err, desk.ErrConflict) {
 		t.Fatalf("archive an open ticket: %v, want ErrConflict", err)
 	}
+	if err := store.Archive(ctx, a.ID); !errors.Is(err, desk.ErrConflict) {
+		t.Fatalf("archive a ticket that owes notices: %v, want ErrConflict", err)
+	}
+	delivered(t, store, a.ID)
 	for range 2 { // archiving twice is harmless
 		if err := store.Archive(ctx, a.ID); err != nil {
 			t.Fatal(err)
@@ -307,6 +311,19 @@ func TestArchiveKeepsTicketsReachable(t *testing.T) {
 	tot, _ := store.Totals(ctx)
 	if tot.Cancelled != 1 {
 		t.Fatalf("totals: %+v", tot)
+	}
+}
+
+// delivered marks every notice the ticket owes as delivered, as the
+// dispatcher does.
+func delivered(t testing.TB, store *repo.Store, id string) {
+	t.Helper()
+	tk, err := store.Get(t.Context(), id)
+	if err == nil {
+		err = store.MarkSent(t.Context(), id, tk.Sent, len(tk.Outbox))
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -180,6 +180,11 @@ func (s *Store) Recent(ctx context.Context, userID string, limit int) ([]*desk.T
 	// sort by number to be exact.
 	ids := idx.IDs
 	slices.SortFunc(ids, func(a, b string) int { return int(atoi64(b) - atoi64(a)) })
+	// A ticket copied to the archive but still live (it changed as it
+	// was archived) is listed once, as it is live.
+	ids = slices.DeleteFunc(ids, func(id string) bool {
+		return slices.ContainsFunc(out, func(t *desk.Ticket) bool { return t.ID == id })
+	})
 	for _, id := range ids[:min(len(ids), limit)] {
 		var t desk.Ticket
 		if err := s.get(ctx, colArchive, id, &t); err == nil {
@@ -208,7 +213,8 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 		}
 		return err
 	}
-	if !t.State.Final() {
+	if !t.State.Final() || t.Owed() {
+		// The dispatcher delivers only from the live collection.
 		return fmt.Errorf("archive ticket %s: %w", id, desk.ErrConflict)
 	}
 	if _, err := s.c(colArchive).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, t, options.Replace().SetUpsert(true)); err != nil {
@@ -218,21 +224,44 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 		bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: id}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
 		return fmt.Errorf("index archived ticket %s: %w", id, err)
 	}
-	if s.live != nil {
-		unlock := s.local.lock(colTickets + "/" + id)
-		defer unlock()
-	}
-	res, err := s.c(colTickets).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
-	if s.live != nil {
-		s.refreshLive(ctx, id)
-	}
+	// The ticket leaves the live collection only as it was copied: a
+	// rating or a notice recorded since would otherwise be lost with it.
+	// The copy is then out of date, and the next pass replaces it.
+	res, err := s.deleteIfUnchanged(ctx, &t)
 	if err != nil {
 		return fmt.Errorf("archive ticket %s: %w", id, err)
 	}
 	if res.DeletedCount == 1 {
 		return s.addTotals(ctx, &t)
 	}
-	return nil
+	return fmt.Errorf("archive ticket %s: it changed meanwhile: %w", id, desk.ErrConflict)
+}
+
+// deleteIfUnchanged removes t from the live collection if its version and
+// delivery mark are still those of t: as guarded does, in the filter on
+// MongoDB and under the document's lock on the embedded store.
+func (s *Store) deleteIfUnchanged(ctx context.Context, t *desk.Ticket) (*mongo.DeleteResult, error) {
+	filter := bson.D{{Key: "_id", Value: t.ID}}
+	if s.local == nil {
+		filter = append(filter, bson.E{Key: "version", Value: t.Version}, bson.E{Key: "sent", Value: t.Sent})
+		return s.c(colTickets).DeleteOne(ctx, filter)
+	}
+	unlock := s.local.lock(colTickets + "/" + t.ID)
+	defer unlock()
+	for field, want := range map[string]int{"version": t.Version, "sent": t.Sent} {
+		n, found, err := s.currentInt(ctx, colTickets, t.ID, field)
+		if err != nil {
+			return nil, err
+		}
+		if !found || n != want {
+			return &mongo.DeleteResult{}, nil
+		}
+	}
+	res, err := s.c(colTickets).DeleteOne(ctx, filter)
+	if s.live != nil {
+		s.refreshLive(ctx, t.ID)
+	}
+	return res, err
 }
 
 func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
