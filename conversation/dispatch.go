@@ -261,11 +261,19 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 		if err != nil {
 			return err
 		}
-		edited := false
+		var posts []desk.Post
 		for _, p := range cur.Posts {
-			if p.Kind != kind || p.Chat != tg.to.Chat {
-				continue
+			if p.Kind == kind && p.Chat == tg.to.Chat {
+				posts = append(posts, p)
 			}
+		}
+		if kind == desk.PostReview && len(posts) > 1 {
+			// Each request has its own post; a review answers the
+			// latest, and the earlier posts keep their own answers.
+			posts = posts[len(posts)-1:]
+		}
+		edited := false
+		for _, p := range posts {
 			edited = true
 			if err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg); err != nil && !errors.Is(err, ErrUndeliverable) {
 				return err
@@ -291,7 +299,7 @@ func editsPosts(n desk.Notice) string {
 	switch {
 	case n.To == desk.ToDispatch && slices.Contains([]string{"claim", "assign", "cancel", "complete", "edit", "release"}, n.Kind):
 		return desk.PostDispatch
-	case n.To == desk.ToSupervisors && (n.Kind == "approve" || n.Kind == "reject"):
+	case n.To == desk.ToSupervisors && (n.Kind == "approve" || n.Kind == "reject" || n.Kind == "withdraw"):
 		return desk.PostReview
 	}
 	return ""

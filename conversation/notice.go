@@ -119,6 +119,10 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
 			rows = one(v.button("act.resume", "resume", id), details)
 		}
 		return Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
+	case "withdraw":
+		return Message{Text: v.TL("notice.review_done", func(l string) []any {
+			return []any{ref, tr(l, "review.withdrawn"), actor, tr(l, "withdraw."+n.Note)}
+		})}
 	case "resume":
 		return Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
 	case "complete":

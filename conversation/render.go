@@ -132,7 +132,11 @@ func (t *turn) detailText(tk *desk.Ticket) string {
 		}
 		field(&b, lang, "review", t.T("review."+string(sp.Review)))
 		if sp.Review != desk.ReviewWaiting {
-			field(&b, lang, "review_note", sp.Note)
+			note := sp.Note
+			if sp.Review == desk.ReviewWithdrawn {
+				note = t.T("withdraw." + note) // the action that withdrew it
+			}
+			field(&b, lang, "review_note", note)
 			field(&b, lang, "reviewed_at", t.fmtTime(sp.ReviewedAt))
 		}
 	}

@@ -44,6 +44,7 @@ func apply(t *Ticket, a Action, c change) {
 		tech := Person{ID: c.target.ID, Name: c.target.Name}
 		if old, ok := t.Technician(); ok && old.ID != tech.ID {
 			t.notify("unassign", ToTechnician, old, by, "", c.now)
+			t.withdrawSuspension(a, by, c.now)
 		}
 		t.State = Accepted
 		t.Claim = &Claim{By: tech, At: c.now}
@@ -52,6 +53,7 @@ func apply(t *Ticket, a Action, c change) {
 		t.notify(string(a), ToTechnician, tech, by, "", c.now)
 		t.notify(string(ActClaim), ToRequester, t.Requester, tech, "", c.now)
 	case ActRelease:
+		t.withdrawSuspension(a, by, c.now)
 		t.State = Pending
 		t.Claim = nil
 		t.notify(string(a), ToDispatch, Person{}, by, c.text, c.now)
@@ -76,6 +78,7 @@ func apply(t *Ticket, a Action, c change) {
 		t.LastSuspension().ResumedAt = c.now
 		t.notify(string(a), ToRequester, t.Requester, by, "", c.now)
 	case ActComplete:
+		t.withdrawSuspension(a, by, c.now)
 		t.State = Completed
 		t.Completion = &Completion{RepairType: c.rtype, Result: c.text, Photos: c.photos, By: by, At: c.now}
 		note = c.rtype
@@ -105,4 +108,18 @@ func apply(t *Ticket, a Action, c change) {
 	}
 	t.History = append(t.History, Event{Action: a, By: by, At: c.now, Note: note})
 	t.UpdatedAt = c.now
+}
+
+// withdrawSuspension closes a request still waiting for review when the
+// job it was made for ends for its technician (released, reassigned,
+// completed): approving it later would suspend someone else's job, and it
+// would block the next technician's own request. The supervisors' post is
+// changed to say so; the note names the action.
+func (t *Ticket) withdrawSuspension(a Action, by Person, now time.Time) {
+	s := t.WaitingSuspension()
+	if s == nil {
+		return
+	}
+	s.Review, s.Reviewer, s.ReviewedAt, s.Note = ReviewWithdrawn, by, now, string(a)
+	t.notify("withdraw", ToSupervisors, Person{}, by, string(a), now)
 }

@@ -299,3 +299,56 @@ func TestTermsFindChineseInsidePhrases(t *testing.T) {
 		t.Fatalf("search nonsense found %v", got)
 	}
 }
+
+// A suspension request still waiting when the job ends for its technician
+// is withdrawn: a supervisor can no longer approve it (which would suspend
+// the next technician's job), the next technician may ask for their own,
+// and the supervisors are told. A reassignment to the same technician
+// leaves it waiting.
+func TestJobEndingWithdrawsSuspensionRequest(t *testing.T) {
+	now := t0.Add(3 * time.Hour)
+	settings := DefaultSettings()
+	for _, c := range []struct {
+		name     string
+		a        Action
+		by       *User
+		target   *User
+		withdraw bool
+	}{
+		{"release", ActRelease, holder, nil, true},
+		{"reassign", ActAssign, supervisor, otherTech, true},
+		{"complete", ActComplete, holder, nil, true},
+		{"assign to the same technician", ActAssign, supervisor, holder, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tk := situations()["waiting"]
+			if err := Check(tk, c.a, c.by, now, settings); err != nil {
+				t.Fatal(err)
+			}
+			sent := len(tk.Outbox)
+			apply(tk, c.a, change{actor: c.by, now: now, text: "note", rtype: "Repair", target: c.target})
+			s := tk.LastSuspension()
+			if !c.withdraw {
+				if tk.WaitingSuspension() == nil {
+					t.Fatalf("the request no longer waits: %+v", s)
+				}
+				return
+			}
+			if tk.WaitingSuspension() != nil || s.Review != ReviewWithdrawn || s.Note != string(c.a) || !s.ReviewedAt.Equal(now) {
+				t.Fatalf("the request after %s: %+v", c.a, s)
+			}
+			if !slices.ContainsFunc(tk.Outbox[sent:], func(n Notice) bool { return n.Kind == "withdraw" && n.To == ToSupervisors }) {
+				t.Errorf("the supervisors are not told: %+v", tk.Outbox[sent:])
+			}
+			if err := Check(tk, ActApprove, supervisor, now, settings); !errors.Is(err, ErrConflict) {
+				t.Errorf("approve after %s: %v, want ErrConflict", c.a, err)
+			}
+			if c.a == ActRelease {
+				apply(tk, ActClaim, change{actor: otherTech, now: now})
+				if err := Check(tk, ActSuspend, otherTech, now, settings); err != nil {
+					t.Errorf("the next technician may not ask to suspend: %v", err)
+				}
+			}
+		})
+	}
+}

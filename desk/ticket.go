@@ -64,6 +64,9 @@ const (
 	ReviewWaiting  Review = "waiting"
 	ReviewApproved Review = "approved"
 	ReviewRejected Review = "rejected"
+	// ReviewWithdrawn: the job was released, reassigned or completed
+	// while the request waited; no supervisor can act on it any more.
+	ReviewWithdrawn Review = "withdrawn"
 )
 
 // Suspension is one request to put the job on hold, and what became of it.
