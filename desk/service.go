@@ -230,10 +230,13 @@ func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, c
 }
 
 // Remind records a scheduler reminder (rule) on t, owing notice to the
-// audiences given, unless the rule already fired. It reports whether it did.
-func (s *Service) Remind(ctx context.Context, id, rule string, to ...Audience) (bool, error) {
+// audiences given, unless the rule already fired or no longer holds. due
+// is the rule asked again of the ticket as it is stored now: the sweep
+// read it earlier, and a claim or a rating since would make the reminder
+// wrong. It reports whether the reminder was recorded.
+func (s *Service) Remind(ctx context.Context, id, rule string, due func(*Ticket) bool, to ...Audience) (bool, error) {
 	_, done, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
-		if _, done := t.Reminders[rule]; done || t.State == Cancelled {
+		if _, done := t.Reminders[rule]; done || t.State == Cancelled || !due(t) {
 			return false, nil
 		}
 		if t.Reminders == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -142,11 +143,27 @@ func (s *Scheduler) sweep(ctx context.Context, at time.Time, states []desk.State
 			if err := ctx.Err(); err != nil {
 				return errors.Join(append(errs, err)...)
 			}
-			_, err := s.svc.Remind(ctx, t.ID, r.rule, r.to...)
+			_, err := s.svc.Remind(ctx, t.ID, r.rule, stillDue(st, states, rules, r.rule), r.to...)
 			if err != nil && !errors.Is(err, desk.ErrNotFound) {
 				errs = append(errs, fmt.Errorf("remind %s of %s: %w", t.Ref(), r.rule, err))
 			}
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// stillDue asks a rule again of a ticket as Remind reads it at the moment
+// of writing.
+func stillDue(st desk.Settings, states []desk.State, rules func(desk.Settings, *desk.Ticket) []reminder, rule string) func(*desk.Ticket) bool {
+	return func(t *desk.Ticket) bool {
+		if !slices.Contains(states, t.State) {
+			return false
+		}
+		for _, r := range rules(st, t) {
+			if r.rule == rule {
+				return r.due
+			}
+		}
+		return false
+	}
 }
