@@ -230,19 +230,21 @@ func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, c
 }
 
 // Remind records a scheduler reminder (rule) on t, owing notice to the
-// audiences given, unless the rule already fired or no longer holds. due
-// is the rule asked again of the ticket as it is stored now: the sweep
-// read it earlier, and a claim or a rating since would make the reminder
-// wrong. It reports whether the reminder was recorded.
-func (s *Service) Remind(ctx context.Context, id, rule string, due func(*Ticket) bool, to ...Audience) (bool, error) {
+// audiences given, unless it already fired under mark or no longer holds.
+// mark names the rule's episode ("review_remind#2" for the second
+// suspension request), so that a rule fires once per episode. due is the
+// rule asked again of the ticket as it is stored now: the sweep read it
+// earlier, and a claim or a rating since would make the reminder wrong.
+// It reports whether the reminder was recorded.
+func (s *Service) Remind(ctx context.Context, id, rule, mark string, due func(*Ticket) bool, to ...Audience) (bool, error) {
 	_, done, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
-		if _, done := t.Reminders[rule]; done || t.State == Cancelled || !due(t) {
+		if _, done := t.Reminders[mark]; done || t.State == Cancelled || !due(t) {
 			return false, nil
 		}
 		if t.Reminders == nil {
 			t.Reminders = map[string]time.Time{}
 		}
-		t.Reminders[rule] = now
+		t.Reminders[mark] = now
 		for _, a := range to {
 			var user Person
 			switch a {

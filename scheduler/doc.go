@@ -6,7 +6,7 @@
 // ticket and the settings alone, so a run that is missed or repeated does
 // no harm: the next run sees the same tickets and the same thresholds.
 // Each reminder is recorded on its ticket by desk.Service.Remind, which
-// fires a rule at most once per ticket.
+// fires a rule at most once per episode (a claim, a suspension request).
 //
 // Several copies of the program may run against one database. Before a
 // job runs for a tick, the copy records "job:<name>:<tick>" in the seen

@@ -62,7 +62,7 @@ func TestReminderRecheckedWhenWritten(t *testing.T) {
 			if n := len(f.notices(id, c.rule)); n != 0 {
 				t.Errorf("%d %s notices for a ticket acted on as the sweep ran", n, c.rule)
 			}
-			if _, marked := f.get(id).Reminders[c.rule]; marked {
+			if marks := firedAt(f.get(id), c.rule); len(marks) != 0 {
 				t.Errorf("%s is marked as fired", c.rule)
 			}
 		})

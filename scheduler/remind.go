@@ -11,15 +11,13 @@ import (
 )
 
 // Reminder rules: the name a rule fires under is the notice's kind, which
-// the conversation renders as "notice.<rule>", and the mark that
-// desk.Service.Remind keeps on the ticket so the rule fires once.
-//
-// A mark is kept per ticket, not per episode: a ticket that is released
-// and claimed again is not reminded of lateness a second time, and
-// "review_remind" and "suspended_long" fire for the first suspension that
-// waits too long, not again for a later one. That keeps the rule names the
-// renderer knows; a reminder per suspension would need a name per
-// suspension.
+// the conversation renders as "notice.<rule>". desk.Service.Remind keeps a
+// mark on the ticket so the rule fires once per episode: the ticket's
+// pending time for "overdue" and "escalate" (counted from the report, so a
+// release does not make it overdue anew), each claim for "repair_late"
+// and "repair_escalate" (a reassigned job is late for its new technician
+// too), each suspension request for "review_remind" and "suspended_long",
+// and the completion for "rate_remind".
 const (
 	ruleOverdue        = "overdue"
 	ruleEscalate       = "escalate"
@@ -36,8 +34,8 @@ func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
 	return s.sweep(ctx, at, []desk.State{desk.Pending}, func(st desk.Settings, t *desk.Ticket) []reminder {
 		waited := desk.WorkingTime(st, t.CreatedAt, at)
 		return []reminder{
-			{ruleOverdue, past(waited, st.OverdueAfter), []desk.Audience{desk.ToDispatch}},
-			{ruleEscalate, past(waited, st.EscalateAfter), []desk.Audience{desk.ToSupervisors}},
+			{ruleOverdue, "", past(waited, st.OverdueAfter), []desk.Audience{desk.ToDispatch}},
+			{ruleEscalate, "", past(waited, st.EscalateAfter), []desk.Audience{desk.ToSupervisors}},
 		}
 	})
 }
@@ -52,14 +50,18 @@ func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
 		if t.WaitingSuspension() != nil {
 			return nil
 		}
+		if t.Claim == nil {
+			return nil
+		}
 		due := t.RepairDue(st)
+		claim := fmt.Sprintf("@%d", t.Claim.At.Unix())
 		escalate := false
-		if reminded, ok := t.Reminders[ruleRepairLate]; ok {
+		if reminded, ok := t.Reminders[ruleRepairLate+claim]; ok {
 			escalate = past(desk.WorkingTime(st, reminded, at), st.RepairEscalateAfter)
 		}
 		return []reminder{
-			{ruleRepairLate, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},
-			{ruleRepairEscalate, escalate, []desk.Audience{desk.ToSupervisors}},
+			{ruleRepairLate, claim, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},
+			{ruleRepairEscalate, claim, escalate, []desk.Audience{desk.ToSupervisors}},
 		}
 	})
 }
@@ -71,7 +73,7 @@ func (s *Scheduler) review(ctx context.Context, at time.Time) error {
 		if w == nil {
 			return nil
 		}
-		return []reminder{{ruleReviewRemind, past(desk.WorkingTime(st, w.RequestedAt, at), st.ReviewRemindAfter),
+		return []reminder{{ruleReviewRemind, request(t), past(desk.WorkingTime(st, w.RequestedAt, at), st.ReviewRemindAfter),
 			[]desk.Audience{desk.ToSupervisors}}}
 	})
 }
@@ -88,7 +90,7 @@ func (s *Scheduler) suspended(ctx context.Context, at time.Time) error {
 		if since.IsZero() {
 			since = l.RequestedAt
 		}
-		return []reminder{{ruleSuspendedLong, past(desk.WorkingTime(st, since, at), st.SuspendedRemindAfter),
+		return []reminder{{ruleSuspendedLong, request(t), past(desk.WorkingTime(st, since, at), st.SuspendedRemindAfter),
 			[]desk.Audience{desk.ToTechnician, desk.ToSupervisors}}}
 	})
 }
@@ -99,7 +101,7 @@ func (s *Scheduler) rate(ctx context.Context, at time.Time) error {
 		if t.Rating != nil || t.Completion == nil {
 			return nil
 		}
-		return []reminder{{ruleRateRemind, past(desk.WorkingTime(st, t.Completion.At, at), st.RateRemindAfter),
+		return []reminder{{ruleRateRemind, "", past(desk.WorkingTime(st, t.Completion.At, at), st.RateRemindAfter),
 			[]desk.Audience{desk.ToRequester}}}
 	})
 }
@@ -107,9 +109,18 @@ func (s *Scheduler) rate(ctx context.Context, at time.Time) error {
 // reminder is one rule's verdict on one ticket.
 type reminder struct {
 	rule string
-	due  bool
-	to   []desk.Audience
+	// episode tells this firing of the rule from earlier ones on the same
+	// ticket; "" when the rule fires once per ticket.
+	episode string
+	due     bool
+	to      []desk.Audience
 }
+
+// mark is the key under which the ticket remembers this reminder fired.
+func (r reminder) mark() string { return r.rule + r.episode }
+
+// request names the ticket's latest suspension request, an episode.
+func request(t *desk.Ticket) string { return fmt.Sprintf("#%d", len(t.Suspensions)) }
 
 // past reports whether waited exceeds the threshold. A threshold of zero
 // (a settings document from before the setting existed) disables the rule
@@ -137,13 +148,13 @@ func (s *Scheduler) sweep(ctx context.Context, at time.Time, states []desk.State
 			if !r.due {
 				continue
 			}
-			if _, done := t.Reminders[r.rule]; done {
+			if _, done := t.Reminders[r.mark()]; done {
 				continue // saves Remind a read; it would refuse anyway
 			}
 			if err := ctx.Err(); err != nil {
 				return errors.Join(append(errs, err)...)
 			}
-			_, err := s.svc.Remind(ctx, t.ID, r.rule, stillDue(st, states, rules, r.rule), r.to...)
+			_, err := s.svc.Remind(ctx, t.ID, r.rule, r.mark(), stillDue(st, states, rules, r.mark()), r.to...)
 			if err != nil && !errors.Is(err, desk.ErrNotFound) {
 				errs = append(errs, fmt.Errorf("remind %s of %s: %w", t.Ref(), r.rule, err))
 			}
@@ -154,13 +165,13 @@ func (s *Scheduler) sweep(ctx context.Context, at time.Time, states []desk.State
 
 // stillDue asks a rule again of a ticket as Remind reads it at the moment
 // of writing.
-func stillDue(st desk.Settings, states []desk.State, rules func(desk.Settings, *desk.Ticket) []reminder, rule string) func(*desk.Ticket) bool {
+func stillDue(st desk.Settings, states []desk.State, rules func(desk.Settings, *desk.Ticket) []reminder, mark string) func(*desk.Ticket) bool {
 	return func(t *desk.Ticket) bool {
 		if !slices.Contains(states, t.State) {
 			return false
 		}
 		for _, r := range rules(st, t) {
-			if r.rule == rule {
+			if r.mark() == mark {
 				return r.due
 			}
 		}

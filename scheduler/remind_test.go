@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,8 +116,8 @@ func TestReminderThresholds(t *testing.T) {
 			if !slices.Equal(to, tt.to) {
 				t.Fatalf("a minute after the threshold: notices to %v, want %v", to, tt.to)
 			}
-			if n, want := f.get(id).Reminders[tt.rule], due.Add(time.Minute); !n.Equal(want) {
-				t.Errorf("reminder mark %s, want %s", n, want)
+			if marks := firedAt(f.get(id), tt.rule); len(marks) != 1 || !marks[0].Equal(due.Add(time.Minute)) {
+				t.Errorf("reminder marks %v, want one at %s", marks, due.Add(time.Minute))
 			}
 			for i := 1; i <= 24; i++ {
 				f.tick(tt.job, due.Add(time.Minute+time.Duration(i)*time.Hour))
@@ -294,4 +295,59 @@ func TestRepairDueInWorkingTime(t *testing.T) {
 			t.Fatalf("%s: %d repair_late, %d repair_escalate; want %d, %d", c.at.Format("Mon 15:04"), l, e, c.late, c.escal)
 		}
 	}
+}
+
+// firedAt lists when rule fired on t, once per episode: its marks are the
+// rule's name, alone or followed by the episode ("@<claim>", "#<request>").
+func firedAt(t *desk.Ticket, rule string) []time.Time {
+	var out []time.Time
+	for mark, at := range t.Reminders {
+		if rest, ok := strings.CutPrefix(mark, rule); ok && (rest == "" || rest[0] == '@' || rest[0] == '#') {
+			out = append(out, at)
+		}
+	}
+	return out
+}
+
+// Rules about a technician's job fire once per episode: a second
+// suspension request gets its own review reminder, and a job reassigned
+// after its technician was told it is late is late for the new technician
+// too, who is told in turn.
+func TestReminderPerEpisode(t *testing.T) {
+	d := desk.DefaultSettings()
+	t.Run("review_remind", func(t *testing.T) {
+		f := newFixture(t)
+		id := f.claim(f.report(desk.Window{}).ID, base).ID
+		f.suspend(id, base)
+		f.tick(scheduler.JobReview, base.Add(d.ReviewRemindAfter.D()+time.Minute))
+		second := base.Add(d.ReviewRemindAfter.D() + time.Hour)
+		f.review(id, false, second)
+		f.suspend(id, second)
+		f.tick(scheduler.JobReview, second.Add(time.Minute))
+		if n := len(f.notices(id, "review_remind")); n != 1 {
+			t.Fatalf("%d review reminders before the second request waited long, want 1", n)
+		}
+		f.tick(scheduler.JobReview, second.Add(d.ReviewRemindAfter.D()+time.Minute))
+		if n := len(f.notices(id, "review_remind")); n != 2 {
+			t.Fatalf("%d review reminders after two requests waited long, want 2", n)
+		}
+	})
+	t.Run("repair_late", func(t *testing.T) {
+		f := newFixture(t)
+		tk := f.claim(f.report(desk.Window{}).ID, base)
+		late := tk.RepairDue(d).Add(time.Minute)
+		f.tick(scheduler.JobRepair, late)
+		other := f.user("test:tech2", desk.RoleTechnician)
+		f.do(late, func() (*desk.Ticket, error) { return f.svc.Assign(f.ctx, f.sup, tk.ID, other.ID) })
+		f.tick(scheduler.JobRepair, late.Add(time.Minute))
+		if n := len(f.notices(tk.ID, "repair_late")); n != 1 {
+			t.Fatalf("%d lateness reminders right after the reassignment, want 1", n)
+		}
+		reassigned := f.get(tk.ID)
+		f.tick(scheduler.JobRepair, reassigned.RepairDue(d).Add(time.Minute))
+		got := f.notices(tk.ID, "repair_late")
+		if len(got) != 2 || got[0].User.ID != f.tech.ID || got[1].User.ID != other.ID {
+			t.Fatalf("lateness reminders %+v, want one to each technician", got)
+		}
+	})
 }
