@@ -264,6 +264,8 @@ func TestBadInput(t *testing.T) {
 		{"end-before-start", func(r *Report) { r.Window = Window{Start: now.Add(2 * time.Hour), End: now.Add(time.Hour)} }, "err.end_before_start"},
 		{"window-in-past", func(r *Report) { r.Window = Window{Start: now.Add(-3 * time.Hour), End: now.Add(-time.Hour)} }, "err.in_past"},
 		{"half-window", func(r *Report) { r.Window = Window{Start: now.Add(time.Hour)} }, "err.window_incomplete"},
+		{"window-never-ends", func(r *Report) { r.Window = Window{Start: now.Add(time.Hour), End: now.AddDate(100, 0, 0)} }, "err.too_far"},
+		{"phone-of-dashes", func(r *Report) { r.Contact = strings.Repeat("-", 100000) + "138" }, "err.bad_phone"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

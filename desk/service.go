@@ -214,6 +214,9 @@ func (s *Service) Reply(ctx context.Context, actor *User, id, text string, photo
 	if err != nil {
 		return nil, err
 	}
+	if len(photos) > MaxPhotos {
+		return nil, errorf(ErrInvalid, "err.too_many_photos", MaxPhotos)
+	}
 	return s.act(ctx, id, ActReply, change{actor: actor, text: text, photos: photos})
 }
 

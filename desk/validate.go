@@ -18,6 +18,7 @@ const (
 	MaxPhotos      = 9    // photos on one report, suspension or completion
 	MaxPhotoBytes  = 10 << 20
 	maxWindowAhead = 366 * 24 * time.Hour
+	MaxPhone       = 32 // characters of a phone number, separators included
 )
 
 // CleanText trims s and checks it against a limit. Control characters other
@@ -49,6 +50,10 @@ func CleanText(s string, limit int, required bool) (string, error) {
 // CleanPhone accepts a phone number with the usual separators.
 func CleanPhone(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if len(s) > MaxPhone {
+		// Separators count too: a number is not kilobytes of dashes.
+		return "", errorf(ErrInvalid, "err.bad_phone")
+	}
 	digits := 0
 	for _, r := range s {
 		switch {
@@ -80,7 +85,8 @@ func CheckWindow(w Window, now time.Time) error {
 	if w.End.Before(now) {
 		return errorf(ErrInvalid, "err.in_past")
 	}
-	if w.Start.Sub(now) > maxWindowAhead {
+	if w.End.Sub(now) > maxWindowAhead {
+		// The end too: a window that never closes is never late.
 		return errorf(ErrInvalid, "err.too_far")
 	}
 	return nil

@@ -341,3 +341,21 @@ func TestSessionsAndSeen(t *testing.T) {
 		t.Fatalf("prune: %d %v", n, err)
 	}
 }
+
+// A reply, like a report, carries at most MaxPhotos photos; a refused reply
+// changes nothing stored.
+func TestReplyPhotoLimit(t *testing.T) {
+	store := repotest.Open(t)
+	svc, req, _ := newDesk(t, store, 1)
+	tk := report(t, svc, store, req)
+	photos := make([]string, desk.MaxPhotos+1)
+	for i := range photos {
+		photos[i] = fmt.Sprintf("photo%d", i)
+	}
+	if _, err := svc.Reply(t.Context(), req, tk.ID, "", photos); !errors.Is(err, desk.ErrInvalid) {
+		t.Fatalf("a reply with %d photos: %v, want ErrInvalid", len(photos), err)
+	}
+	if got, err := store.Get(t.Context(), tk.ID); err != nil || got.Version != tk.Version || len(got.Replies) != 0 {
+		t.Fatalf("after the refused reply: %+v, %v", got, err)
+	}
+}
