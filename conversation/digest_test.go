@@ -3,7 +3,9 @@ package conversation_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
@@ -59,5 +61,50 @@ func TestDigestRetryRepeatsNothing(t *testing.T) {
 	// The next day's is another digest.
 	if err := conversation.Digest(ctx, senders, store, "digest:2026-11-24", st); err != nil || up.got != 2 || down.got != 2 {
 		t.Errorf("next day: %v, %d and %d digests", err, up.got, down.got)
+	}
+}
+
+// The digest lists the overdue tickets, longest waiting first, under their
+// count.
+func TestDigestListsOverdueTickets(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	svc.Now = func() time.Time { return now }
+	u, err := svc.Account(ctx, "test:req", "en")
+	if err == nil {
+		u, err = svc.Register(ctx, u, desk.Profile{Name: "Req", Phone: "13800000000", Department: "Lab"})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := store.Catalog(ctx)
+	for _, title := range []string{"Old leak", "Newer lamp"} {
+		r := desk.Report{Location: desk.Location{Zone: c.Zones[0].Name, Building: c.Zones[0].Buildings[0]},
+			ProblemType: c.ProblemTypes[0], Title: title, Description: "Broken", Contact: "13800000000"}
+		if _, err := svc.Report(ctx, u, r); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Hour)
+	}
+	st, err := svc.Summary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := conversation.DigestMessage(st).Text; strings.Contains(text, "Old leak") {
+		t.Fatalf("a digest before anything is overdue lists:\n%s", text)
+	}
+	now = now.Add(48 * time.Hour)
+	if st, err = svc.Summary(ctx); err != nil {
+		t.Fatal(err)
+	}
+	text := conversation.DigestMessage(st).Text
+	old, newer := strings.Index(text, "#1001 超 Old leak"), strings.Index(text, "#1002 超 Newer lamp")
+	if st.Overdue != 2 || old < 0 || newer < old || !strings.Contains(text, "Overdue tickets (2)") {
+		t.Fatalf("digest with two overdue tickets:\n%s", text)
 	}
 }

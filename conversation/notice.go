@@ -192,7 +192,16 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) Message {
 // DigestMessage is the supervisors' daily digest, in both languages for
 // their channel.
 func DigestMessage(st desk.Stats) Message {
-	return Message{Text: both("notice.digest") + "\n\n" + statsText(LangZh, st) + "\n\n" + statsText(LangEn, st)}
+	text := both("notice.digest") + "\n\n" + statsText(LangZh, st) + "\n\n" + statsText(LangEn, st)
+	if len(st.Late) > 0 {
+		// One list for both languages: its lines are numbers, tags and
+		// what the requester wrote.
+		text += "\n\n" + tr(LangZh, "overdue.title") + " / " + tr(LangEn, "overdue.title") + " (" + itoa(st.Overdue) + ")"
+		for _, t := range st.Late {
+			text += "\n" + lateLine(t)
+		}
+	}
+	return Message{Text: text}
 }
 
 // Digest sends the digest named key to the supervisors' channel of every
@@ -223,4 +232,18 @@ func Digest(ctx context.Context, senders []Sender, seen SeenStore, key string, s
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// lateLine is one overdue ticket in the digest: number, tags, title, place
+// and who holds it.
+func lateLine(t *desk.Ticket) string {
+	line := t.Ref() + " 超" // every ticket listed is overdue
+	if t.Urged() {
+		line += " 催"
+	}
+	line += " " + t.Title + " · " + t.Location.Building
+	if tech, ok := t.Technician(); ok {
+		line += " · " + tech.Name
+	}
+	return line
 }

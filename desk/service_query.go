@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -66,10 +67,17 @@ func (s *Service) OverdueTickets(ctx context.Context) ([]*Ticket, error) {
 	return out, nil
 }
 
+// MaxLateListed bounds the overdue tickets a summary lists, so that the
+// digest stays one readable message on a bad day.
+const MaxLateListed = 20
+
 // Stats summarises the desk for supervisors.
 type Stats struct {
-	ByState    map[State]int
-	Overdue    int
+	ByState map[State]int
+	Overdue int
+	// Late lists the overdue tickets, longest waiting first, at most
+	// MaxLateListed of them (Overdue counts them all).
+	Late       []*Ticket
 	AvgWait    time.Duration // over claimed tickets
 	AvgRepair  time.Duration // over completed tickets
 	Rated      int
@@ -110,6 +118,7 @@ func (s *Service) Summary(ctx context.Context) (Stats, error) {
 		st.ByState[t.State]++
 		if t.Overdue(now, settings) {
 			st.Overdue++
+			st.Late = append(st.Late, t)
 		}
 		if t.Claim != nil {
 			waitSum += t.Waited(now)
@@ -124,6 +133,8 @@ func (s *Service) Summary(ctx context.Context) (Stats, error) {
 			rated++
 		}
 	}
+	slices.SortFunc(st.Late, func(a, b *Ticket) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	st.Late = st.Late[:min(len(st.Late), MaxLateListed)]
 	if waitN > 0 {
 		st.AvgWait = waitSum / time.Duration(waitN)
 	}
