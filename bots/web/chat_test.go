@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -327,19 +328,29 @@ func TestRefusedRequests(t *testing.T) {
 	for _, tc := range []struct {
 		name, body, origin string
 		status             int
+		host               string // the name the request uses, if not the address
 	}{
-		{"unknown-person", `{"person":"mallory","kind":"text","text":"hi"}`, "", http.StatusNotFound},
-		{"someone-elses-chat", `{"person":"sam","chat":"web:li","kind":"text","text":"hi"}`, "", http.StatusForbidden},
-		{"other-platform-chat", `{"person":"sam","chat":"telegram:1","kind":"text","text":"hi"}`, "", http.StatusForbidden},
-		{"cross-origin", `{"person":"sam","kind":"text","text":"hi"}`, "https://evil.example", http.StatusForbidden},
-		{"empty-text", `{"person":"sam","kind":"text","text":"  "}`, "", http.StatusBadRequest},
-		{"unknown-kind", `{"person":"sam","kind":"sticker"}`, "", http.StatusBadRequest},
-		{"not-json", `hello`, "", http.StatusBadRequest},
-		{"same-origin", `{"person":"sam","kind":"text","text":"hi"}`, srv.URL, http.StatusOK},
+		{"unknown-person", `{"person":"mallory","kind":"text","text":"hi"}`, "", http.StatusNotFound, ""},
+		{"someone-elses-chat", `{"person":"sam","chat":"web:li","kind":"text","text":"hi"}`, "", http.StatusForbidden, ""},
+		{"other-platform-chat", `{"person":"sam","chat":"telegram:1","kind":"text","text":"hi"}`, "", http.StatusForbidden, ""},
+		{"cross-origin", `{"person":"sam","kind":"text","text":"hi"}`, "https://evil.example", http.StatusForbidden, ""},
+		{"empty-text", `{"person":"sam","kind":"text","text":"  "}`, "", http.StatusBadRequest, ""},
+		{"unknown-kind", `{"person":"sam","kind":"sticker"}`, "", http.StatusBadRequest, ""},
+		{"not-json", `hello`, "", http.StatusBadRequest, ""},
+		{"same-origin", `{"person":"sam","kind":"text","text":"hi"}`, srv.URL, http.StatusOK, ""},
+		// A foreign name pointed at this loopback address (DNS rebinding)
+		// is of the page's own origin, and still refused.
+		{"rebound-name", `{"person":"sam","kind":"text","text":"hi"}`, "http://evil.example", http.StatusMisdirectedRequest, "evil.example"},
+		{"localhost", `{"person":"sam","kind":"text","text":"hi"}`, "http://localhost", http.StatusOK, "localhost"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest("POST", srv.URL+"/api/send", strings.NewReader(tc.body))
 			req.Header.Set("Content-Type", "application/json")
+			if tc.host != "" {
+				_, port, _ := net.SplitHostPort(req.URL.Host)
+				req.Host = tc.host + ":" + port
+				tc.origin += ":" + port
+			}
 			if tc.origin != "" {
 				req.Header.Set("Origin", tc.origin)
 			}
