@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,13 @@ func TestExportWritesChineseIntact(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := svc.Cancel(ctx, u, b.ID, "已自行恢复"); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, err := store.Get(ctx, b.ID)
+	if err == nil {
+		err = store.MarkSent(ctx, b.ID, cancelled.Sent, len(cancelled.Outbox)) // as the dispatcher would
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := store.Archive(ctx, b.ID); err != nil {
@@ -78,5 +86,89 @@ func TestExportWritesChineseIntact(t *testing.T) {
 	n, _ = writeCSV(ctx, &out, store, repo.ExportFilter{From: time.Now().Add(time.Hour)}, time.UTC)
 	if n != 0 {
 		t.Fatalf("filtered by date: %d", n)
+	}
+}
+
+// A title or a name that a spreadsheet would run as a formula is exported
+// as text; a phone number keeps its plus sign.
+func TestExportedTextIsNoFormula(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","点我")`: `'=HYPERLINK("http://x","点我")`,
+		"+1+cmd|' /C calc'!A0":        "'+1+cmd|' /C calc'!A0",
+		"-2+3":                        "'-2+3",
+		"@SUM(A1)":                    "'@SUM(A1)",
+		"\t=1":                        "'\t=1",
+		"空调不制冷":                       "空调不制冷",
+		"":                            "",
+	} {
+		if got := inert(in); got != want {
+			t.Errorf("inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The export command: its help, its store flags, its dates read in the
+// desk's time zone, and every problem with its arguments told at once.
+func TestExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	env := func(string) string { return "" }
+	var out, errs bytes.Buffer
+	if code := run(t.Context(), []string{"export", "-h"}, env, &out, &errs); code != 0 || !strings.Contains(errs.String(), "-data") {
+		t.Fatalf("export -h: exit %d\n%s", code, errs.String())
+	}
+	errs.Reset()
+	code := run(t.Context(), []string{"export", "-state", "lost", "-from", "2026-02-01", "-to", "2026-01-01", "-data", dir}, env, &out, &errs)
+	if code != 2 || !strings.Contains(errs.String(), `unknown state "lost"`) || !strings.Contains(errs.String(), "is not before") {
+		t.Fatalf("bad arguments: exit %d\n%s", code, errs.String())
+	}
+
+	// A ticket reported at 00:30 on 23 November in the desk's time zone
+	// (Shanghai), which is still the 22nd in UTC.
+	db, err := repo.Open(t.Context(), repo.Options{DataDir: dir}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := db.Store
+	if _, err := store.Seed(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	svc.Now = func() time.Time { return time.Date(2026, 11, 23, 0, 30, 0, 0, shanghai) }
+	if _, err := svc.SetSetting(t.Context(), &desk.User{Roles: []desk.Role{desk.RoleAdmin}}, "timezone", "Asia/Shanghai"); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := svc.Account(t.Context(), "test:li", "zh")
+	if u, err = svc.Register(t.Context(), u, desk.Profile{Name: "李", Phone: "13800000000", Department: "图书馆"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := store.Catalog(t.Context())
+	if _, err := svc.Report(t.Context(), u, desk.Report{Location: desk.Location{Zone: c.Zones[0].Name, Building: c.Zones[0].Buildings[0]},
+		ProblemType: c.ProblemTypes[0], Title: "灯不亮", Description: "整层", Contact: "13800000000"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	for _, tc := range []struct {
+		args []string
+		rows int
+	}{
+		{[]string{"-from", "2026-11-23"}, 1},
+		{[]string{"-to", "2026-11-23"}, 0},
+		{[]string{"-from", "2026-11-22", "-to", "2026-11-23"}, 0},
+	} {
+		out.Reset()
+		errs.Reset()
+		args := append([]string{"export", "-data", dir}, tc.args...)
+		if code := run(t.Context(), args, env, &out, &errs); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", tc.args, code, errs.String())
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out.String(), "\ufeff"))).ReadAll()
+		if err != nil || len(rows)-1 != tc.rows {
+			t.Errorf("%v: %d rows (%v), want %d\n%s", tc.args, len(rows)-1, err, tc.rows, out.String())
+		}
 	}
 }
