@@ -30,7 +30,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 	var out []adapter
 	if cfg.WebChat {
 		people := web.DemoPeople()
-		if cfg.Demo {
+		if cfg.demoPeople() {
 			if err := web.Seed(ctx, svc, people); err != nil {
 				return nil, err
 			}

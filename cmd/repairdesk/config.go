@@ -19,7 +19,7 @@ type config struct {
 	DataDir   string
 	HTTPAddr  string
 	WebChat   bool
-	Demo      bool
+	Demo      *bool // nil: auto (demoPeople)
 	LogFormat string
 	LogLevel  string
 	Admins    []string
@@ -75,7 +75,19 @@ var settings = []setting{
 		return nil
 	}},
 	{"WEB_CHAT", "web", "true", "serve the local web chat (it has no login: keep it on localhost)", boolean(func(c *config) *bool { return &c.WebChat })},
-	{"DEMO", "demo", "true", "on first start, create demo people for the web chat", boolean(func(c *config) *bool { return &c.Demo })},
+	{"DEMO", "demo", "auto", "create the web chat's demo people and give them their roles; auto: only when no Telegram or Slack token is set", func(c *config, v string) error {
+		switch v = strings.ToLower(strings.TrimSpace(v)); v {
+		case "auto":
+			c.Demo = nil
+			return nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want auto, true or false, got %q", v)
+		}
+		c.Demo = &b
+		return nil
+	}},
 	{"LOG_FORMAT", "log-format", "text", "text or json", func(c *config, v string) error {
 		if v != "text" && v != "json" {
 			return fmt.Errorf("want text or json, got %q", v)
@@ -190,4 +202,15 @@ func usage(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %-26s -%-22s %s\n      %s\n", s.env, s.flag, def, s.help)
 	}
+}
+
+// demoPeople reports whether the demo people are to be created: as asked,
+// or, left to the desk, only on a desk that is just being tried, with no
+// chat platform. A real desk would otherwise get a demo admin anyone
+// at the web chat can act as.
+func (c config) demoPeople() bool {
+	if c.Demo != nil {
+		return *c.Demo
+	}
+	return c.TelegramToken == "" && c.SlackBotToken == ""
 }

@@ -23,6 +23,32 @@ func TestConfigDefaults(t *testing.T) {
 	}
 }
 
+// The demo people come by themselves only to a desk with no chat platform:
+// on a real one, anyone at the web chat could act as the demo admin.
+func TestDemoPeopleOnlyWhereTried(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{nil, true},
+		{map[string]string{"TELEGRAM_TOKEN": "1:abc"}, false},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, false},
+		{map[string]string{"TELEGRAM_TOKEN": "1:abc", "DEMO": "true"}, true},
+		{map[string]string{"DEMO": "false"}, false},
+	} {
+		c, err := loadConfig(nil, env(tc.env), &bytes.Buffer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.demoPeople(); got != tc.want {
+			t.Errorf("%v: demo people %v, want %v", tc.env, got, tc.want)
+		}
+	}
+	if _, err := loadConfig([]string{"-demo", "maybe"}, env(nil), &bytes.Buffer{}); err == nil {
+		t.Error("-demo maybe accepted")
+	}
+}
+
 func TestConfigFlagsOverrideEnvironment(t *testing.T) {
 	c, err := loadConfig([]string{"-data", "/srv/desk", "-web=false"},
 		env(map[string]string{"DATA_DIR": "/tmp/x", "HTTP_ADDR": "0.0.0.0:9000", "ADMINS": "telegram:1, slack:T1/U2"}), &bytes.Buffer{})

@@ -117,9 +117,15 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 		}
 	}
 	logger.Info("repairdesk ready", "http", "http://"+ln.Addr().String(), "web_chat", cfg.WebChat,
-		"platforms", platformNames(senders), "startup", time.Since(started).Round(time.Millisecond))
-	if cfg.WebChat && !isLoopback(ln.Addr()) {
+		"platforms", platformNames(senders), "startup_ms", time.Since(started).Milliseconds())
+	switch {
+	case cfg.WebChat && !isLoopback(ln.Addr()):
 		logger.Warn("the web chat has no login and is reachable from other machines", "addr", ln.Addr().String())
+	case cfg.WebChat && len(senders) > 1:
+		// Beside a real platform the chat is a back door to real tickets
+		// for anyone who reaches the address, through a proxy too.
+		logger.Warn("the web chat runs beside a chat platform and has no login; set WEB_CHAT=false unless only you can reach it",
+			"addr", ln.Addr().String())
 	}
 
 	runCtx, cancel := context.WithCancel(ctx)
