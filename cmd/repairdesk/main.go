@@ -99,7 +99,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	dispatcher.Lease = func(ctx context.Context) (bool, error) {
 		return store.Lease(ctx, "dispatcher", me, 2*time.Minute)
 	}
-	m := newMetrics(svc, dispatcher)
+	m := newMetrics(svc, dispatcher, platformNames(senders))
 	engine.StepObserver = m.observeStep
 	dispatcher.OnResult = m.observeSend
 	parts = append(parts, part{"dispatcher", dispatcher.Run})

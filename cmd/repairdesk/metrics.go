@@ -19,7 +19,10 @@ type metrics struct {
 	failures *prometheus.CounterVec
 }
 
-func newMetrics(svc *desk.Service, d *conversation.Dispatcher) *metrics {
+// newMetrics registers the desk's metrics. The counters of each platform
+// start at zero, so that a rate or an alert on failures has a series to
+// read before the first failure.
+func newMetrics(svc *desk.Service, d *conversation.Dispatcher, platforms []string) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -39,6 +42,11 @@ func newMetrics(svc *desk.Service, d *conversation.Dispatcher) *metrics {
 	pending := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "repairdesk_notices_pending", Help: "Notices owed at the dispatcher's last pass.",
 	}, func() float64 { return float64(d.Pending()) })
+	for _, p := range platforms {
+		m.updates.WithLabelValues(p)
+		m.sends.WithLabelValues(p)
+		m.failures.WithLabelValues(p)
+	}
 	m.reg.MustRegister(m.updates, m.steps, m.sends, m.failures, pending, &ticketCollector{svc: svc},
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m

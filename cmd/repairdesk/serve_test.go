@@ -72,7 +72,8 @@ func TestServeWithNoConfiguration(t *testing.T) {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
 	code, body := get("/metrics")
-	for _, want := range []string{"repairdesk_tickets{state=\"pending\"} 0", "repairdesk_notices_pending"} {
+	for _, want := range []string{"repairdesk_tickets{state=\"pending\"} 0", "repairdesk_notices_pending",
+		"repairdesk_notices_failed_total{platform=\"web\"} 0", "repairdesk_updates_total{platform=\"web\"} 0"} {
 		if code != 200 || !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
