@@ -33,10 +33,13 @@ type Dispatcher struct {
 	Gather time.Duration
 	// OnResult, if set, is told of every attempt (for metrics).
 	OnResult func(platform string, err error)
-	// Lease, if set, is asked before every pass whether this copy of the
-	// program may deliver: with several copies on one database only the
-	// lease holder does, so no two send the same notice at once.
-	Lease func(ctx context.Context) (bool, error)
+	// Lease, if set, is asked before every pass, and every LeaseCheck
+	// during a long one, whether this copy of the program may deliver:
+	// with several copies on one database only the lease holder does, so
+	// no two send the same notice at once. Asking renews it; LeaseCheck
+	// must be well under the lease's term.
+	Lease      func(ctx context.Context) (bool, error)
+	LeaseCheck time.Duration
 
 	// flushing lets one pass run at a time: two at once would both see a
 	// notice undelivered and both send it.
@@ -48,7 +51,7 @@ type Dispatcher struct {
 // NewDispatcher returns a dispatcher over the given platforms.
 func NewDispatcher(svc *desk.Service, seen SeenStore, log *slog.Logger, senders ...Sender) *Dispatcher {
 	return &Dispatcher{svc: svc, seen: seen, senders: senders, log: log, wake: make(chan struct{}, 1),
-		Poll: 5 * time.Second, MaxBackoff: time.Minute, Gather: 50 * time.Millisecond}
+		Poll: 5 * time.Second, MaxBackoff: time.Minute, Gather: 50 * time.Millisecond, LeaseCheck: 30 * time.Second}
 }
 
 // Wake makes Run deliver at once; desk.Service.Changed calls it.
@@ -155,9 +158,22 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 	var firstErr error
 	var retry time.Duration
 	left := len(queue)
+	leased := time.Now()
 	for _, o := range queue {
 		if ctx.Err() != nil {
 			break
+		}
+		if d.Lease != nil && time.Since(leased) > d.LeaseCheck {
+			// A pass slowed by a failing platform can outlast the lease;
+			// another copy may hold it now and be sending the same.
+			held, err := d.holdsLease(ctx)
+			if err != nil || !held {
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				break
+			}
+			leased = time.Now()
 		}
 		if blockedTicket[o.t.ID] {
 			continue

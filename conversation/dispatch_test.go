@@ -204,3 +204,38 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A pass that outlives its lease stops: another copy of the program may
+// hold the lease by then and be delivering the same notices.
+func TestDispatcherStopsWhenTheLeaseIsLost(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	u, _ := svc.Account(ctx, "test:req", "en")
+	u, err := svc.Register(ctx, u, desk.Profile{Name: "Req", Phone: "13800000000", Department: "x"})
+	must(t, err)
+	cat, _ := store.Catalog(ctx)
+	r := desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
+		ProblemType: cat.ProblemTypes[0], Title: "Tap", Description: "Drips", Contact: "13800000000"}
+	for range 3 {
+		_, err := svc.Report(ctx, u, r)
+		must(t, err)
+	}
+	platform := &flaky{delivered: map[string][]string{}, fails: func(int) error { return nil }}
+	d := conversation.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
+	asked := 0
+	d.Lease = func(context.Context) (bool, error) { asked++; return asked == 1, nil }
+	d.LeaseCheck = 0 // ask before every notice
+	left, _, err := d.Flush(ctx)
+	must(t, err)
+	if got := len(platform.delivered["test:dispatch"]); got != 1 || left != 2 {
+		t.Fatalf("after losing the lease: %d notices delivered, %d left; want 1 and 2", got, left)
+	}
+	d.Lease = func(context.Context) (bool, error) { return true, nil }
+	if left, _, err = d.Flush(ctx); err != nil || left != 0 || len(platform.delivered["test:dispatch"]) != 3 {
+		t.Fatalf("with the lease back: %d left, %v, %d delivered", left, err, len(platform.delivered["test:dispatch"]))
+	}
+}
