@@ -73,5 +73,26 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("no screenshot at %s: %v", shot, err)
 	} else {
 		t.Logf("screenshot: %s", shot)
+		keepArtifact(t, shot)
+	}
+}
+
+// keepArtifact copies a file into $REPAIRDESK_ARTIFACTS, which CI sets:
+// go test keeps t.ArtifactDir only when run with -artifacts, and CI runs
+// the plain test command.
+func keepArtifact(t *testing.T, path string) {
+	dir := os.Getenv("REPAIRDESK_ARTIFACTS")
+	if dir == "" {
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, filepath.Base(path)), data, 0o644)
+	}
+	if err != nil {
+		t.Errorf("keep %s: %v", path, err)
 	}
 }
