@@ -314,6 +314,25 @@ func TestArchiveKeepsTicketsReachable(t *testing.T) {
 	}
 }
 
+// inBothModes runs f on a fresh store twice: comparing versions in this
+// process, as the embedded store does, and in the update's filter, as
+// MongoDB does.
+func inBothModes(t *testing.T, f func(t *testing.T, store *repo.Store)) {
+	for _, mode := range []struct {
+		name       string
+		inDatabase bool
+	}{{"embedded", false}, {"database-filter", true}} {
+		t.Run(mode.name, func(t *testing.T) {
+			db, err := repo.Open(t.Context(), repo.Options{DataDir: t.TempDir(), CompareInDatabase: mode.inDatabase}, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			f(t, db.Store)
+		})
+	}
+}
+
 // delivered marks every notice the ticket owes as delivered, as the
 // dispatcher does.
 func delivered(t testing.TB, store *repo.Store, id string) {
