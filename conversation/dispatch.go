@@ -290,15 +290,18 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 		}
 		edited := false
 		for _, p := range posts {
-			edited = true
-			if err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg); err != nil && !errors.Is(err, ErrUndeliverable) {
+			err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg)
+			if err != nil && !errors.Is(err, ErrUndeliverable) {
 				return err
 			}
+			edited = edited || err == nil
 		}
-		if edited || kind == desk.PostReview {
+		if edited || (kind == desk.PostReview && len(posts) == 0) {
 			return nil
 		}
-		// No post to change on this chat: say it anew.
+		// No post to change on this chat, or none that can still be
+		// changed (deleted from the group, or from before the web chat's
+		// restart): say it anew, or the chat never hears of the claim.
 	}
 	id, err := tg.sender.Send(ctx, tg.to, msg)
 	if err != nil {

@@ -239,3 +239,48 @@ func TestDispatcherStopsWhenTheLeaseIsLost(t *testing.T) {
 		t.Fatalf("with the lease back: %d left, %v, %d delivered", left, err, len(platform.delivered["test:dispatch"]))
 	}
 }
+
+// forgetful is a platform that has lost its earlier messages: a web chat
+// after a restart, a group where someone deleted the post.
+type forgetful struct{ *flaky }
+
+func (forgetful) Edit(context.Context, string, string, conversation.Message) error {
+	return fmt.Errorf("no such message: %w", conversation.ErrUndeliverable)
+}
+
+// A claim whose dispatch post can no longer be changed is posted anew, so
+// the chat still hears who took the job.
+func TestClaimPostedAnewWhenThePostIsGone(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	person := func(acc string, roles ...desk.Role) *desk.User {
+		u, _ := svc.Account(ctx, acc, "en")
+		u, err := svc.Register(ctx, u, desk.Profile{Name: acc, Phone: "13800000000", Department: "x"})
+		if err == nil && len(roles) > 0 {
+			u, err = svc.GrantBootstrap(ctx, u.ID, roles...)
+		}
+		must(t, err)
+		return u
+	}
+	req, tech := person("test:req"), person("test:tech", desk.RoleTechnician)
+	cat, _ := store.Catalog(ctx)
+	tk, err := svc.Report(ctx, req, desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
+		ProblemType: cat.ProblemTypes[0], Title: "Tap", Description: "Drips", Contact: "13800000000"})
+	must(t, err)
+	platform := forgetful{&flaky{delivered: map[string][]string{}, fails: func(int) error { return nil }}}
+	d := conversation.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
+	_, _, err = d.Flush(ctx)
+	must(t, err)
+	_, err = svc.Claim(ctx, tech, tk.ID)
+	must(t, err)
+	_, _, err = d.Flush(ctx)
+	must(t, err)
+	posts := platform.delivered["test:dispatch"]
+	if len(posts) != 2 || !strings.Contains(posts[1], "test:tech") {
+		t.Fatalf("dispatch chat got %q; want the new ticket, then who claimed it", posts)
+	}
+}
