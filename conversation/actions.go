@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // finish ends a ticket dialogue after the desk acted, and shows the ticket.
@@ -21,8 +22,8 @@ func cancelFlow() flow {
 	return flow{first: "reason", steps: map[string]step{
 		"reason": textStep("cancel.reason", desk.MaxText, true, func(d *Draft) *string { return &d.Text }, "confirm"),
 		"confirm": {
-			ask: func(t *turn) Message {
-				return t.question("cancel.confirm", []Row{{Buttons: []Button{
+			ask: func(t *turn) talk.Message {
+				return t.question("cancel.confirm", []talk.Row{{Buttons: []talk.Button{
 					t.choice(t.T("btn.yes_cancel"), "yes"), t.choice(t.T("btn.no_keep"), "no"),
 				}}}, "#"+t.s.Draft.Ticket, t.s.Draft.Text)
 			},
@@ -50,14 +51,14 @@ func cancelFlow() flow {
 func replyFlow() flow {
 	return flow{first: "text", steps: map[string]step{
 		"text": {
-			ask: func(t *turn) Message { return t.question("reply.ask", nil, "#"+t.s.Draft.Ticket) },
+			ask: func(t *turn) talk.Message { return t.question("reply.ask", nil, "#"+t.s.Draft.Ticket) },
 			take: func(t *turn) (string, error) {
 				var photos []string
 				text := ""
 				switch t.in.Kind {
-				case KindPhoto:
+				case talk.KindPhoto:
 					photos, text = []string{t.in.Photo}, t.in.Text
-				case KindText:
+				case talk.KindText:
 					text = t.in.Text
 				default:
 					return "", errInvalid("err.want_text")
@@ -92,12 +93,12 @@ func (t *turn) startRate(id, arg string) error {
 func rateFlow() flow {
 	return flow{first: "stars", steps: map[string]step{
 		"stars": {
-			ask: func(t *turn) Message {
-				var r Row
+			ask: func(t *turn) talk.Message {
+				var r talk.Row
 				for i := 1; i <= 5; i++ {
 					r.Buttons = append(r.Buttons, t.choice(strconv.Itoa(i)+"★", strconv.Itoa(i)))
 				}
-				return t.question("rate.stars", []Row{r}, "#"+t.s.Draft.Ticket)
+				return t.question("rate.stars", []talk.Row{r}, "#"+t.s.Draft.Ticket)
 			},
 			take: func(t *turn) (string, error) {
 				v := t.in.Text
@@ -105,7 +106,7 @@ func rateFlow() flow {
 					v = t.pressed
 				}
 				n, err := strconv.Atoi(v)
-				if err != nil || n < 1 || n > 5 || t.in.Kind == KindPhoto {
+				if err != nil || n < 1 || n > 5 || t.in.Kind == talk.KindPhoto {
 					return "", errInvalid("err.bad_stars")
 				}
 				t.s.Draft.Stars = n
@@ -113,7 +114,7 @@ func rateFlow() flow {
 			},
 		},
 		"comment": {
-			ask: func(t *turn) Message { return t.question("rate.comment", []Row{t.skipRow()}) },
+			ask: func(t *turn) talk.Message { return t.question("rate.comment", []talk.Row{t.skipRow()}) },
 			take: func(t *turn) (string, error) {
 				c, err := t.textAnswer(desk.MaxText, false)
 				if err != nil {
@@ -136,8 +137,8 @@ func suspendFlow() flow {
 		"reason": textStep("suspend.reason", desk.MaxText, true, func(d *Draft) *string { return &d.Text }, "photos"),
 		"photos": photoStep("suspend.photos", func(d *Draft) *[]string { return &d.Photos }, "send"),
 		"send": {
-			ask: func(t *turn) Message {
-				return t.question("suspend.confirm", []Row{{Buttons: []Button{
+			ask: func(t *turn) talk.Message {
+				return t.question("suspend.confirm", []talk.Row{{Buttons: []talk.Button{
 					t.choice(t.T("btn.submit"), "yes"), t.choice(t.T("btn.drop"), "no"),
 				}}}, "#"+t.s.Draft.Ticket)
 			},
@@ -165,7 +166,7 @@ func suspendFlow() flow {
 func completeFlow() flow {
 	return flow{first: "type", steps: map[string]step{
 		"type": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("complete.type", t.options(t.Catalog().RepairTypes, 2), "#"+t.s.Draft.Ticket)
 			},
 			take: func(t *turn) (string, error) {
@@ -195,10 +196,10 @@ func completeFlow() flow {
 func oneQuestion(key, formKey string, required bool, act func(t *turn, text string) (*desk.Ticket, error), done string) flow {
 	return flow{first: "text", steps: map[string]step{
 		"text": {
-			ask: func(t *turn) Message {
-				var rows []Row
+			ask: func(t *turn) talk.Message {
+				var rows []talk.Row
 				if !required {
-					rows = []Row{t.skipRow()}
+					rows = []talk.Row{t.skipRow()}
 				}
 				ref := "#" + t.s.Draft.Ticket
 				return t.textForm(t.question(key, rows, ref), formKey, desk.MaxText, !required, ref)
@@ -235,7 +236,7 @@ func rejectFlow() flow {
 func assignFlow() flow {
 	return flow{first: "who", steps: map[string]step{
 		"who": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				names, _ := t.technicians()
 				return t.question("assign.who", t.options(names, 2), "#"+t.s.Draft.Ticket)
 			},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 func (t *turn) cmdAdmin(string) { t.startFlow(flowAdmin, Draft{}) }
@@ -18,7 +19,7 @@ var catalogLists = []desk.CatalogList{desk.ListZones, desk.ListBuildings, desk.L
 func adminFlow() flow {
 	return flow{first: "menu", steps: map[string]step{
 		"menu": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("admin.menu", t.options(t.labels("admin.", adminMenu), 2))
 			},
 			take: func(t *turn) (string, error) {
@@ -40,7 +41,7 @@ func adminFlow() flow {
 			},
 		},
 		"user": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				var b strings.Builder
 				b.WriteString(t.T("admin.user", t.typed("me")))
 				if staff, err := t.svc().Staff(t.ctx, t.user); err == nil {
@@ -49,7 +50,7 @@ func adminFlow() flow {
 						fmt.Fprintf(&b, "\n· %s  %s  %v", u.ID, u.Name, u.Roles)
 					}
 				}
-				return Message{Text: b.String()}
+				return talk.Message{Text: b.String()}
 			},
 			take: func(t *turn) (string, error) {
 				s, err := t.textAnswer(80, true)
@@ -69,7 +70,7 @@ func adminFlow() flow {
 			},
 		},
 		"role": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("admin.role", t.options(t.roleOps(), 2), t.s.Draft.Name)
 			},
 			take: func(t *turn) (string, error) {
@@ -89,7 +90,7 @@ func adminFlow() flow {
 			},
 		},
 		"setting": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				st := t.Settings()
 				var b strings.Builder
 				b.WriteString(t.T("admin.setting"))
@@ -98,7 +99,7 @@ func adminFlow() flow {
 					keys[i] = s.Key
 					fmt.Fprintf(&b, "\n· %s = %s", s.Key, s.Get(&st))
 				}
-				return Message{Text: b.String(), Rows: t.options(keys, 2)}
+				return talk.Message{Text: b.String(), Rows: t.options(keys, 2)}
 			},
 			take: func(t *turn) (string, error) {
 				keys := make([]string, len(desk.SettingsTable))
@@ -114,7 +115,7 @@ func adminFlow() flow {
 			},
 		},
 		"value": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				st := t.Settings()
 				s, _ := desk.SettingByKey(t.s.Draft.Key)
 				return t.question("admin.value", nil, s.Key, s.Get(&st))
@@ -136,7 +137,7 @@ func adminFlow() flow {
 			},
 		},
 		"list": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("admin.list", t.options(t.labels("list.", listNames()), 2))
 			},
 			take: func(t *turn) (string, error) {
@@ -152,7 +153,7 @@ func adminFlow() flow {
 			},
 		},
 		"zone": {
-			ask: func(t *turn) Message { return t.question("rep.zone", t.options(zoneNames(t.Catalog()), 2)) },
+			ask: func(t *turn) talk.Message { return t.question("rep.zone", t.options(zoneNames(t.Catalog()), 2)) },
 			take: func(t *turn) (string, error) {
 				z, err := t.picked(zoneNames(t.Catalog()))
 				if err != nil {
@@ -163,8 +164,8 @@ func adminFlow() flow {
 			},
 		},
 		"op": {
-			ask: func(t *turn) Message {
-				return t.question("admin.op", []Row{{Buttons: []Button{
+			ask: func(t *turn) talk.Message {
+				return t.question("admin.op", []talk.Row{{Buttons: []talk.Button{
 					t.choice(t.T("btn.add"), "add"), t.choice(t.T("btn.remove"), "remove"),
 				}}}, t.T("list."+t.s.Draft.Key), strings.Join(t.catalogEntries(), " / "))
 			},
@@ -177,7 +178,7 @@ func adminFlow() flow {
 			},
 		},
 		"entry": {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				if t.s.Draft.Op == "remove" {
 					return t.question("admin.entry_remove", t.options(t.catalogEntries(), 2))
 				}
@@ -207,7 +208,7 @@ func adminFlow() flow {
 		"faq_title": textStep("admin.faq_title", desk.MaxTitle, true, func(d *Draft) *string { return &d.Name }, "faq_body"),
 		"faq_body":  textStep("admin.faq_body", desk.MaxText, true, func(d *Draft) *string { return &d.Text }, "faq_keywords"),
 		"faq_keywords": {
-			ask: func(t *turn) Message { return t.question("admin.faq_keywords", []Row{t.skipRow()}) },
+			ask: func(t *turn) talk.Message { return t.question("admin.faq_keywords", []talk.Row{t.skipRow()}) },
 			take: func(t *turn) (string, error) {
 				k, err := t.textAnswer(desk.MaxText, false)
 				if err != nil {
@@ -226,7 +227,7 @@ func adminFlow() flow {
 			},
 		},
 		"faq_pick": {
-			ask: func(t *turn) Message { return t.question("admin.faq_pick", t.options(t.articleTitles(), 1)) },
+			ask: func(t *turn) talk.Message { return t.question("admin.faq_pick", t.options(t.articleTitles(), 1)) },
 			take: func(t *turn) (string, error) {
 				as, _ := t.svc().Config.Articles(t.ctx)
 				i, err := t.pickedIndex(t.articleTitles())

@@ -3,8 +3,8 @@ package conversation_test
 import (
 	"testing"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // BenchmarkDialogueStep measures one input through the engine and the
@@ -16,11 +16,11 @@ func BenchmarkDialogueStep(b *testing.B) {
 	h := newHarness(b, store)
 	ctx := b.Context()
 	acc := "test:bench"
-	in := func(kind conversation.Kind, cmd, text string) conversation.Input {
-		return conversation.Input{Platform: "test", Account: acc, Chat: acc, Lang: "en", Kind: kind, Command: cmd, Text: text}
+	in := func(kind talk.Kind, cmd, text string) talk.Input {
+		return talk.Input{Platform: "test", Account: acc, Chat: acc, Lang: "en", Kind: kind, Command: cmd, Text: text}
 	}
-	register := []conversation.Input{in(conversation.KindCommand, "start", ""), in(conversation.KindText, "", "Bench"),
-		in(conversation.KindText, "", "13800000000"), in(conversation.KindText, "", "Lab")}
+	register := []talk.Input{in(talk.KindCommand, "start", ""), in(talk.KindText, "", "Bench"),
+		in(talk.KindText, "", "13800000000"), in(talk.KindText, "", "Lab")}
 	for _, i := range register {
 		if _, err := h.engine.Handle(ctx, i); err != nil {
 			b.Fatal(err)
@@ -28,8 +28,8 @@ func BenchmarkDialogueStep(b *testing.B) {
 	}
 	// A cycle of four steps: start a report, choose a zone and a building
 	// by number, name the room.
-	cycle := []conversation.Input{in(conversation.KindCommand, "report", "new"), in(conversation.KindText, "", "1"),
-		in(conversation.KindText, "", "1"), in(conversation.KindText, "", "101")}
+	cycle := []talk.Input{in(talk.KindCommand, "report", "new"), in(talk.KindText, "", "1"),
+		in(talk.KindText, "", "1"), in(talk.KindText, "", "101")}
 	steps := 0
 	for b.Loop() {
 		if _, err := h.engine.Handle(ctx, cycle[steps%len(cycle)]); err != nil {

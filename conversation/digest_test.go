@@ -10,6 +10,7 @@ import (
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // channel is a platform with a supervisors' channel that can be down.
@@ -22,11 +23,11 @@ type channel struct {
 func (c *channel) Platform() string       { return c.name }
 func (c *channel) DispatchChat() string   { return "" }
 func (c *channel) SupervisorChat() string { return c.name + ":supervisors" }
-func (c *channel) Edit(context.Context, string, string, conversation.Message) error {
+func (c *channel) Edit(context.Context, string, string, talk.Message) error {
 	return errors.New("digests are not edited")
 }
 
-func (c *channel) Send(_ context.Context, to conversation.Target, m conversation.Message) (string, error) {
+func (c *channel) Send(_ context.Context, to talk.Target, m talk.Message) (string, error) {
 	if c.down {
 		return "", errors.New("chat API down")
 	}
@@ -43,7 +44,7 @@ func TestDigestRetryRepeatsNothing(t *testing.T) {
 	store := repotest.Open(t)
 	ctx := t.Context()
 	up, down := &channel{name: "up"}, &channel{name: "down", down: true}
-	senders := []conversation.Sender{up, down}
+	senders := []talk.Sender{up, down}
 	st := desk.Stats{ByState: map[desk.State]int{desk.Pending: 3}}
 
 	if err := conversation.Digest(ctx, senders, store, "digest:2026-11-23", st); err == nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Dispatcher delivers the notices tickets owe. A notice is recorded on its
@@ -21,7 +22,7 @@ import (
 type Dispatcher struct {
 	svc     *desk.Service
 	seen    SeenStore
-	senders []Sender
+	senders []talk.Sender
 	log     *slog.Logger
 	wake    chan struct{}
 
@@ -49,7 +50,7 @@ type Dispatcher struct {
 }
 
 // NewDispatcher returns a dispatcher over the given platforms.
-func NewDispatcher(svc *desk.Service, seen SeenStore, log *slog.Logger, senders ...Sender) *Dispatcher {
+func NewDispatcher(svc *desk.Service, seen SeenStore, log *slog.Logger, senders ...talk.Sender) *Dispatcher {
 	return &Dispatcher{svc: svc, seen: seen, senders: senders, log: log, wake: make(chan struct{}, 1),
 		Poll: 5 * time.Second, MaxBackoff: time.Minute, Gather: 50 * time.Millisecond, LeaseCheck: 30 * time.Second}
 }
@@ -204,8 +205,8 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 
 // target is one place a notice goes, with the reader's language.
 type target struct {
-	sender Sender
-	to     Target
+	sender talk.Sender
+	to     talk.Target
 	lang   string // "" for groups
 	key    string // for the delivery record
 }
@@ -244,14 +245,14 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 		if d.OnResult != nil {
 			d.OnResult(tg.sender.Platform(), err)
 		}
-		if errors.Is(err, ErrUndeliverable) {
+		if errors.Is(err, talk.ErrUndeliverable) {
 			d.log.Warn("notice dropped", "ticket", t.ID, "seq", n.Seq, "target", tg.key, "err", err)
 			err = nil
 		}
 		if err != nil {
 			ok = false
 			blocked[tg.key] = true
-			if w, has := RetryAfter(err); has {
+			if w, has := talk.RetryAfter(err); has {
 				wait = max(wait, w)
 			}
 			if firstErr == nil {
@@ -269,7 +270,7 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 // send posts a notice, or edits the earlier posts it replaces: a claim
 // changes every copy of the dispatch post, on every platform, to "claimed
 // by …"; a review changes the supervisors' request post.
-func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg target, msg Message) error {
+func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg target, msg talk.Message) error {
 	if kind := editsPosts(n); kind != "" {
 		// Read the posts afresh: they were recorded after this ticket
 		// was loaded, when the notice that created them was delivered.
@@ -291,7 +292,7 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 		edited := false
 		for _, p := range posts {
 			err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg)
-			if err != nil && !errors.Is(err, ErrUndeliverable) {
+			if err != nil && !errors.Is(err, talk.ErrUndeliverable) {
 				return err
 			}
 			edited = edited || err == nil
@@ -341,12 +342,12 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 	switch n.To {
 	case desk.ToDispatch, desk.ToSupervisors:
 		for _, s := range d.senders {
-			chat := s.DispatchChat()
+			room := s.DispatchChat()
 			if n.To == desk.ToSupervisors {
-				chat = s.SupervisorChat()
+				room = s.SupervisorChat()
 			}
-			if chat != "" {
-				out = append(out, target{sender: s, to: Target{Platform: s.Platform(), Chat: chat}, key: chat})
+			if room != "" {
+				out = append(out, target{sender: s, to: talk.Target{Platform: s.Platform(), Chat: room}, key: room})
 			}
 		}
 	default:
@@ -374,7 +375,7 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 		accounts := append([]string{u.Home}, u.Accounts...)
 		for _, a := range accounts {
 			if s := d.sender(desk.Platform(a)); s != nil && a != "" {
-				out = append(out, target{sender: s, to: Target{Platform: s.Platform(), Account: a}, lang: lang, key: a})
+				out = append(out, target{sender: s, to: talk.Target{Platform: s.Platform(), Account: a}, lang: lang, key: a})
 				break
 			}
 		}
@@ -382,7 +383,7 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 	return out, nil
 }
 
-func (d *Dispatcher) sender(platform string) Sender {
+func (d *Dispatcher) sender(platform string) talk.Sender {
 	for _, s := range d.senders {
 		if s.Platform() == platform {
 			return s

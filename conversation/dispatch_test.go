@@ -14,6 +14,7 @@ import (
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // flaky is a chat platform that fails for a while: first with server
@@ -29,7 +30,7 @@ func (f *flaky) Platform() string       { return "test" }
 func (f *flaky) DispatchChat() string   { return "test:dispatch" }
 func (f *flaky) SupervisorChat() string { return "test:supervisors" }
 
-func (f *flaky) attempt(ctx context.Context, chat string, m conversation.Message) error {
+func (f *flaky) attempt(ctx context.Context, chat string, m talk.Message) error {
 	f.mu.Lock()
 	call := f.calls
 	f.calls++
@@ -49,7 +50,7 @@ func (f *flaky) attempt(ctx context.Context, chat string, m conversation.Message
 	return nil
 }
 
-func (f *flaky) Send(ctx context.Context, to conversation.Target, m conversation.Message) (string, error) {
+func (f *flaky) Send(ctx context.Context, to talk.Target, m talk.Message) (string, error) {
 	chat := to.Chat
 	if chat == "" {
 		chat = to.Account
@@ -57,7 +58,7 @@ func (f *flaky) Send(ctx context.Context, to conversation.Target, m conversation
 	return fmt.Sprint(time.Now().UnixNano()), f.attempt(ctx, chat, m)
 }
 
-func (f *flaky) Edit(ctx context.Context, chat, id string, m conversation.Message) error {
+func (f *flaky) Edit(ctx context.Context, chat, id string, m talk.Message) error {
 	return f.attempt(ctx, chat, m)
 }
 
@@ -101,7 +102,7 @@ func TestNoticesSurviveAnOutage(t *testing.T) {
 		case call < 150:
 			return errors.New("500 Internal Server Error")
 		case call < 250:
-			return &conversation.RateLimited{Wait: 30 * time.Millisecond}
+			return &talk.RateLimited{Wait: 30 * time.Millisecond}
 		case call < 300:
 			return context.DeadlineExceeded
 		}
@@ -244,8 +245,8 @@ func TestDispatcherStopsWhenTheLeaseIsLost(t *testing.T) {
 // after a restart, a group where someone deleted the post.
 type forgetful struct{ *flaky }
 
-func (forgetful) Edit(context.Context, string, string, conversation.Message) error {
-	return fmt.Errorf("no such message: %w", conversation.ErrUndeliverable)
+func (forgetful) Edit(context.Context, string, string, talk.Message) error {
+	return fmt.Errorf("no such message: %w", talk.ErrUndeliverable)
 }
 
 // A claim whose dispatch post can no longer be changed is posted anew, so

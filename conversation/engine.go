@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Engine runs the dialogues. It is safe for concurrent use.
@@ -33,11 +34,11 @@ func New(svc *desk.Service, sessions SessionStore, log *slog.Logger) *Engine {
 // Service returns the desk the engine works on.
 func (e *Engine) Service() *desk.Service { return e.svc }
 
-var _ Handler = (*Engine)(nil)
+var _ talk.Handler = (*Engine)(nil)
 
 // Handle answers one input. It never panics: a failure is logged and the
 // person is told that something went wrong.
-func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error) {
+func (e *Engine) Handle(ctx context.Context, in talk.Input) (resp talk.Response, err error) {
 	start := time.Now()
 	lang := normLang(in.Lang)
 	defer func() {
@@ -46,14 +47,14 @@ func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error
 			err = fmt.Errorf("dialogue panic: %v", r)
 		}
 		if err != nil {
-			resp = Response{Toast: tr(lang, "err.internal"), Messages: []Message{{Text: tr(lang, "err.internal")}}}
+			resp = talk.Response{Toast: tr(lang, "err.internal"), Messages: []talk.Message{{Text: tr(lang, "err.internal")}}}
 		}
 		if e.StepObserver != nil {
 			e.StepObserver(in.Platform, time.Since(start))
 		}
 	}()
 	if in.Account == "" {
-		return Response{}, errors.New("input without an account")
+		return talk.Response{}, errors.New("input without an account")
 	}
 	mu := &e.locks[lockIndex(in.Account, len(e.locks))]
 	mu.Lock()
@@ -61,7 +62,7 @@ func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error
 
 	user, err := e.svc.Account(ctx, in.Account, lang)
 	if err != nil {
-		return Response{}, fmt.Errorf("account %s: %w", in.Account, err)
+		return talk.Response{}, fmt.Errorf("account %s: %w", in.Account, err)
 	}
 	if user.Lang == "" && lang != "" {
 		// Someone registered by an admin before they ever wrote: take the
@@ -85,11 +86,11 @@ func (e *Engine) Handle(ctx context.Context, in Input) (resp Response, err error
 			s, err = &Session{ID: id}, nil
 		}
 		if err != nil {
-			return Response{}, fmt.Errorf("load session: %w", err)
+			return talk.Response{}, fmt.Errorf("load session: %w", err)
 		}
 		t := &turn{ctx: ctx, e: e, in: in, user: user, s: s, lang: lang}
 		if err := t.run(); err != nil {
-			return Response{}, err
+			return talk.Response{}, err
 		}
 		if !t.dirty {
 			return t.response(), nil
@@ -122,11 +123,11 @@ func lockIndex(key string, n int) int {
 type turn struct {
 	ctx   context.Context
 	e     *Engine
-	in    Input
+	in    talk.Input
 	user  *desk.User
 	s     *Session
 	lang  string
-	out   []Message
+	out   []talk.Message
 	toast string
 	dirty bool // the session changed and must be saved
 	acted bool // the desk changed something; the turn must not be repeated
@@ -143,17 +144,17 @@ func (t *turn) svc() *desk.Service { return t.e.svc }
 
 func (t *turn) now() time.Time { return t.e.svc.Now() }
 
-func (t *turn) response() Response {
-	return Response{Toast: t.toast, Messages: t.out}
+func (t *turn) response() talk.Response {
+	return talk.Response{Toast: t.toast, Messages: t.out}
 }
 
 // say adds a message in the person's language.
 func (t *turn) say(key string, args ...any) {
-	t.out = append(t.out, Message{Text: tr(t.lang, key, args...)})
+	t.out = append(t.out, talk.Message{Text: tr(t.lang, key, args...)})
 }
 
 // send adds a prepared message.
-func (t *turn) send(m Message) { t.out = append(t.out, m) }
+func (t *turn) send(m talk.Message) { t.out = append(t.out, m) }
 
 // T translates a key in the person's language.
 func (t *turn) T(key string, args ...any) string { return tr(t.lang, key, args...) }
@@ -167,7 +168,7 @@ func (t *turn) fail(err error) {
 	}
 	msg := t.T(key, localArgs(t.lang, args)...)
 	t.toast = msg
-	t.out = append(t.out, Message{Text: msg})
+	t.out = append(t.out, talk.Message{Text: msg})
 }
 
 func (t *turn) Settings() desk.Settings {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Two quick messages from one person, handled at once by two copies of
@@ -19,12 +20,12 @@ func TestQuickMessagesDoNotCorruptTheDialogue(t *testing.T) {
 	ctx := t.Context()
 	other := conversation.New(h.svc, store, slog.New(slog.DiscardHandler))
 	acc := "test:quick"
-	in := func(kind conversation.Kind, cmd, text string) conversation.Input {
-		return conversation.Input{Platform: "test", Account: acc, Chat: acc, Lang: "en", Kind: kind, Command: cmd, Text: text}
+	in := func(kind talk.Kind, cmd, text string) talk.Input {
+		return talk.Input{Platform: "test", Account: acc, Chat: acc, Lang: "en", Kind: kind, Command: cmd, Text: text}
 	}
-	for _, i := range []conversation.Input{in(conversation.KindCommand, "start", ""), in(conversation.KindText, "", "Quick"),
-		in(conversation.KindText, "", "13800000000"), in(conversation.KindText, "", "Lab"),
-		in(conversation.KindCommand, "report", ""), in(conversation.KindText, "", "1"), in(conversation.KindText, "", "1")} {
+	for _, i := range []talk.Input{in(talk.KindCommand, "start", ""), in(talk.KindText, "", "Quick"),
+		in(talk.KindText, "", "13800000000"), in(talk.KindText, "", "Lab"),
+		in(talk.KindCommand, "report", ""), in(talk.KindText, "", "1"), in(talk.KindText, "", "1")} {
 		if _, err := h.engine.Handle(ctx, i); err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +36,7 @@ func TestQuickMessagesDoNotCorruptTheDialogue(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, err := e.Handle(ctx, in(conversation.KindText, "", []string{"101", "2nd floor"}[i])); err != nil {
+				if _, err := e.Handle(ctx, in(talk.KindText, "", []string{"101", "2nd floor"}[i])); err != nil {
 					t.Error(err)
 				}
 			}()

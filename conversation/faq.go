@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 func (t *turn) cmdFAQ(arg string) {
@@ -27,7 +28,7 @@ func (t *turn) faqResults(query string, offered bool) {
 		if offered {
 			key = "faq.none_offer"
 		}
-		t.send(Message{Text: t.T(key), Rows: t.menuRows()[:1]})
+		t.send(talk.Message{Text: t.T(key), Rows: t.menuRows()[:1]})
 		return
 	}
 	var b strings.Builder
@@ -35,15 +36,15 @@ func (t *turn) faqResults(query string, offered bool) {
 	for _, a := range as {
 		b.WriteString("\n\n■ " + a.Title + "\n" + a.Body)
 	}
-	t.send(Message{Text: b.String(), Rows: []Row{{Buttons: []Button{
-		{t.T("btn.report"), menuToken("report")},
+	t.send(talk.Message{Text: b.String(), Rows: []talk.Row{{Buttons: []talk.Button{
+		button(t.T("btn.report"), menuToken("report")),
 	}}}})
 }
 
 func faqFlow() flow {
 	return flow{first: "query", steps: map[string]step{
 		"query": {
-			ask: func(t *turn) Message { return t.question("faq.ask", nil) },
+			ask: func(t *turn) talk.Message { return t.question("faq.ask", nil) },
 			take: func(t *turn) (string, error) {
 				q, err := t.textAnswer(desk.MaxShort, true)
 				if err != nil {

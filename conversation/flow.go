@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // step is one question of a dialogue.
 type step struct {
 	// ask renders the question.
-	ask func(t *turn) Message
+	ask func(t *turn) talk.Message
 	// take reads the answer (t.in, or t.pressed for a pressed button),
 	// stores it in the draft and returns the next step, or "" when the
 	// flow has ended. An error repeats the question with the reason.
@@ -123,17 +124,17 @@ var followUp = map[string]bool{stepBuilding: true, stepWindowText: true}
 func (t *turn) version() int { return t.s.Version + 1 }
 
 // choice is a button answering the current question.
-func (t *turn) choice(label, value string) Button {
-	return Button{Label: label, Token: dialogueToken(t.version(), value)}
+func (t *turn) choice(label, value string) talk.Button {
+	return talk.Button{Label: label, Token: dialogueToken(t.version(), value)}
 }
 
 // options renders a list as answer buttons, two or three to a row, with
 // the index as the value so that long names fit in a token.
-func (t *turn) options(list []string, perRow int) []Row {
-	var rows []Row
+func (t *turn) options(list []string, perRow int) []talk.Row {
+	var rows []talk.Row
 	for i, item := range list {
 		if i%perRow == 0 {
-			rows = append(rows, Row{})
+			rows = append(rows, talk.Row{})
 		}
 		r := &rows[len(rows)-1]
 		r.Buttons = append(r.Buttons, t.choice(item, strconv.Itoa(i)))
@@ -147,7 +148,7 @@ func (t *turn) picked(list []string) (string, error) {
 	v := strings.TrimSpace(t.in.Text)
 	if t.isPress {
 		v = t.pressed
-	} else if t.in.Kind != KindText {
+	} else if t.in.Kind != talk.KindText {
 		return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_choice"}
 	}
 	if i, err := strconv.Atoi(v); err == nil {
@@ -172,10 +173,10 @@ func (t *turn) textAnswer(limit int, required bool) (string, error) {
 	if t.isPress && t.pressed == "skip" && !required {
 		return "", nil
 	}
-	if t.in.Kind == KindPhoto {
+	if t.in.Kind == talk.KindPhoto {
 		return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_text"}
 	}
-	if t.in.Kind != KindText && t.in.Kind != KindContact {
+	if t.in.Kind != talk.KindText && t.in.Kind != talk.KindContact {
 		return "", &desk.Error{Kind: desk.ErrInvalid, Msg: "err.want_text"}
 	}
 	s := t.in.Text
@@ -186,16 +187,19 @@ func (t *turn) textAnswer(limit int, required bool) (string, error) {
 }
 
 // question is a question's message: text and, optionally, buttons.
-func (t *turn) question(key string, rows []Row, args ...any) Message {
-	return Message{Text: t.T(key, args...), Rows: rows}
+func (t *turn) question(key string, rows []talk.Row, args ...any) talk.Message {
+	return talk.Message{Text: t.T(key, args...), Rows: rows}
 }
 
 // skipRow is a row with a "Skip" answer.
-func (t *turn) skipRow() Row {
-	return Row{Buttons: []Button{t.choice(t.T("btn.skip"), "skip")}}
+func (t *turn) skipRow() talk.Row {
+	return talk.Row{Buttons: []talk.Button{t.choice(t.T("btn.skip"), "skip")}}
 }
 
 // errInvalid is a shorthand for a rule the person broke.
 func errInvalid(key string, args ...any) error {
 	return &desk.Error{Kind: desk.ErrInvalid, Msg: key, Args: args}
 }
+
+// button is a button with a label and the token its press sends.
+func button(label, token string) talk.Button { return talk.Button{Label: label, Token: token} }

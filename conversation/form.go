@@ -1,5 +1,7 @@
 package conversation
 
+import "github.com/repairdesk/repairdesk/talk"
+
 // Forms. A question that wants one free text can also be asked as a form
 // (Message.Form), on platforms that have forms. A form stays open on the
 // person's screen while the dialogue may move on (a /cancel typed in the
@@ -8,8 +10,8 @@ package conversation
 // is still the current one.
 
 // textForm is q offered as a form titled by titleKey.
-func (t *turn) textForm(q Message, titleKey string, limit int, optional bool, args ...any) Message {
-	q.Form = &Form{
+func (t *turn) textForm(q talk.Message, titleKey string, limit int, optional bool, args ...any) talk.Message {
+	q.Form = &talk.Form{
 		Token:    formToken(t.version()),
 		Title:    t.T(titleKey, args...),
 		Label:    q.Text,

@@ -9,6 +9,7 @@ import (
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Each role's menu offers what that role may run, and only that: every
@@ -152,7 +153,7 @@ func registered(t *testing.T, h *harness, who string, roles ...desk.Role) *desk.
 // then leaves whatever dialogue the command began.
 func reply(t *testing.T, h *harness, who, name string) string {
 	t.Helper()
-	in := conversation.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Kind: conversation.KindCommand, Command: name}
+	in := talk.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Kind: talk.KindCommand, Command: name}
 	resp, err := h.engine.Handle(t.Context(), in)
 	if err != nil || len(resp.Messages) == 0 {
 		t.Fatalf("%s /%s: %+v, %v", who, name, resp, err)
@@ -182,8 +183,8 @@ func TestHelpListsTheMenu(t *testing.T) {
 	for _, c := range []struct{ who, platform, prefix string }{
 		{"req", "telegram", "/"}, {"tech", "telegram", "/"}, {"tech", "slack", "/repair "},
 	} {
-		in := conversation.Input{Platform: c.platform, Account: "test:" + c.who, Chat: "test:" + c.who,
-			Kind: conversation.KindCommand, Command: "help"}
+		in := talk.Input{Platform: c.platform, Account: "test:" + c.who, Chat: "test:" + c.who,
+			Kind: talk.KindCommand, Command: "help"}
 		resp, err := h.engine.Handle(ctx, in)
 		if err != nil || len(resp.Messages) == 0 {
 			t.Fatalf("%s /help: %+v, %v", c.who, resp, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // noticeView renders notices. lang is the reader's language, or "" for a
@@ -42,8 +43,8 @@ func (v noticeView) TL(key string, args func(lang string) []any) string {
 	return zh + "\n" + en
 }
 
-func (v noticeView) button(key, action, id string, arg ...string) Button {
-	return Button{Label: v.label(key), Token: ticketToken(action, id, arg...)}
+func (v noticeView) button(key, action, id string, arg ...string) talk.Button {
+	return talk.Button{Label: v.label(key), Token: ticketToken(action, id, arg...)}
 }
 
 // card is the ticket as the dispatch chat shows it.
@@ -60,10 +61,10 @@ func (v noticeView) card(t *desk.Ticket) string {
 }
 
 // Render returns the message a notice becomes for one reader.
-func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
+func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 	id, ref, actor := t.ID, t.Ref(), n.Actor.Name
 	details := v.button("btn.details", "detail", id)
-	one := func(bs ...Button) []Row { return []Row{{Buttons: bs}} }
+	one := func(bs ...talk.Button) []talk.Row { return []talk.Row{{Buttons: bs}} }
 	switch n.Kind {
 	case "create", "edit", "release":
 		text := v.card(t)
@@ -74,85 +75,85 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) Message {
 			text = v.T("notice.released", ref, actor, n.Note) + "\n" + text
 		}
 		if n.To == desk.ToRequester {
-			return Message{Text: v.T("notice.released_you", ref, actor, n.Note), Rows: one(details)}
+			return talk.Message{Text: v.T("notice.released_you", ref, actor, n.Note), Rows: one(details)}
 		}
-		return Message{Text: text, Photos: t.Photos, Rows: one(v.button("act.claim", "claim", id))}
+		return talk.Message{Text: text, Photos: t.Photos, Rows: one(v.button("act.claim", "claim", id))}
 	case "claim":
 		if n.To == desk.ToDispatch {
-			return Message{Text: v.card(t) + "\n\n" + v.T("notice.claimed_by", actor)}
+			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.claimed_by", actor)}
 		}
-		return Message{Text: v.T("notice.claimed_you", ref, actor), Rows: one(details)}
+		return talk.Message{Text: v.T("notice.claimed_you", ref, actor), Rows: one(details)}
 	case "assign":
 		if n.To == desk.ToDispatch {
-			return Message{Text: v.card(t) + "\n\n" + v.T("notice.assigned_to", actor)}
+			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.assigned_to", actor)}
 		}
-		return Message{Text: v.T("notice.assigned_you", ref, actor) + "\n\n" + v.card(t), Photos: t.Photos, Rows: one(details)}
+		return talk.Message{Text: v.T("notice.assigned_you", ref, actor) + "\n\n" + v.card(t), Photos: t.Photos, Rows: one(details)}
 	case "unassign":
-		return Message{Text: v.T("notice.unassigned", ref, actor)}
+		return talk.Message{Text: v.T("notice.unassigned", ref, actor)}
 	case "cancel":
 		if n.To == desk.ToDispatch {
-			return Message{Text: v.card(t) + "\n\n" + v.T("notice.cancelled", actor, n.Note)}
+			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.cancelled", actor, n.Note)}
 		}
-		return Message{Text: v.T("notice.cancelled_you", ref, actor, n.Note), Rows: one(details)}
+		return talk.Message{Text: v.T("notice.cancelled_you", ref, actor, n.Note), Rows: one(details)}
 	case "suspend":
 		s := t.WaitingSuspension()
 		var photos []string
 		if s != nil {
 			photos = s.Photos
 		}
-		return Message{Text: v.T("notice.suspend_request", ref, actor, n.Note) + "\n\n" + v.card(t), Photos: photos,
+		return talk.Message{Text: v.T("notice.suspend_request", ref, actor, n.Note) + "\n\n" + v.card(t), Photos: photos,
 			Rows: one(v.button("act.approve", "approve", id), v.button("act.reject", "reject", id))}
 	case "approve", "reject":
 		result := map[string]string{"approve": "approved", "reject": "rejected"}[n.Kind]
 		key := "notice." + result
 		switch n.To {
 		case desk.ToSupervisors:
-			return Message{Text: v.TL("notice.review_done", func(l string) []any {
+			return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
 				return []any{ref, tr(l, "review."+result), actor, n.Note}
 			})}
 		case desk.ToRequester:
 			s := t.LastSuspension()
-			return Message{Text: v.T("notice.suspended_you", ref, s.Reason, actor), Photos: s.Photos, Rows: one(details)}
+			return talk.Message{Text: v.T("notice.suspended_you", ref, s.Reason, actor), Photos: s.Photos, Rows: one(details)}
 		}
 		rows := one(details)
 		if n.Kind == "approve" {
 			rows = one(v.button("act.resume", "resume", id), details)
 		}
-		return Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
+		return talk.Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
 	case "withdraw":
-		return Message{Text: v.TL("notice.review_done", func(l string) []any {
+		return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
 			return []any{ref, tr(l, "review.withdrawn"), actor, tr(l, "withdraw."+n.Note)}
 		})}
 	case "resume":
-		return Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
+		return talk.Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
 	case "complete":
 		if n.To == desk.ToDispatch {
-			return Message{Text: v.card(t) + "\n\n" + v.T("notice.completed_by", actor)}
+			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.completed_by", actor)}
 		}
 		c := t.Completion
-		return Message{Text: v.T("notice.completed_you", ref, actor, c.RepairType, c.Result), Photos: c.Photos, Rows: v.stars(id)}
+		return talk.Message{Text: v.T("notice.completed_you", ref, actor, c.RepairType, c.Result), Photos: c.Photos, Rows: v.stars(id)}
 	case "urge":
 		if n.To == desk.ToSupervisors {
-			return Message{Text: v.TL("notice.urged_sup", func(l string) []any {
+			return talk.Message{Text: v.TL("notice.urged_sup", func(l string) []any {
 				return []any{ref, actor, tr(l, "state."+string(t.State)), len(t.Urges)}
 			}) + "\n\n" + v.card(t),
 				Rows: one(v.button("act.assign", "assign", id), details)}
 		}
-		return Message{Text: v.T("notice.urged_tech", ref, actor), Rows: one(details)}
+		return talk.Message{Text: v.T("notice.urged_tech", ref, actor), Rows: one(details)}
 	case "reply":
-		return Message{Text: v.T("notice.reply", actor, ref, n.Note), Photos: lastReplyPhotos(t), Rows: one(v.button("act.reply", "reply", id), details)}
+		return talk.Message{Text: v.T("notice.reply", actor, ref, n.Note), Photos: lastReplyPhotos(t), Rows: one(v.button("act.reply", "reply", id), details)}
 	case "rate":
-		return Message{Text: v.T("notice.rated", ref, t.Rating.Stars, n.Note)}
+		return talk.Message{Text: v.T("notice.rated", ref, t.Rating.Stars, n.Note)}
 	}
 	return v.reminder(t, n)
 }
 
-func (v noticeView) stars(id string) []Row {
-	var r Row
+func (v noticeView) stars(id string) []talk.Row {
+	var r talk.Row
 	for i := 1; i <= 5; i++ {
-		r.Buttons = append(r.Buttons, Button{Label: strings.Repeat("★", i), Token: ticketToken("rate", id, fmt.Sprint(i))})
+		r.Buttons = append(r.Buttons, talk.Button{Label: strings.Repeat("★", i), Token: ticketToken("rate", id, fmt.Sprint(i))})
 	}
-	return []Row{r}
+	return []talk.Row{r}
 }
 
 func lastReplyPhotos(t *desk.Ticket) []string {
@@ -164,7 +165,7 @@ func lastReplyPhotos(t *desk.Ticket) []string {
 
 // reminder renders the scheduler's reminders and escalations. The rule
 // name is the notice's kind; its text key is "notice.<rule>".
-func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) Message {
+func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	id := t.ID
 	// The wait as it was when the rule fired, so that a notice delivered
 	// late still says what was true.
@@ -176,22 +177,22 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) Message {
 	text := v.T("notice."+n.Kind, t.Ref(), waited)
 	switch n.Kind {
 	case "overdue":
-		return Message{Text: text + "\n\n" + v.card(t), Rows: []Row{{Buttons: []Button{v.button("act.claim", "claim", id)}}}}
+		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.claim", "claim", id)}}}}
 	case "escalate", "repair_escalate", "suspended_long":
 		if n.To == desk.ToSupervisors {
-			return Message{Text: text + "\n\n" + v.card(t), Rows: []Row{{Buttons: []Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}
+			return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}
 		}
 	case "review_remind":
-		return Message{Text: text, Rows: []Row{{Buttons: []Button{v.button("act.approve", "approve", id), v.button("act.reject", "reject", id)}}}}
+		return talk.Message{Text: text, Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.approve", "approve", id), v.button("act.reject", "reject", id)}}}}
 	case "rate_remind":
-		return Message{Text: text, Rows: v.stars(id)}
+		return talk.Message{Text: text, Rows: v.stars(id)}
 	}
-	return Message{Text: text, Rows: []Row{{Buttons: []Button{v.button("btn.details", "detail", id)}}}}
+	return talk.Message{Text: text, Rows: []talk.Row{{Buttons: []talk.Button{v.button("btn.details", "detail", id)}}}}
 }
 
 // DigestMessage is the supervisors' daily digest, in both languages for
 // their channel.
-func DigestMessage(st desk.Stats) Message {
+func DigestMessage(st desk.Stats) talk.Message {
 	text := both("notice.digest") + "\n\n" + statsText(LangZh, st) + "\n\n" + statsText(LangEn, st)
 	if len(st.Late) > 0 {
 		// One list for both languages: its lines are numbers, tags and
@@ -201,7 +202,7 @@ func DigestMessage(st desk.Stats) Message {
 			text += "\n" + lateLine(t)
 		}
 	}
-	return Message{Text: text}
+	return talk.Message{Text: text}
 }
 
 // Digest sends the digest named key to the supervisors' channel of every
@@ -209,21 +210,21 @@ func DigestMessage(st desk.Stats) Message {
 // each channel that got it is marked in seen under key, so the retry
 // reaches only the others. A crash between a send and its mark may still
 // repeat one, which beats a channel that never gets it.
-func Digest(ctx context.Context, senders []Sender, seen SeenStore, key string, st desk.Stats) error {
+func Digest(ctx context.Context, senders []talk.Sender, seen SeenStore, key string, st desk.Stats) error {
 	var errs []error
 	for _, s := range senders {
-		chat := s.SupervisorChat()
-		if chat == "" {
+		room := s.SupervisorChat()
+		if room == "" {
 			continue
 		}
-		mark := key + "|" + s.Platform() + "|" + chat
+		mark := key + "|" + s.Platform() + "|" + room
 		if done, err := seen.Seen(ctx, mark); err != nil || done {
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
 			}
 			continue
 		}
-		if _, err := s.Send(ctx, Target{Platform: s.Platform(), Chat: chat}, DigestMessage(st)); err != nil {
+		if _, err := s.Send(ctx, talk.Target{Platform: s.Platform(), Chat: room}, DigestMessage(st)); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
 			continue
 		}

@@ -4,16 +4,17 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Registration (first contact, and /profile later): name, phone, department.
 func registerFlow() flow {
 	return flow{first: "name", steps: map[string]step{
 		"name": {
-			ask: func(t *turn) Message {
-				var rows []Row
+			ask: func(t *turn) talk.Message {
+				var rows []talk.Row
 				if n := strings.TrimSpace(t.s.Draft.Name); n != "" && len([]rune(n)) <= desk.MaxName {
-					rows = []Row{{Buttons: []Button{t.choice(n, "keep")}}}
+					rows = []talk.Row{{Buttons: []talk.Button{t.choice(n, "keep")}}}
 				}
 				return t.question("reg.name", rows)
 			},
@@ -30,10 +31,10 @@ func registerFlow() flow {
 			},
 		},
 		"phone": {
-			ask: func(t *turn) Message {
-				rows := []Row{{Buttons: []Button{{Label: t.T("btn.share_phone")}}}}
+			ask: func(t *turn) talk.Message {
+				rows := []talk.Row{{Buttons: []talk.Button{{Label: t.T("btn.share_phone")}}}}
 				if p := t.s.Draft.Phone; p != "" {
-					rows = append(rows, Row{Buttons: []Button{t.choice(p, "keep")}})
+					rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice(p, "keep")}})
 				}
 				m := t.question("reg.phone", rows)
 				m.AskContact = true
@@ -43,7 +44,7 @@ func registerFlow() flow {
 				if t.isPress && t.pressed == "keep" && t.s.Draft.Phone != "" {
 					return "department", nil
 				}
-				if t.in.Kind != KindText && t.in.Kind != KindContact {
+				if t.in.Kind != talk.KindText && t.in.Kind != talk.KindContact {
 					return "", errInvalid("err.want_phone")
 				}
 				p, err := desk.CleanPhone(t.in.Text)
@@ -55,10 +56,10 @@ func registerFlow() flow {
 			},
 		},
 		"department": {
-			ask: func(t *turn) Message {
-				var rows []Row
+			ask: func(t *turn) talk.Message {
+				var rows []talk.Row
 				if d := t.s.Draft.Department; d != "" {
-					rows = []Row{{Buttons: []Button{t.choice(d, "keep")}}}
+					rows = []talk.Row{{Buttons: []talk.Button{t.choice(d, "keep")}}}
 				}
 				return t.question("reg.department", rows)
 			},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // fmtTime shows a moment in the desk's time zone.
@@ -80,7 +81,7 @@ func (t *turn) reportText(b *strings.Builder, r desk.Report) {
 	field(b, t.lang, "contact", r.Contact)
 }
 
-func (t *turn) askSummary() Message {
+func (t *turn) askSummary() talk.Message {
 	var b strings.Builder
 	b.WriteString(t.T("rep.summary") + "\n\n")
 	t.reportText(&b, t.s.Draft.Report)
@@ -88,18 +89,18 @@ func (t *turn) askSummary() Message {
 	if t.s.Flow == flowEdit {
 		submit = t.T("btn.save")
 	}
-	rows := []Row{{Buttons: []Button{t.choice(submit, "submit"), t.choice(t.T("btn.drop"), "drop")}}}
-	var r Row
+	rows := []talk.Row{{Buttons: []talk.Button{t.choice(submit, "submit"), t.choice(t.T("btn.drop"), "drop")}}}
+	var r talk.Row
 	for _, f := range editable {
 		r.Buttons = append(r.Buttons, t.choice("✎ "+t.T("field."+f), "edit:"+f))
 		if len(r.Buttons) == 3 {
-			rows, r = append(rows, r), Row{}
+			rows, r = append(rows, r), talk.Row{}
 		}
 	}
 	if len(r.Buttons) > 0 {
 		rows = append(rows, r)
 	}
-	return Message{Text: b.String(), Rows: rows, Photos: t.s.Draft.Report.Photos}
+	return talk.Message{Text: b.String(), Rows: rows, Photos: t.s.Draft.Report.Photos}
 }
 
 // detailText renders everything the person may see about a ticket, as

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Report steps, in order. The summary lets the person change any of them.
@@ -39,7 +40,7 @@ func editFlow() flow {
 func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 	return map[string]step{
 		stepZone: {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("rep.zone", t.options(zoneNames(t.Catalog()), 2))
 			},
 			take: func(t *turn) (string, error) {
@@ -52,7 +53,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 			},
 		},
 		stepBuilding: {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				z, _ := t.Catalog().Zone(t.s.Draft.Report.Location.Zone)
 				return t.question("rep.building", t.options(z.Buildings, 2), z.Name)
 			},
@@ -69,7 +70,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 		stepRoom:    textStep("rep.room", desk.MaxShort, false, func(d *Draft) *string { return &d.Report.Location.Room }, stepAddress),
 		stepAddress: textStep("rep.address", desk.MaxAddress, false, func(d *Draft) *string { return &d.Report.Location.Address }, stepProblem),
 		stepProblem: {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("rep.problem", t.options(t.Catalog().ProblemTypes, 2))
 			},
 			take: func(t *turn) (string, error) {
@@ -83,7 +84,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 		},
 		stepTitle: textStep("rep.title", desk.MaxTitle, true, func(d *Draft) *string { return &d.Report.Title }, stepDescription),
 		stepDescription: {
-			ask: func(t *turn) Message { return t.question("rep.description", nil) },
+			ask: func(t *turn) talk.Message { return t.question("rep.description", nil) },
 			take: func(t *turn) (string, error) {
 				s, err := t.textAnswer(desk.MaxText, true)
 				if err != nil {
@@ -97,13 +98,13 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 			},
 		},
 		stepFAQ: {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				var b strings.Builder
 				b.WriteString(t.T("rep.faq"))
 				for _, a := range t.suggestions() {
 					b.WriteString("\n\n• " + a.Title + "\n" + a.Body)
 				}
-				return Message{Text: b.String(), Rows: []Row{{Buttons: []Button{
+				return talk.Message{Text: b.String(), Rows: []talk.Row{{Buttons: []talk.Button{
 					t.choice(t.T("btn.still_report"), "go"), t.choice(t.T("btn.solved"), "solved"),
 				}}}}
 			},
@@ -123,7 +124,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 			take: (*turn).takeWindow,
 		},
 		stepWindowText: {
-			ask: func(t *turn) Message {
+			ask: func(t *turn) talk.Message {
 				return t.question("rep.window_text", nil, t.now().In(t.Settings().Location()).Format("2006-01-02"))
 			},
 			take: func(t *turn) (string, error) {
@@ -131,7 +132,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 				if err != nil {
 					return "", err
 				}
-				if t.in.Kind != KindText {
+				if t.in.Kind != talk.KindText {
 					return "", errInvalid("err.want_text")
 				}
 				t.s.Draft.Report.Window = w
@@ -139,8 +140,8 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 			},
 		},
 		stepContact: {
-			ask: func(t *turn) Message {
-				m := t.question("rep.contact", []Row{{Buttons: []Button{t.choice(t.T("btn.use_phone", t.user.Phone), "profile")}}})
+			ask: func(t *turn) talk.Message {
+				m := t.question("rep.contact", []talk.Row{{Buttons: []talk.Button{t.choice(t.T("btn.use_phone", t.user.Phone), "profile")}}})
 				return m
 			},
 			take: func(t *turn) (string, error) {
@@ -148,7 +149,7 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 					t.s.Draft.Report.Contact = t.user.Phone
 					return stepSummary, nil
 				}
-				if t.in.Kind != KindText && t.in.Kind != KindContact {
+				if t.in.Kind != talk.KindText && t.in.Kind != talk.KindContact {
 					return "", errInvalid("err.want_phone")
 				}
 				p, err := desk.CleanPhone(t.in.Text)
@@ -201,10 +202,10 @@ func zoneNames(c desk.Catalog) []string {
 // textStep asks for one text field.
 func textStep(key string, limit int, required bool, field func(*Draft) *string, next string) step {
 	return step{
-		ask: func(t *turn) Message {
-			var rows []Row
+		ask: func(t *turn) talk.Message {
+			var rows []talk.Row
 			if !required {
-				rows = []Row{t.skipRow()}
+				rows = []talk.Row{t.skipRow()}
 			}
 			return t.question(key, rows)
 		},
@@ -223,24 +224,24 @@ func textStep(key string, limit int, required bool, field func(*Draft) *string, 
 // runs finish when the photos are the dialogue's last answer.
 func photoStep(key string, field func(*Draft) *[]string, next string, finish ...func(*turn) (string, error)) step {
 	return step{
-		ask: func(t *turn) Message {
+		ask: func(t *turn) talk.Message {
 			n := len(*field(&t.s.Draft))
 			label, k := t.T("btn.skip"), key
 			if n > 0 {
 				label, k = t.T("btn.done"), "photo.more"
 			}
-			return t.question(k, []Row{{Buttons: []Button{t.choice(label, "done")}}}, n, desk.MaxPhotos)
+			return t.question(k, []talk.Row{{Buttons: []talk.Button{t.choice(label, "done")}}}, n, desk.MaxPhotos)
 		},
 		take: func(t *turn) (string, error) {
 			photos := field(&t.s.Draft)
 			switch {
 			case t.isPress && (t.pressed == "done" || t.pressed == "skip"),
-				t.in.Kind == KindText && isDoneWord(t.in.Text):
+				t.in.Kind == talk.KindText && isDoneWord(t.in.Text):
 				if len(finish) > 0 {
 					return finish[0](t)
 				}
 				return next, nil
-			case t.in.Kind != KindPhoto || t.in.Photo == "":
+			case t.in.Kind != talk.KindPhoto || t.in.Photo == "":
 				return "", errInvalid("err.want_photo")
 			case len(*photos) >= desk.MaxPhotos:
 				return "", errInvalid("err.too_many_photos", desk.MaxPhotos)
@@ -277,8 +278,8 @@ func submitReport(t *turn) (string, error) {
 	t.acted = true
 	t.endFlow()
 	t.s.Paused = nil
-	t.send(Message{Text: t.T("rep.submitted", tk.Ref()), Rows: []Row{{Buttons: []Button{
-		{t.T("btn.details"), ticketToken("detail", tk.ID)}, {t.T("btn.mine"), menuToken("mine")},
+	t.send(talk.Message{Text: t.T("rep.submitted", tk.Ref()), Rows: []talk.Row{{Buttons: []talk.Button{
+		button(t.T("btn.details"), ticketToken("detail", tk.ID)), button(t.T("btn.mine"), menuToken("mine")),
 	}}}})
 	return "", nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // command is one thing a person can ask for by name.
@@ -38,7 +39,7 @@ func init() {
 		"admin":    {role: desk.RoleAdmin, run: (*turn).cmdAdmin},
 		"home":     {run: func(t *turn, _ string) { t.home() }},
 		"ticket":   {run: (*turn).cmdTicket},
-		"skip":     {run: func(t *turn, _ string) { t.in.Kind, t.in.Text = KindText, "-"; t.answer() }},
+		"skip":     {run: func(t *turn, _ string) { t.in.Kind, t.in.Text = talk.KindText, "-"; t.answer() }},
 		"continue": {run: func(t *turn, _ string) { t.ask() }},
 		"link":     {open: true, run: (*turn).cmdLink},
 	}
@@ -57,9 +58,9 @@ func CommandNames(lang string) [][2]string {
 
 func (t *turn) run() error {
 	switch t.in.Kind {
-	case KindCommand:
+	case talk.KindCommand:
 		t.command(strings.ToLower(strings.TrimPrefix(t.in.Command, "/")), strings.TrimSpace(t.in.Text))
-	case KindButton:
+	case talk.KindButton:
 		t.button()
 	default:
 		if t.in.Token != "" {
@@ -136,7 +137,7 @@ func (t *turn) answer() {
 			t.needRegistration()
 			return
 		}
-		if t.in.Kind == KindText && strings.TrimSpace(t.in.Text) != "" {
+		if t.in.Kind == talk.KindText && strings.TrimSpace(t.in.Text) != "" {
 			// Outside a dialogue, typed text is most likely a question:
 			// the FAQ may already answer it.
 			t.faqResults(t.in.Text, true)
@@ -184,7 +185,7 @@ func (t *turn) help() {
 	for _, c := range CommandsFor(t.lang, t.user) {
 		fmt.Fprintf(&b, "\n%s — %s", t.typed(c[0]), c[1])
 	}
-	t.send(Message{Text: b.String(), Rows: t.menuRows()})
+	t.send(talk.Message{Text: b.String(), Rows: t.menuRows()})
 }
 
 // typed writes the command name as this person types it on their
@@ -203,19 +204,19 @@ func commandPrefix(platform string) string {
 }
 
 // menuRows are the main menu's buttons for this person's roles.
-func (t *turn) menuRows() []Row {
-	rows := []Row{
-		{Buttons: []Button{{t.T("btn.report"), menuToken("report")}, {t.T("btn.mine"), menuToken("mine")}}},
-		{Buttons: []Button{{t.T("btn.faq"), menuToken("faq")}, {t.T("btn.lang"), menuToken("lang")}}},
+func (t *turn) menuRows() []talk.Row {
+	rows := []talk.Row{
+		{Buttons: []talk.Button{button(t.T("btn.report"), menuToken("report")), button(t.T("btn.mine"), menuToken("mine"))}},
+		{Buttons: []talk.Button{button(t.T("btn.faq"), menuToken("faq")), button(t.T("btn.lang"), menuToken("lang"))}},
 	}
 	if t.user.Is(desk.RoleTechnician) {
-		rows = append(rows, Row{Buttons: []Button{{t.T("btn.pool"), menuToken("pool")}, {t.T("btn.jobs"), menuToken("jobs")}}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.pool"), menuToken("pool")), button(t.T("btn.jobs"), menuToken("jobs"))}})
 	}
 	if t.user.Is(desk.RoleSupervisor) {
-		rows = append(rows, Row{Buttons: []Button{{t.T("btn.stats"), menuToken("stats")}, {t.T("btn.overdue"), menuToken("overdue")}}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.stats"), menuToken("stats")), button(t.T("btn.overdue"), menuToken("overdue"))}})
 	}
 	if t.user.Is(desk.RoleAdmin) {
-		rows = append(rows, Row{Buttons: []Button{{t.T("btn.admin"), menuToken("admin")}}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.admin"), menuToken("admin"))}})
 	}
 	return rows
 }
@@ -232,8 +233,8 @@ func (t *turn) cmdLang(arg string) {
 		t.say("lang.set")
 		t.help()
 	default:
-		t.send(Message{Text: t.T("lang.choose"), Rows: []Row{{Buttons: []Button{
-			{"中文", menuToken("lang", LangZh)}, {"English", menuToken("lang", LangEn)},
+		t.send(talk.Message{Text: t.T("lang.choose"), Rows: []talk.Row{{Buttons: []talk.Button{
+			button("中文", menuToken("lang", LangZh)), button("English", menuToken("lang", LangEn)),
 		}}}})
 	}
 }
@@ -241,8 +242,8 @@ func (t *turn) cmdLang(arg string) {
 func (t *turn) me() {
 	u := t.user
 	roles := t.T("role." + string(u.Highest()))
-	t.send(Message{Text: t.T("me.text", u.Name, u.Department, u.Phone, u.ID, roles, strings.Join(u.Accounts, ", ")),
-		Rows: []Row{{Buttons: []Button{{t.T("btn.profile"), menuToken("profile")}, {t.T("btn.link"), menuToken("link")}}}}})
+	t.send(talk.Message{Text: t.T("me.text", u.Name, u.Department, u.Phone, u.ID, roles, strings.Join(u.Accounts, ", ")),
+		Rows: []talk.Row{{Buttons: []talk.Button{button(t.T("btn.profile"), menuToken("profile")), button(t.T("btn.link"), menuToken("link"))}}}})
 }
 
 // cmdLink gives a code to link another platform (no argument), or links

@@ -70,8 +70,3 @@ type SeenStore interface {
 	// Seen reports whether key was recorded, without recording it.
 	Seen(ctx context.Context, key string) (bool, error)
 }
-
-// Handler is what a platform adapter calls for every input.
-type Handler interface {
-	Handle(ctx context.Context, in Input) (Response, error)
-}

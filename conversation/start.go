@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // cmdStart greets, or registers a newcomer. A deep-link payload
@@ -106,8 +107,8 @@ func (t *turn) cmdReport(arg string) {
 		t.endFlow()
 		t.startFlow(flowReport, Draft{})
 	default:
-		t.send(Message{Text: t.T("rep.paused", t.s.Paused.Report.Title), Rows: []Row{{Buttons: []Button{
-			{t.T("btn.resume_report"), menuToken("report", "resume")}, {t.T("btn.new_report"), menuToken("report", "new")},
+		t.send(talk.Message{Text: t.T("rep.paused", t.s.Paused.Report.Title), Rows: []talk.Row{{Buttons: []talk.Button{
+			button(t.T("btn.resume_report"), menuToken("report", "resume")), button(t.T("btn.new_report"), menuToken("report", "new")),
 		}}}})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // actionButtons are the ticket buttons, in the order a details page shows
@@ -15,20 +16,20 @@ var actionButtons = []desk.Action{
 }
 
 // ticketRows offers what the person may do with the ticket now.
-func (t *turn) ticketRows(tk *desk.Ticket) []Row {
-	var rows []Row
-	var r Row
+func (t *turn) ticketRows(tk *desk.Ticket) []talk.Row {
+	var rows []talk.Row
+	var r talk.Row
 	for _, a := range actionButtons {
 		if desk.Check(tk, a, t.user, t.now(), t.Settings()) != nil {
 			continue
 		}
-		r.Buttons = append(r.Buttons, Button{t.T("act." + string(a)), ticketToken(string(a), tk.ID)})
+		r.Buttons = append(r.Buttons, button(t.T("act."+string(a)), ticketToken(string(a), tk.ID)))
 		if len(r.Buttons) == 3 {
-			rows, r = append(rows, r), Row{}
+			rows, r = append(rows, r), talk.Row{}
 		}
 	}
 	if photos := allPhotos(tk); len(photos) > 0 {
-		r.Buttons = append(r.Buttons, Button{t.T("btn.photos"), ticketToken("photos", tk.ID)})
+		r.Buttons = append(r.Buttons, button(t.T("btn.photos"), ticketToken("photos", tk.ID)))
 	}
 	if len(r.Buttons) > 0 {
 		rows = append(rows, r)
@@ -60,7 +61,7 @@ func (t *turn) details(tk *desk.Ticket) {
 			text += "\n\n" + t.T("urge.centre", t.Settings().CentrePhone)
 		}
 	}
-	t.send(Message{Text: text, Rows: t.ticketRows(tk)})
+	t.send(talk.Message{Text: text, Rows: t.ticketRows(tk)})
 }
 
 func (t *turn) cmdTicket(arg string) {
@@ -94,7 +95,7 @@ func (t *turn) ticketAction(tk token) {
 	case "photos":
 		res, err = svc.Ticket(ctx, t.user, id)
 		if err == nil {
-			t.send(Message{Text: t.T("photos.of", res.Ref()), Photos: allPhotos(res)})
+			t.send(talk.Message{Text: t.T("photos.of", res.Ref()), Photos: allPhotos(res)})
 		}
 	case "claim", "urge", "resume", "approve":
 		err = t.immediate(tk.name, id)
@@ -167,26 +168,26 @@ func (t *turn) startTicketFlow(name string, a desk.Action, id string) error {
 }
 
 // list shows tickets as lines with a details button each.
-func (t *turn) list(title string, ts []*desk.Ticket, extra []Row) {
+func (t *turn) list(title string, ts []*desk.Ticket, extra []talk.Row) {
 	if len(ts) == 0 {
-		t.send(Message{Text: title + "\n\n" + t.T("list.empty"), Rows: extra})
+		t.send(talk.Message{Text: title + "\n\n" + t.T("list.empty"), Rows: extra})
 		return
 	}
 	var b strings.Builder
 	b.WriteString(title + "\n")
-	var rows []Row
-	var r Row
+	var rows []talk.Row
+	var r talk.Row
 	for _, tk := range ts {
 		b.WriteString("\n" + t.line(tk))
-		r.Buttons = append(r.Buttons, Button{tk.Ref(), ticketToken("detail", tk.ID)})
+		r.Buttons = append(r.Buttons, button(tk.Ref(), ticketToken("detail", tk.ID)))
 		if len(r.Buttons) == 4 {
-			rows, r = append(rows, r), Row{}
+			rows, r = append(rows, r), talk.Row{}
 		}
 	}
 	if len(r.Buttons) > 0 {
 		rows = append(rows, r)
 	}
-	t.send(Message{Text: b.String(), Rows: append(rows, extra...)})
+	t.send(talk.Message{Text: b.String(), Rows: append(rows, extra...)})
 }
 
 func (t *turn) cmdMine(arg string) {
@@ -203,19 +204,19 @@ func (t *turn) cmdMine(arg string) {
 		t.fail(err)
 		return
 	}
-	var filter Row
+	var filter talk.Row
 	for _, s := range desk.States {
 		label := t.T("state." + string(s))
 		if s == state {
 			label = "• " + label
 		}
-		filter.Buttons = append(filter.Buttons, Button{label, menuToken("mine", string(s))})
+		filter.Buttons = append(filter.Buttons, button(label, menuToken("mine", string(s))))
 	}
 	title := t.T("mine.title")
 	if state != "" {
 		title += " · " + t.T("state."+string(state))
 	}
-	t.list(title, ts, []Row{filter})
+	t.list(title, ts, []talk.Row{filter})
 }
 
 // listOf shows the tickets a query found, at most a screenful of them.
@@ -248,7 +249,7 @@ func (t *turn) stats() {
 		t.fail(err)
 		return
 	}
-	t.send(Message{Text: statsText(t.lang, st)})
+	t.send(talk.Message{Text: statsText(t.lang, st)})
 }
 
 // statsText renders the desk's figures (also the daily digest's).

@@ -3,6 +3,8 @@ package conversation
 import (
 	"strconv"
 	"strings"
+
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Button tokens. They say what was pressed, never who may press it: every
@@ -24,7 +26,7 @@ type token struct {
 }
 
 func parseToken(s string) (token, bool) {
-	if len(s) > MaxToken {
+	if len(s) > talk.MaxToken {
 		return token{}, false
 	}
 	parts := strings.SplitN(s, ":", 4)

@@ -19,6 +19,7 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 var update = flag.Bool("update", false, "rewrite the transcripts' answers from what the desk says now")
@@ -138,7 +139,7 @@ type harness struct {
 	now     time.Time
 	mu      sync.Mutex
 	langs   map[string]string
-	seen    map[string][]conversation.Message // what each chat was shown, newest last
+	seen    map[string][]talk.Message // what each chat was shown, newest last
 	sender  *recorder
 	ids     map[string]string // account → user ID
 	code    string            // the last link code shown
@@ -146,7 +147,7 @@ type harness struct {
 }
 
 func newHarness(t testing.TB, store *repo.Store) *harness {
-	h := &harness{store: store, langs: map[string]string{}, seen: map[string][]conversation.Message{}, ids: map[string]string{},
+	h := &harness{store: store, langs: map[string]string{}, seen: map[string][]talk.Message{}, ids: map[string]string{},
 		// Monday 23 November 2026, 09:00 in Shanghai.
 		now: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
 	h.svc = desk.NewService(store, store, store, store)
@@ -220,14 +221,14 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 	if w, c, ok := strings.Cut(who, "@"); ok {
 		who, chat = w, "test:"+c
 	}
-	in := conversation.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Lang: h.langs[who], Name: strings.ToUpper(who[:1]) + who[1:]}
+	in := talk.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Lang: h.langs[who], Name: strings.ToUpper(who[:1]) + who[1:]}
 	if chat != "" {
 		in.Chat, in.Group = chat, true
 	}
 	switch {
 	case strings.HasPrefix(rest, "/"):
 		name, args, _ := strings.Cut(rest[1:], " ")
-		in.Kind, in.Command, in.Text = conversation.KindCommand, name, args
+		in.Kind, in.Command, in.Text = talk.KindCommand, name, args
 	case strings.HasPrefix(rest, "[") && strings.HasSuffix(rest, "]"):
 		label := rest[1 : len(rest)-1]
 		token, msgID, ok := h.button(in.Chat, label)
@@ -237,9 +238,9 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 			fmt.Fprintf(out, "!! no button %q in %s\n", label, in.Chat)
 			return
 		}
-		in.Kind, in.Token, in.MessageID = conversation.KindButton, token, msgID
+		in.Kind, in.Token, in.MessageID = talk.KindButton, token, msgID
 	case strings.HasPrefix(rest, "{") && strings.HasSuffix(rest, "}"):
-		in.Kind, in.Token = conversation.KindButton, rest[1:len(rest)-1]
+		in.Kind, in.Token = talk.KindButton, rest[1:len(rest)-1]
 	case strings.HasPrefix(rest, "form"):
 		// "form: text" answers the newest form shown to the person;
 		// "form closed" closes it unanswered.
@@ -248,16 +249,16 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 			fmt.Fprintf(out, "!! no form shown to %s\n", who)
 			return
 		}
-		in.Kind, in.Token, in.Text = conversation.KindText, form.Token, strings.TrimSpace(strings.TrimPrefix(rest, "form:"))
+		in.Kind, in.Token, in.Text = talk.KindText, form.Token, strings.TrimSpace(strings.TrimPrefix(rest, "form:"))
 		if rest == "form closed" {
-			in.Kind, in.Text = conversation.KindButton, ""
+			in.Kind, in.Text = talk.KindButton, ""
 		}
 	case rest == "photo":
-		in.Kind, in.Photo = conversation.KindPhoto, h.photoID
+		in.Kind, in.Photo = talk.KindPhoto, h.photoID
 	case strings.HasPrefix(rest, "contact "):
-		in.Kind, in.Text = conversation.KindContact, strings.TrimPrefix(rest, "contact ")
+		in.Kind, in.Text = talk.KindContact, strings.TrimPrefix(rest, "contact ")
 	default:
-		in.Kind, in.Text = conversation.KindText, strings.TrimPrefix(rest, ": ")
+		in.Kind, in.Text = talk.KindText, strings.TrimPrefix(rest, ": ")
 		if strings.HasPrefix(rest, ":") {
 			in.Text = strings.TrimSpace(rest[1:])
 		}
@@ -280,7 +281,7 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 var linkCode = regexp.MustCompile(`/link (\d{6})`)
 
 // show records a message as seen in chat and writes it to the transcript.
-func (h *harness) show(chat string, m conversation.Message, out *strings.Builder) {
+func (h *harness) show(chat string, m talk.Message, out *strings.Builder) {
 	h.seen[chat] = append(h.seen[chat], m)
 	edit := ""
 	if m.Edit {
@@ -319,7 +320,7 @@ func (h *harness) show(chat string, m conversation.Message, out *strings.Builder
 }
 
 // form finds the newest form in what chat was shown.
-func (h *harness) form(chat string) *conversation.Form {
+func (h *harness) form(chat string) *talk.Form {
 	msgs := h.seen[chat]
 	for i := len(msgs) - 1; i >= 0; i-- {
 		if msgs[i].Form != nil {
@@ -364,14 +365,14 @@ type recorder struct {
 
 type sent struct {
 	chat string
-	msg  conversation.Message
+	msg  talk.Message
 }
 
 func (r *recorder) Platform() string       { return "test" }
 func (r *recorder) DispatchChat() string   { return "test:dispatch" }
 func (r *recorder) SupervisorChat() string { return "test:supervisors" }
 
-func (r *recorder) Send(_ context.Context, to conversation.Target, m conversation.Message) (string, error) {
+func (r *recorder) Send(_ context.Context, to talk.Target, m talk.Message) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	chat := to.Chat
@@ -383,7 +384,7 @@ func (r *recorder) Send(_ context.Context, to conversation.Target, m conversatio
 	return fmt.Sprint(r.n), nil
 }
 
-func (r *recorder) Edit(_ context.Context, chat, id string, m conversation.Message) error {
+func (r *recorder) Edit(_ context.Context, chat, id string, m talk.Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	m.Edit = true

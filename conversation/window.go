@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // quickWindow is a ready-made repair window ("tomorrow morning").
@@ -22,14 +23,14 @@ var quickWindows = []quickWindow{
 	{"win.type", "type"},
 }
 
-func (t *turn) askWindow() Message {
-	var rows []Row
+func (t *turn) askWindow() talk.Message {
+	var rows []talk.Row
 	for i, q := range quickWindows {
 		if _, err := quickWindowAt(q.value, t.now(), t.Settings().Location()); err != nil && q.value == "today_pm" {
 			continue // "this afternoon" is gone in the evening
 		}
 		if i%2 == 0 || len(rows) == 0 {
-			rows = append(rows, Row{})
+			rows = append(rows, talk.Row{})
 		}
 		r := &rows[len(rows)-1]
 		r.Buttons = append(r.Buttons, t.choice(t.T(q.key), q.value))
@@ -40,7 +41,7 @@ func (t *turn) askWindow() Message {
 func (t *turn) takeWindow() (string, error) {
 	if !t.isPress {
 		// Typed dates are welcome here too.
-		if t.in.Kind != KindText {
+		if t.in.Kind != talk.KindText {
 			return "", errInvalid("err.want_text")
 		}
 		w, err := parseWindow(t.in.Text, t.now(), t.Settings().Location())

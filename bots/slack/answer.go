@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // Questions that want one free text (a supervisor's note when rejecting a
@@ -32,8 +31,8 @@ const (
 
 // askInForm opens a modal for the question among msgs that offers a form,
 // and returns msgs without it when the modal opened.
-func (b *Bot) askInForm(ctx context.Context, ev *event, in conversation.Input, msgs []conversation.Message) []conversation.Message {
-	i := slices.IndexFunc(msgs, func(m conversation.Message) bool { return m.Form != nil })
+func (b *Bot) askInForm(ctx context.Context, ev *event, in talk.Input, msgs []talk.Message) []talk.Message {
+	i := slices.IndexFunc(msgs, func(m talk.Message) bool { return m.Form != nil })
 	if i < 0 || ev.trigger == "" {
 		return msgs
 	}
@@ -50,7 +49,7 @@ func (b *Bot) askInForm(ctx context.Context, ev *event, in conversation.Input, m
 }
 
 // answerForm is the modal for f: its question as the field's label.
-func answerForm(f conversation.Form) slack.ModalViewRequest {
+func answerForm(f talk.Form) slack.ModalViewRequest {
 	plain := func(s string, limit int) *slack.TextBlockObject {
 		return slack.NewTextBlockObject(slack.PlainTextType, clip(s, limit), false, false)
 	}
@@ -112,9 +111,9 @@ func (b *Bot) answerSubmitted(ic *slack.InteractionCallback) any {
 		team = ic.Team.ID
 	}
 	meta := readAnswerMeta(ic.View.PrivateMetadata)
-	ev := &event{team: team, user: ic.User.ID, token: meta.token, kind: conversation.KindButton}
+	ev := &event{team: team, user: ic.User.ID, token: meta.token, kind: talk.KindButton}
 	if ic.Type == slack.InteractionTypeViewSubmission {
-		ev.kind = conversation.KindText
+		ev.kind = talk.KindText
 		if ic.View.State != nil {
 			ev.text = ic.View.State.Values[fieldAnswer][actionValue].Value
 		}

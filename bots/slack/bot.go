@@ -15,6 +15,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 const platform = "slack"
@@ -35,12 +36,12 @@ type api interface {
 
 // Bot is the Slack adapter: it receives events, interactions and slash
 // commands (Socket Mode or HTTP), answers them through a
-// conversation.Handler, and sends the dispatcher's notices.
+// talk.Handler, and sends the dispatcher's notices.
 type Bot struct {
 	cfg    Config
 	client *slack.Client
 	api    api
-	h      conversation.Handler
+	h      talk.Handler
 	photos desk.PhotoStore
 	seen   conversation.SeenStore
 	log    *slog.Logger
@@ -67,12 +68,12 @@ type Bot struct {
 	ran bool
 }
 
-var _ conversation.Sender = (*Bot)(nil)
+var _ talk.Sender = (*Bot)(nil)
 
 // New returns a Bot that answers through h, keeps photos people send in
 // photos, and records handled events in seen. It does not contact Slack:
 // Run does.
-func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
+func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}

@@ -1,8 +1,8 @@
 // Package slack is the Slack adapter of the repair desk. It turns Slack's
-// events, button presses and slash commands into conversation.Input, hands
-// them to a conversation.Handler, and renders the conversation.Messages of
+// events, button presses and slash commands into talk.Input, hands
+// them to a talk.Handler, and renders the conversation.Messages of
 // the answer as Block Kit messages; it is also the dispatcher's
-// conversation.Sender for the "slack" platform.
+// talk.Sender for the "slack" platform.
 //
 // It speaks Slack through github.com/slack-go/slack:
 //
@@ -39,9 +39,9 @@
 //     over the hourly limit, gets the dialogue instead.
 //   - Writes are paced to about one message a second per channel. A 429 is
 //     waited out (Retry-After) a bounded number of times; the dispatcher gets
-//     a *conversation.RateLimited instead of a long wait, and errors that
+//     a *talk.RateLimited instead of a long wait, and errors that
 //     will never pass for a target (channel_not_found, …) are
-//     conversation.ErrUndeliverable.
+//     talk.ErrUndeliverable.
 //   - A panic while handling an event is recovered and logged, and the
 //     person is told that something went wrong.
 //

@@ -7,8 +7,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // event is one thing Slack delivered, read: who did what where, and how
@@ -26,7 +26,7 @@ type event struct {
 	// message.im event, a button on the bot's message in a DM), so that
 	// answers need no conversations.open.
 	ownDM   bool
-	kind    conversation.Kind
+	kind    talk.Kind
 	text    string
 	command string
 	token   string
@@ -54,7 +54,7 @@ func (ev *event) what() string {
 	switch {
 	case ev.home:
 		return "home"
-	case ev.kind == conversation.KindCommand:
+	case ev.kind == talk.KindCommand:
 		return "command " + ev.command
 	case ev.reply != "":
 		return "unsupported"
@@ -143,7 +143,7 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 		return nil, nil
 	}
 	ev.text = plain(in.Text)
-	ev.kind = conversation.KindText
+	ev.kind = talk.KindText
 	if len(in.Files) > 0 {
 		for _, f := range in.Files {
 			if f.IsExternal || !strings.HasPrefix(f.Mimetype, "image/") {
@@ -153,7 +153,7 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 				return ev, nil
 			}
 		}
-		ev.kind, ev.files = conversation.KindPhoto, in.Files
+		ev.kind, ev.files = talk.KindPhoto, in.Files
 		return ev, nil
 	}
 	if strings.TrimSpace(ev.text) == "" {
@@ -182,7 +182,7 @@ func (b *Bot) readInteraction(ic *slack.InteractionCallback) *event {
 		channel = ic.Container.ChannelID
 	}
 	act := ic.ActionCallback.BlockActions[0]
-	ev := &event{team: team, user: user, channel: channel, kind: conversation.KindButton,
+	ev := &event{team: team, user: user, channel: channel, kind: talk.KindButton,
 		token: act.Value, trigger: ic.TriggerID, lane: laneOf(team, user)}
 	if ic.TriggerID != "" {
 		// Slack does not redeliver interactions as it does events, but a
@@ -214,7 +214,7 @@ func (b *Bot) readCommand(c *slack.SlashCommand) *event {
 	if name == "" {
 		name = "help"
 	}
-	ev := &event{team: c.TeamID, user: c.UserID, channel: c.ChannelID, kind: conversation.KindCommand,
+	ev := &event{team: c.TeamID, user: c.UserID, channel: c.ChannelID, kind: talk.KindCommand,
 		command: name, text: strings.TrimSpace(plain(rest)), trigger: c.TriggerID, lane: laneOf(c.TeamID, c.UserID)}
 	if c.TriggerID != "" {
 		ev.once = "slack:trigger:" + c.TriggerID

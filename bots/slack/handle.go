@@ -6,9 +6,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // handleTimeout bounds one event: the desk's turn and the answer's
@@ -42,7 +41,7 @@ func (b *Bot) handle(ctx context.Context, ev *event) {
 			return
 		}
 	}
-	var in conversation.Input
+	var in talk.Input
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("slack: panic while handling an event", "kind", ev.what(), "account", in.Account,
@@ -59,9 +58,9 @@ func (b *Bot) handle(ctx context.Context, ev *event) {
 
 // input is the neutral form of ev. A profile Slack could not tell leaves
 // Lang and Name empty: the desk uses what it knows.
-func (b *Bot) input(ctx context.Context, ev *event) conversation.Input {
+func (b *Bot) input(ctx context.Context, ev *event) talk.Input {
 	pr := b.people.profile(ctx, ev.user)
-	in := conversation.Input{
+	in := talk.Input{
 		Platform: platform, Account: account(ev.team, ev.user), Group: ev.group(),
 		Lang: pr.lang, Name: pr.name,
 		Kind: ev.kind, Text: ev.text, Command: ev.command, Token: ev.token, MessageID: ev.ts,
@@ -82,7 +81,7 @@ func (b *Bot) input(ctx context.Context, ev *event) conversation.Input {
 }
 
 // serve gets the desk's answers to ev and delivers them.
-func (b *Bot) serve(ctx context.Context, ev *event, in conversation.Input) {
+func (b *Bot) serve(ctx context.Context, ev *event, in talk.Input) {
 	switch {
 	case ev.reply != "":
 		b.respond(ctx, ev, in, note(say(in.Lang, ev.reply)))
@@ -90,8 +89,8 @@ func (b *Bot) serve(ctx context.Context, ev *event, in conversation.Input) {
 		b.publishHome(ctx, ev, in)
 	case ev.report != nil:
 		b.fileForm(ctx, ev, in)
-	case ev.kind == conversation.KindButton && ev.token == formToken,
-		ev.kind == conversation.KindCommand && ev.command == "form":
+	case ev.kind == talk.KindButton && ev.token == formToken,
+		ev.kind == talk.KindCommand && ev.command == "form":
 		b.openForm(ctx, ev, in)
 	case len(ev.files) > 0:
 		// Each picture is one input, as if sent one by one; the text
@@ -109,7 +108,7 @@ func (b *Bot) serve(ctx context.Context, ev *event, in conversation.Input) {
 				continue
 			}
 			one := in
-			one.Kind, one.Photo = conversation.KindPhoto, id
+			one.Kind, one.Photo = talk.KindPhoto, id
 			if i > 0 {
 				one.Text = ""
 			}
@@ -126,7 +125,7 @@ func (b *Bot) serve(ctx context.Context, ev *event, in conversation.Input) {
 }
 
 // ask hands one input to the desk.
-func (b *Bot) ask(ctx context.Context, in conversation.Input) conversation.Response {
+func (b *Bot) ask(ctx context.Context, in talk.Input) talk.Response {
 	resp, err := b.h.Handle(ctx, in)
 	if err != nil {
 		b.log.Error("slack: the desk failed to answer", "account", in.Account, "kind", in.Kind, "err", err)
@@ -138,12 +137,12 @@ func (b *Bot) ask(ctx context.Context, in conversation.Input) conversation.Respo
 }
 
 // note is an answer of one short text.
-func note(text string) conversation.Response {
-	return conversation.Response{Toast: text, Messages: []conversation.Message{{Text: text}}}
+func note(text string) talk.Response {
+	return talk.Response{Toast: text, Messages: []talk.Message{{Text: text}}}
 }
 
 // tell says text to the person after a failure, never panicking again.
-func (b *Bot) tell(ctx context.Context, ev *event, in conversation.Input, text string) {
+func (b *Bot) tell(ctx context.Context, ev *event, in talk.Input, text string) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("slack: panic while reporting a failure", "panic", r)
@@ -157,11 +156,11 @@ func (b *Bot) tell(ctx context.Context, ev *event, in conversation.Input, text s
 // message replaced (Edit); one pressed in a channel never does, since
 // that message is the channel's: there the toast is shown to the person
 // alone (an ephemeral message), as Slack has no toasts.
-func (b *Bot) respond(ctx context.Context, ev *event, in conversation.Input, resp conversation.Response) {
+func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.Response) {
 	n := len(resp.Messages)
 	resp.Messages = b.askInForm(ctx, ev, in, resp.Messages)
 	asked := len(resp.Messages) < n // in a modal, which says enough
-	if ev.group() && ev.kind == conversation.KindButton && resp.Toast != "" && !asked {
+	if ev.group() && ev.kind == talk.KindButton && resp.Toast != "" && !asked {
 		err := b.call(ctx, ev.channel, forAnswers, func(ctx context.Context) error {
 			_, err := b.api.PostEphemeralContext(ctx, ev.channel, ev.user, slack.MsgOptionText(clip(resp.Toast, maxFallback), true))
 			return err
@@ -190,7 +189,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, in conversation.Input, res
 // deliver sends msgs in order to channel. The first message marked Edit
 // replaces message editTS instead, or is sent anew when Slack will not
 // edit it (deleted, or too old).
-func (b *Bot) deliver(ctx context.Context, channel string, msgs []conversation.Message, editTS string) error {
+func (b *Bot) deliver(ctx context.Context, channel string, msgs []talk.Message, editTS string) error {
 	for _, m := range msgs {
 		if m.Edit && editTS != "" && len(m.Photos) == 0 {
 			ts := editTS

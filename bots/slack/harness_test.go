@@ -11,9 +11,9 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/slack"
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // People and channels of the fake workspace.
@@ -47,7 +47,7 @@ const (
 
 // newRig starts the bot in the given mode. The store is shared with h
 // when h needs it: pass nil to get one of its own.
-func newRig(t *testing.T, m mode, h conversation.Handler, store *repo.Store) *rig {
+func newRig(t *testing.T, m mode, h talk.Handler, store *repo.Store) *rig {
 	t.Helper()
 	if store == nil {
 		store = repotest.Open(t)
@@ -139,11 +139,11 @@ func bodies(ms []fakeslack.Message) []string {
 // or by echoing what it got.
 type recorder struct {
 	mu     sync.Mutex
-	inputs []conversation.Input
-	answer func(conversation.Input) (conversation.Response, error)
+	inputs []talk.Input
+	answer func(talk.Input) (talk.Response, error)
 }
 
-func (r *recorder) Handle(_ context.Context, in conversation.Input) (conversation.Response, error) {
+func (r *recorder) Handle(_ context.Context, in talk.Input) (talk.Response, error) {
 	r.mu.Lock()
 	r.inputs = append(r.inputs, in)
 	answer := r.answer
@@ -154,7 +154,7 @@ func (r *recorder) Handle(_ context.Context, in conversation.Input) (conversatio
 	return echo(in), nil
 }
 
-func echo(in conversation.Input) conversation.Response {
+func echo(in talk.Input) talk.Response {
 	var parts []string
 	for _, p := range []string{string(in.Kind), in.Command, in.Token, in.Text} {
 		if p != "" {
@@ -162,17 +162,17 @@ func echo(in conversation.Input) conversation.Response {
 		}
 	}
 	what := strings.Join(parts, " ")
-	return conversation.Response{Messages: []conversation.Message{{Text: "got " + what}}}
+	return talk.Response{Messages: []talk.Message{{Text: "got " + what}}}
 }
 
-func (r *recorder) got() []conversation.Input {
+func (r *recorder) got() []talk.Input {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]conversation.Input(nil), r.inputs...)
+	return append([]talk.Input(nil), r.inputs...)
 }
 
 // wait waits for n inputs and returns them.
-func (r *recorder) wait(t *testing.T, srv *fakeslack.Server, n int) []conversation.Input {
+func (r *recorder) wait(t *testing.T, srv *fakeslack.Server, n int) []talk.Input {
 	t.Helper()
 	if !srv.WaitFor(wait, func() bool { return len(r.got()) >= n }) {
 		t.Fatalf("the handler got %d inputs, want %d: %+v", len(r.got()), n, r.got())

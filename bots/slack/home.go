@@ -3,9 +3,8 @@ package slack
 import (
 	"context"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // publishHome shows the person's overview on the app's Home tab
@@ -13,14 +12,14 @@ import (
 // menu; a technician's jobs; a supervisor's overdue list and the
 // suspensions waiting for review. The desk writes it, as the answer to its
 // "home" command; the adapter lays the messages out as a view.
-func (b *Bot) publishHome(ctx context.Context, ev *event, in conversation.Input) {
-	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID = conversation.KindCommand, "home", "", "", "", ""
+func (b *Bot) publishHome(ctx context.Context, ev *event, in talk.Input) {
+	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID = talk.KindCommand, "home", "", "", "", ""
 	resp := b.ask(ctx, in)
 	msgs := resp.Messages
 	if b.desk != nil {
 		// The report form, which only Slack has, goes first.
-		form := conversation.Message{Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: say(in.Lang, "form_button"), Token: formToken}}}}}
-		msgs = append([]conversation.Message{form}, msgs...)
+		form := talk.Message{Rows: []talk.Row{{Buttons: []talk.Button{{Label: say(in.Lang, "form_button"), Token: formToken}}}}}
+		msgs = append([]talk.Message{form}, msgs...)
 	}
 	view := homeView(msgs, say(in.Lang, "home_hint"))
 	err := b.call(ctx, "", forAnswers, func(ctx context.Context) error {

@@ -8,8 +8,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // The report form: a Slack modal with every field of a report at once,
@@ -51,7 +51,7 @@ const (
 )
 
 // deskOf returns the desk behind h, if h offers it.
-func deskOf(h conversation.Handler) *desk.Service {
+func deskOf(h talk.Handler) *desk.Service {
 	if s, ok := h.(interface{ Service() *desk.Service }); ok {
 		return s.Service()
 	}
@@ -62,9 +62,9 @@ func deskOf(h conversation.Handler) *desk.Service {
 // typed "/repair form". A person the desk does not know yet, or who may
 // not report now, or a trigger that ran out, gets the dialogue instead: it
 // says why, or asks the same questions one by one.
-func (b *Bot) openForm(ctx context.Context, ev *event, in conversation.Input) {
+func (b *Bot) openForm(ctx context.Context, ev *event, in talk.Input) {
 	dialogue := func() {
-		in.Kind, in.Token, in.Command, in.Text = conversation.KindButton, "m:report", "", ""
+		in.Kind, in.Token, in.Command, in.Text = talk.KindButton, "m:report", "", ""
 		b.respond(ctx, ev, in, b.ask(ctx, in))
 	}
 	if b.desk == nil || ev.trigger == "" {
@@ -181,7 +181,7 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	if team == "" {
 		team = ic.Team.ID
 	}
-	ev := &event{team: team, user: ic.User.ID, kind: conversation.KindCommand, command: "form", report: &clean}
+	ev := &event{team: team, user: ic.User.ID, kind: talk.KindCommand, command: "form", report: &clean}
 	if ic.TriggerID != "" {
 		ev.once = "slack:trigger:" + ic.TriggerID
 	}
@@ -254,7 +254,7 @@ func formError(lang string, err error) (field, text string) {
 // fileForm files the report the form checked, in the person's queue, and
 // tells them in their DM: the desk's own confirmation and the ticket's
 // details, with its buttons.
-func (b *Bot) fileForm(ctx context.Context, ev *event, in conversation.Input) {
+func (b *Bot) fileForm(ctx context.Context, ev *event, in talk.Input) {
 	user, err := b.desk.Account(ctx, in.Account, in.Lang)
 	var tk *desk.Ticket
 	if err == nil {
@@ -266,13 +266,13 @@ func (b *Bot) fileForm(ctx context.Context, ev *event, in conversation.Input) {
 		b.respond(ctx, ev, in, note(say(in.Lang, "form_failed")+" "+text))
 		return
 	}
-	in.Kind, in.Command, in.Text = conversation.KindCommand, "ticket", tk.ID
+	in.Kind, in.Command, in.Text = talk.KindCommand, "ticket", tk.ID
 	resp := b.ask(ctx, in)
 	lang := user.Lang
 	if lang == "" {
 		lang = in.Lang
 	}
-	resp.Messages = append([]conversation.Message{{Text: strings.ReplaceAll(say(lang, "form_done"), "%s", tk.Ref())}}, resp.Messages...)
+	resp.Messages = append([]talk.Message{{Text: strings.ReplaceAll(say(lang, "form_done"), "%s", tk.Ref())}}, resp.Messages...)
 	b.respond(ctx, ev, in, resp)
 	b.publishHome(ctx, ev, in)
 }

@@ -4,16 +4,15 @@ import (
 	"context"
 	"strings"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // post sends msg to channel and returns the ts of the message to edit
 // later: the last one, which holds the buttons. Photos go first, as file
 // shares in the channel: image blocks would need public URLs, and the
 // desk's photos are not public.
-func (b *Bot) post(ctx context.Context, channel string, msg conversation.Message, p patience) (string, error) {
+func (b *Bot) post(ctx context.Context, channel string, msg talk.Message, p patience) (string, error) {
 	if len(msg.Photos) > 0 {
 		if err := b.sendPhotos(ctx, channel, msg.Photos, p); err != nil {
 			return "", err
@@ -40,7 +39,7 @@ func (b *Bot) post(ctx context.Context, channel string, msg conversation.Message
 
 // update replaces the text and buttons of message ts. An edit cannot add
 // photos; the desk sends a message with photos anew.
-func (b *Bot) update(ctx context.Context, channel, ts string, msg conversation.Message, p patience) error {
+func (b *Bot) update(ctx context.Context, channel, ts string, msg talk.Message, p patience) error {
 	pg := renderOne(msg)
 	return b.call(ctx, channel, p, func(ctx context.Context) error {
 		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, pg.options()...)
@@ -58,7 +57,7 @@ func (pg page) options() []slack.MsgOption {
 	}
 }
 
-func hasButtons(msg conversation.Message) bool {
+func hasButtons(msg talk.Message) bool {
 	for _, r := range msg.Rows {
 		for _, btn := range r.Buttons {
 			if btn.Token != "" {

@@ -6,9 +6,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // Slack's Block Kit limits, in characters (counted here in UTF-16 units,
@@ -42,7 +41,7 @@ type layout struct {
 // makes its rows of buttons into actions blocks: one per row, each button
 // carrying its token as its value. Buttons without a token (none are
 // made by the desk) are left out: Slack would refuse the whole message.
-func lay(msg conversation.Message, ids *int) layout {
+func lay(msg talk.Message, ids *int) layout {
 	text := strings.TrimSpace(msg.Text)
 	l := layout{text: text}
 	for _, part := range split(text, maxSectionText, escapedLen) {
@@ -86,7 +85,7 @@ func lay(msg conversation.Message, ids *int) layout {
 // render lays msg out as one or more messages: the text in sections, as
 // many messages as it takes, and the buttons after it, so that they sit
 // on the last message (the one a later edit replaces).
-func render(msg conversation.Message) []page {
+func render(msg talk.Message) []page {
 	ids := 0
 	l := lay(msg, &ids)
 	var pages []page
@@ -122,7 +121,7 @@ func render(msg conversation.Message) []page {
 
 // renderOne lays msg out as a single message, for an edit: the buttons
 // all stay, and the text is cut short where it does not fit.
-func renderOne(msg conversation.Message) page {
+func renderOne(msg talk.Message) page {
 	ids := 0
 	l := lay(msg, &ids)
 	room := maxBlocks - len(l.actions)
@@ -149,7 +148,7 @@ func renderOne(msg conversation.Message) page {
 
 // homeView lays the desk's messages out on the Home tab, one after the
 // other with a divider between, within the tab's 100 blocks.
-func homeView(msgs []conversation.Message, footer string) slack.HomeTabViewRequest {
+func homeView(msgs []talk.Message, footer string) slack.HomeTabViewRequest {
 	ids := 0
 	var blocks []slack.Block
 	room := maxHomeBlocks - 3 // the footer, its divider and a "…"

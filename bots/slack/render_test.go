@@ -5,15 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 func TestRenderJSON(t *testing.T) {
-	msg := conversation.Message{Text: "#1042 <Tap> & sink", Rows: []conversation.Row{
-		{Buttons: []conversation.Button{{Label: "Claim", Token: "t:claim:1042"}, {Label: "Share my phone"}}},
-		{Buttons: []conversation.Button{{Label: "Details", Token: "t:detail:1042"}}},
+	msg := talk.Message{Text: "#1042 <Tap> & sink", Rows: []talk.Row{
+		{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:1042"}, {Label: "Share my phone"}}},
+		{Buttons: []talk.Button{{Label: "Details", Token: "t:detail:1042"}}},
 	}}
 	pages := render(msg)
 	if len(pages) != 1 {
@@ -37,18 +36,18 @@ func TestRenderJSON(t *testing.T) {
 func TestRenderLimits(t *testing.T) {
 	tests := []struct {
 		name      string
-		msg       conversation.Message
+		msg       talk.Message
 		pages     int
 		lastLinks int // actions blocks on the last page
 	}{
-		{"empty", conversation.Message{}, 1, 0},
-		{"short", conversation.Message{Text: "hi"}, 1, 0},
-		{"section-split", conversation.Message{Text: strings.Repeat("word ", 1000)}, 1, 0},
-		{"escaping-counts", conversation.Message{Text: strings.Repeat("&", 2000)}, 1, 0},
-		{"many-messages", conversation.Message{Text: strings.Repeat("line of text\n", 7000)}, 3, 0},
-		{"buttons-after-text", conversation.Message{Text: strings.Repeat("x ", 20000),
+		{"empty", talk.Message{}, 1, 0},
+		{"short", talk.Message{Text: "hi"}, 1, 0},
+		{"section-split", talk.Message{Text: strings.Repeat("word ", 1000)}, 1, 0},
+		{"escaping-counts", talk.Message{Text: strings.Repeat("&", 2000)}, 1, 0},
+		{"many-messages", talk.Message{Text: strings.Repeat("line of text\n", 7000)}, 3, 0},
+		{"buttons-after-text", talk.Message{Text: strings.Repeat("x ", 20000),
 			Rows: rowsOf(30, 4)}, 2, 5},
-		{"wide-row", conversation.Message{Text: "pick", Rows: rowsOf(1, 60)}, 1, 3},
+		{"wide-row", talk.Message{Text: "pick", Rows: rowsOf(1, 60)}, 1, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,11 +103,11 @@ func TestRenderLimits(t *testing.T) {
 	}
 }
 
-func rowsOf(rows, per int) []conversation.Row {
-	out := make([]conversation.Row, rows)
+func rowsOf(rows, per int) []talk.Row {
+	out := make([]talk.Row, rows)
 	for i := range out {
 		for range per {
-			out[i].Buttons = append(out[i].Buttons, conversation.Button{Label: "b", Token: "m:help"})
+			out[i].Buttons = append(out[i].Buttons, talk.Button{Label: "b", Token: "m:help"})
 		}
 	}
 	return out
@@ -116,7 +115,7 @@ func rowsOf(rows, per int) []conversation.Row {
 
 // An edit is one message: all buttons kept, the text cut short.
 func TestRenderOne(t *testing.T) {
-	p := renderOne(conversation.Message{Text: strings.Repeat("y ", 30000), Rows: rowsOf(2, 2)})
+	p := renderOne(talk.Message{Text: strings.Repeat("y ", 30000), Rows: rowsOf(2, 2)})
 	if len(p.blocks) > maxBlocks {
 		t.Fatalf("%d blocks", len(p.blocks))
 	}
@@ -131,7 +130,7 @@ func TestRenderOne(t *testing.T) {
 }
 
 func TestHomeView(t *testing.T) {
-	msgs := []conversation.Message{{Text: "My open tickets", Rows: rowsOf(1, 2)}, {Text: "My jobs"}}
+	msgs := []talk.Message{{Text: "My open tickets", Rows: rowsOf(1, 2)}, {Text: "My jobs"}}
 	v := homeView(msgs, "hint")
 	types := []string{}
 	for _, b := range v.Blocks.BlockSet {
@@ -140,9 +139,9 @@ func TestHomeView(t *testing.T) {
 	if got := strings.Join(types, ","); got != "section,actions,divider,section,divider,context" {
 		t.Errorf("blocks %s", got)
 	}
-	var many []conversation.Message
+	var many []talk.Message
 	for range 60 {
-		many = append(many, conversation.Message{Text: "x", Rows: rowsOf(1, 1)})
+		many = append(many, talk.Message{Text: "x", Rows: rowsOf(1, 1)})
 	}
 	if n := len(homeView(many, "hint").Blocks.BlockSet); n > maxHomeBlocks {
 		t.Errorf("%d blocks on the Home tab", n)

@@ -7,15 +7,14 @@ import (
 	"net"
 	"time"
 
+	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // patience is how long a call may keep trying. An answer to a person
 // waits out Slack's Retry-After, within reason; the dispatcher, which has
 // its own backoff and many notices to deliver, is handed a
-// *conversation.RateLimited instead of a long sleep.
+// *talk.RateLimited instead of a long sleep.
 type patience struct {
 	maxWait  time.Duration // the longest Retry-After to wait out
 	attempts int
@@ -50,7 +49,7 @@ func (b *Bot) call(ctx context.Context, channel string, p patience, fn func(ctx 
 				b.limits.pause(channel, wait)
 			}
 			if wait > p.maxWait || attempt >= p.attempts {
-				return &conversation.RateLimited{Wait: wait, Err: err}
+				return &talk.RateLimited{Wait: wait, Err: err}
 			}
 			b.log.Info("slack: rate limited, waiting", "channel", channel, "retry_after", wait)
 			if !sleep(ctx, wait) {
@@ -123,7 +122,7 @@ func undeliverable(err error) error {
 		return nil
 	}
 	if goneErrors[slackError(err)] {
-		return fmt.Errorf("%w: %w", conversation.ErrUndeliverable, err)
+		return fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
 	return err
 }
@@ -132,20 +131,20 @@ func undeliverable(err error) error {
 // of an account ("slack:<team>/<user>"), and returns the ts of the
 // message to edit later: the one with the buttons. A target that cannot
 // be written to is ErrUndeliverable; a long Retry-After is a
-// *conversation.RateLimited.
-func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation.Message) (string, error) {
+// *talk.RateLimited.
+func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (string, error) {
 	var channel string
 	switch {
 	case to.Chat != "":
 		c, ok := chatOf(to.Chat)
 		if !ok {
-			return "", fmt.Errorf("slack cannot send to %q: %w", to.Chat, conversation.ErrUndeliverable)
+			return "", fmt.Errorf("slack cannot send to %q: %w", to.Chat, talk.ErrUndeliverable)
 		}
 		channel = c
 	default:
 		user, ok := userOf(to.Account)
 		if !ok {
-			return "", fmt.Errorf("slack cannot send to %q: %w", to.Account, conversation.ErrUndeliverable)
+			return "", fmt.Errorf("slack cannot send to %q: %w", to.Account, talk.ErrUndeliverable)
 		}
 		c, err := b.people.dm(ctx, user, forNotices)
 		if err != nil {
@@ -163,7 +162,7 @@ func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation
 
 // changed refreshes the Home tabs a notice to to may have made wrong: the
 // person's own, or, for a shared channel, everyone's.
-func (b *Bot) changed(to conversation.Target) {
+func (b *Bot) changed(to talk.Target) {
 	if to.Chat != "" {
 		b.homes.changedAll()
 		return
@@ -175,14 +174,14 @@ func (b *Bot) changed(to conversation.Target) {
 
 // Edit replaces an earlier message (chat.update). A message that is gone
 // or can no longer be edited is ErrUndeliverable.
-func (b *Bot) Edit(ctx context.Context, chat, ts string, msg conversation.Message) error {
+func (b *Bot) Edit(ctx context.Context, chat, ts string, msg talk.Message) error {
 	channel, ok := chatOf(chat)
 	if !ok || ts == "" {
-		return fmt.Errorf("slack cannot edit %q in %q: %w", ts, chat, conversation.ErrUndeliverable)
+		return fmt.Errorf("slack cannot edit %q in %q: %w", ts, chat, talk.ErrUndeliverable)
 	}
 	if err := b.update(ctx, channel, ts, msg, forNotices); err != nil {
 		return fmt.Errorf("slack edit %s in %s: %w", ts, channel, undeliverable(err))
 	}
-	b.changed(conversation.Target{Platform: platform, Chat: chat})
+	b.changed(talk.Target{Platform: platform, Chat: chat})
 	return nil
 }

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
-var claimRows = []conversation.Row{{Buttons: []conversation.Button{{Label: "Claim", Token: "t:claim:1001"}}}}
+var claimRows = []talk.Row{{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:1001"}}}}
 
 // The dispatcher's sends: to a channel, to a person's DM (opened once),
 // and the edit that replaces a post.
@@ -24,8 +24,8 @@ func TestSendAndEdit(t *testing.T) {
 	if r.bot.Platform() != "slack" || r.bot.DispatchChat() != "slack:"+dispatch || r.bot.SupervisorChat() != "slack:"+supervisor {
 		t.Errorf("platform %q, chats %q %q", r.bot.Platform(), r.bot.DispatchChat(), r.bot.SupervisorChat())
 	}
-	ts, err := r.bot.Send(ctx, conversation.Target{Platform: "slack", Chat: r.bot.DispatchChat()},
-		conversation.Message{Text: "#1001 Leaking tap", Rows: claimRows})
+	ts, err := r.bot.Send(ctx, talk.Target{Platform: "slack", Chat: r.bot.DispatchChat()},
+		talk.Message{Text: "#1001 Leaking tap", Rows: claimRows})
 	if err != nil || ts == "" {
 		t.Fatalf("Send to the dispatch channel: %q, %v", ts, err)
 	}
@@ -33,7 +33,7 @@ func TestSendAndEdit(t *testing.T) {
 	if btn, ok := post.Button("Claim"); post.TS != ts || !ok || btn.Value != "t:claim:1001" {
 		t.Errorf("posted %+v", post)
 	}
-	if err := r.bot.Edit(ctx, "slack:"+dispatch, ts, conversation.Message{Text: "#1001 claimed by Tom"}); err != nil {
+	if err := r.bot.Edit(ctx, "slack:"+dispatch, ts, talk.Message{Text: "#1001 claimed by Tom"}); err != nil {
 		t.Fatalf("Edit: %v", err)
 	}
 	post, _ = r.srv.Last(dispatch)
@@ -42,8 +42,8 @@ func TestSendAndEdit(t *testing.T) {
 	}
 
 	for range 2 {
-		if _, err := r.bot.Send(ctx, conversation.Target{Platform: "slack", Account: "slack:" + team + "/" + bo},
-			conversation.Message{Text: "您的工单 #1001 已被接单"}); err != nil {
+		if _, err := r.bot.Send(ctx, talk.Target{Platform: "slack", Account: "slack:" + team + "/" + bo},
+			talk.Message{Text: "您的工单 #1001 已被接单"}); err != nil {
 			t.Fatalf("Send to an account: %v", err)
 		}
 	}
@@ -61,39 +61,39 @@ func TestUndeliverable(t *testing.T) {
 	r := newRig(t, socketMode, &recorder{}, nil)
 	ctx := t.Context()
 	r.srv.RemoveChannel(supervisor)
-	msg := conversation.Message{Text: "hello"}
+	msg := talk.Message{Text: "hello"}
 	for name, send := range map[string]func() error{
 		"channel-gone": func() error {
-			_, err := r.bot.Send(ctx, conversation.Target{Chat: r.bot.SupervisorChat()}, msg)
+			_, err := r.bot.Send(ctx, talk.Target{Chat: r.bot.SupervisorChat()}, msg)
 			return err
 		},
 		"unknown-person": func() error {
-			_, err := r.bot.Send(ctx, conversation.Target{Account: "slack:" + team + "/U0NOBODY"}, msg)
+			_, err := r.bot.Send(ctx, talk.Target{Account: "slack:" + team + "/U0NOBODY"}, msg)
 			return err
 		},
 		"other-platform": func() error {
-			_, err := r.bot.Send(ctx, conversation.Target{Account: "telegram:42"}, msg)
+			_, err := r.bot.Send(ctx, talk.Target{Account: "telegram:42"}, msg)
 			return err
 		},
 		"message-gone": func() error { return r.bot.Edit(ctx, "slack:"+dispatch, "1.000001", msg) },
 		"no-message":   func() error { return r.bot.Edit(ctx, "slack:"+dispatch, "", msg) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			if err := send(); !errors.Is(err, conversation.ErrUndeliverable) {
+			if err := send(); !errors.Is(err, talk.ErrUndeliverable) {
 				t.Errorf("got %v, want ErrUndeliverable", err)
 			}
 		})
 	}
 	// An outage is not undeliverable: the dispatcher tries again later.
 	r.srv.FailStatus("chat.postMessage", 10, 503)
-	_, err := r.bot.Send(ctx, conversation.Target{Chat: r.bot.DispatchChat()}, msg)
-	if err == nil || errors.Is(err, conversation.ErrUndeliverable) {
+	_, err := r.bot.Send(ctx, talk.Target{Chat: r.bot.DispatchChat()}, msg)
+	if err == nil || errors.Is(err, talk.ErrUndeliverable) {
 		t.Errorf("during an outage: %v, want a retryable error", err)
 	}
 }
 
 // A 429 is waited out and the message goes through; a long wait is handed
-// back to the dispatcher as *conversation.RateLimited at once.
+// back to the dispatcher as *talk.RateLimited at once.
 func TestRateLimited(t *testing.T) {
 	rec := &recorder{}
 	r := newRig(t, socketMode, rec, nil)
@@ -101,7 +101,7 @@ func TestRateLimited(t *testing.T) {
 
 	r.srv.RateLimit("chat.postMessage", 1, 1)
 	start := time.Now()
-	if _, err := r.bot.Send(ctx, conversation.Target{Chat: r.bot.DispatchChat()}, conversation.Message{Text: "one"}); err != nil {
+	if _, err := r.bot.Send(ctx, talk.Target{Chat: r.bot.DispatchChat()}, talk.Message{Text: "one"}); err != nil {
 		t.Fatalf("Send after a short 429: %v", err)
 	}
 	if waited := time.Since(start); waited < time.Second {
@@ -114,12 +114,12 @@ func TestRateLimited(t *testing.T) {
 
 	r.srv.RateLimit("chat.postMessage", 1, 30)
 	start = time.Now()
-	_, err := r.bot.Send(ctx, conversation.Target{Chat: r.bot.DispatchChat()}, conversation.Message{Text: "two"})
-	var limited *conversation.RateLimited
+	_, err := r.bot.Send(ctx, talk.Target{Chat: r.bot.DispatchChat()}, talk.Message{Text: "two"})
+	var limited *talk.RateLimited
 	if !errors.As(err, &limited) || limited.Wait != 30*time.Second {
 		t.Fatalf("Send after a long 429: %v, want RateLimited 30s", err)
 	}
-	if w, ok := conversation.RetryAfter(err); !ok || w != 30*time.Second || time.Since(start) > 5*time.Second {
+	if w, ok := talk.RetryAfter(err); !ok || w != 30*time.Second || time.Since(start) > 5*time.Second {
 		t.Errorf("RetryAfter %v %v after %v", w, ok, time.Since(start))
 	}
 
@@ -152,9 +152,9 @@ func pngBytes(t *testing.T) []byte {
 // photo store and handed to the desk; the desk's photos are uploaded and
 // shared into the DM.
 func TestPhotos(t *testing.T) {
-	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
-		if in.Kind == conversation.KindPhoto {
-			return conversation.Response{Messages: []conversation.Message{{Text: "Photo added: " + in.Text, Photos: []string{in.Photo}}}}, nil
+	rec := &recorder{answer: func(in talk.Input) (talk.Response, error) {
+		if in.Kind == talk.KindPhoto {
+			return talk.Response{Messages: []talk.Message{{Text: "Photo added: " + in.Text, Photos: []string{in.Photo}}}}, nil
 		}
 		return echo(in), nil
 	}}
@@ -162,7 +162,7 @@ func TestPhotos(t *testing.T) {
 	data := pngBytes(t)
 	r.acked(r.srv.ShareFile(alice, "tap.png", "image/png", data, "the tap <drips>"))
 	in := rec.wait(t, r.srv, 1)[0]
-	if in.Kind != conversation.KindPhoto || in.Photo == "" || in.Text != "the tap <drips>" {
+	if in.Kind != talk.KindPhoto || in.Photo == "" || in.Text != "the tap <drips>" {
 		t.Fatalf("shared picture read as %+v", in)
 	}
 	stored, mime, err := r.store.Photo(t.Context(), in.Photo)
@@ -204,24 +204,24 @@ func TestPhotos(t *testing.T) {
 // fake (which checks those limits) accepted.
 func TestBlockKit(t *testing.T) {
 	long := strings.Repeat("A pipe <burst> & the floor is wet. ", 400) // ~14,000 characters
-	var rows []conversation.Row
+	var rows []talk.Row
 	for i := range 12 {
-		var row conversation.Row
+		var row talk.Row
 		for j := range 3 {
-			row.Buttons = append(row.Buttons, conversation.Button{Label: "#" + string(rune('A'+i)) + string(rune('0'+j)), Token: "t:detail:" + string(rune('1'+j))})
+			row.Buttons = append(row.Buttons, talk.Button{Label: "#" + string(rune('A'+i)) + string(rune('0'+j)), Token: "t:detail:" + string(rune('1'+j))})
 		}
 		rows = append(rows, row)
 	}
-	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
+	rec := &recorder{answer: func(in talk.Input) (talk.Response, error) {
 		switch in.Text {
 		case "long":
-			return conversation.Response{Messages: []conversation.Message{{Text: long, Rows: rows}}}, nil
+			return talk.Response{Messages: []talk.Message{{Text: long, Rows: rows}}}, nil
 		case "wide":
-			row := conversation.Row{}
+			row := talk.Row{}
 			for i := range 60 {
-				row.Buttons = append(row.Buttons, conversation.Button{Label: strings.Repeat("x", 100) + string(rune('a'+i%26)), Token: "m:faq"})
+				row.Buttons = append(row.Buttons, talk.Button{Label: strings.Repeat("x", 100) + string(rune('a'+i%26)), Token: "m:faq"})
 			}
-			return conversation.Response{Messages: []conversation.Message{{Text: "Many", Rows: []conversation.Row{row, {Buttons: []conversation.Button{{Label: "No token"}}}}}}}, nil
+			return talk.Response{Messages: []talk.Message{{Text: "Many", Rows: []talk.Row{row, {Buttons: []talk.Button{{Label: "No token"}}}}}}}, nil
 		}
 		return echo(in), nil
 	}}
@@ -285,12 +285,12 @@ func TestBlockKit(t *testing.T) {
 // in a channel never does: the toast is shown to the person alone and
 // the answer goes to the DM.
 func TestButtonAnswers(t *testing.T) {
-	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
+	rec := &recorder{answer: func(in talk.Input) (talk.Response, error) {
 		switch {
-		case in.Kind == conversation.KindButton && in.Group:
-			return conversation.Response{Toast: "Claimed #1001", Messages: []conversation.Message{{Text: "You claimed #1001", Edit: true}}}, nil
-		case in.Kind == conversation.KindButton:
-			return conversation.Response{Toast: "ok", Messages: []conversation.Message{{Text: "Chosen: " + in.Token, Edit: true}, {Text: "Next question"}}}, nil
+		case in.Kind == talk.KindButton && in.Group:
+			return talk.Response{Toast: "Claimed #1001", Messages: []talk.Message{{Text: "You claimed #1001", Edit: true}}}, nil
+		case in.Kind == talk.KindButton:
+			return talk.Response{Toast: "ok", Messages: []talk.Message{{Text: "Chosen: " + in.Token, Edit: true}, {Text: "Next question"}}}, nil
 		}
 		return withButtons(in)
 	}}
@@ -305,7 +305,7 @@ func TestButtonAnswers(t *testing.T) {
 		t.Errorf("after the press: %q (edits %d)", bodies(got), got[0].Edits)
 	}
 
-	ts, err := r.bot.Send(t.Context(), conversation.Target{Chat: r.bot.DispatchChat()}, conversation.Message{Text: "#1001", Rows: claimRows})
+	ts, err := r.bot.Send(t.Context(), talk.Target{Chat: r.bot.DispatchChat()}, talk.Message{Text: "#1001", Rows: claimRows})
 	if err != nil {
 		t.Fatal(err)
 	}

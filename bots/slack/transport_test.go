@@ -12,18 +12,18 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/slack"
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // withButtons answers text with a question and two buttons, and anything
 // else by echoing it.
-func withButtons(in conversation.Input) (conversation.Response, error) {
-	if in.Kind != conversation.KindText {
+func withButtons(in talk.Input) (talk.Response, error) {
+	if in.Kind != talk.KindText {
 		return echo(in), nil
 	}
-	return conversation.Response{Messages: []conversation.Message{{Text: "Sure?", Rows: []conversation.Row{
-		{Buttons: []conversation.Button{{Label: "Yes", Token: "d:1:yes"}, {Label: "No", Token: "d:1:no"}}}}}}}, nil
+	return talk.Response{Messages: []talk.Message{{Text: "Sure?", Rows: []talk.Row{
+		{Buttons: []talk.Button{{Label: "Yes", Token: "d:1:yes"}, {Label: "No", Token: "d:1:no"}}}}}}}, nil
 }
 
 // Every kind of envelope, over either transport, is acknowledged, read
@@ -37,8 +37,8 @@ func TestEnvelopesAreAcknowledgedAndHandled(t *testing.T) {
 			d := r.srv.SendDM(alice, "hello <world> & more")
 			r.acked(d)
 			in := rec.wait(t, r.srv, 1)[0]
-			want := conversation.Input{Platform: "slack", Account: "slack:" + team + "/" + alice, Chat: "slack:" + fakeslack.DMOf(alice),
-				Lang: "en", Name: "Alice Liu", Kind: conversation.KindText, Text: "hello <world> & more"}
+			want := talk.Input{Platform: "slack", Account: "slack:" + team + "/" + alice, Chat: "slack:" + fakeslack.DMOf(alice),
+				Lang: "en", Name: "Alice Liu", Kind: talk.KindText, Text: "hello <world> & more"}
 			if in != want {
 				t.Errorf("DM text read as\n%+v\nwant\n%+v", in, want)
 			}
@@ -51,7 +51,7 @@ func TestEnvelopesAreAcknowledgedAndHandled(t *testing.T) {
 			d = r.srv.Press(alice, question, yes)
 			r.acked(d)
 			in = rec.wait(t, r.srv, 2)[1]
-			if in.Kind != conversation.KindButton || in.Token != "d:1:yes" || in.MessageID != question.TS || in.Group ||
+			if in.Kind != talk.KindButton || in.Token != "d:1:yes" || in.MessageID != question.TS || in.Group ||
 				in.Chat != "slack:"+fakeslack.DMOf(alice) {
 				t.Errorf("press read as %+v", in)
 			}
@@ -59,7 +59,7 @@ func TestEnvelopesAreAcknowledgedAndHandled(t *testing.T) {
 			d = r.srv.Command(alice, "", "mine accepted")
 			r.acked(d)
 			in = rec.wait(t, r.srv, 3)[2]
-			if in.Kind != conversation.KindCommand || in.Command != "mine" || in.Text != "accepted" || in.Group {
+			if in.Kind != talk.KindCommand || in.Command != "mine" || in.Text != "accepted" || in.Group {
 				t.Errorf("slash command read as %+v", in)
 			}
 			if _, answer := r.srv.Answer(d); len(bytes.TrimSpace(answer)) != 0 {
@@ -69,7 +69,7 @@ func TestEnvelopesAreAcknowledgedAndHandled(t *testing.T) {
 			d = r.srv.OpenHome(alice)
 			r.acked(d)
 			in = rec.wait(t, r.srv, 4)[3]
-			if in.Kind != conversation.KindCommand || in.Command != "home" || in.Account != want.Account {
+			if in.Kind != talk.KindCommand || in.Command != "home" || in.Account != want.Account {
 				t.Errorf("app_home_opened read as %+v", in)
 			}
 			if !r.srv.WaitFor(wait, func() bool { _, ok := r.srv.Home(alice); return ok }) {
@@ -152,7 +152,7 @@ func TestRetriedEventIsHandledOnce(t *testing.T) {
 
 // One person's inputs are answered in the order they came.
 func TestOnePersonInOrder(t *testing.T) {
-	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
+	rec := &recorder{answer: func(in talk.Input) (talk.Response, error) {
 		if in.Text == "1" {
 			time.Sleep(300 * time.Millisecond) // the first takes longest
 		}
@@ -289,7 +289,7 @@ func TestSocketModeReconnects(t *testing.T) {
 // A panic in the desk is caught at the edge: the person is told, and the
 // bot goes on.
 func TestPanicIsRecovered(t *testing.T) {
-	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
+	rec := &recorder{answer: func(in talk.Input) (talk.Response, error) {
 		if in.Text == "boom" {
 			panic("the desk broke")
 		}
@@ -360,7 +360,7 @@ func TestRefusedTokens(t *testing.T) {
 // while they are being handled.
 func TestShutdownFinishesWork(t *testing.T) {
 	started := make(chan struct{})
-	rec := &recorder{answer: func(in conversation.Input) (conversation.Response, error) {
+	rec := &recorder{answer: func(in talk.Input) (talk.Response, error) {
 		close(started)
 		time.Sleep(300 * time.Millisecond)
 		return echo(in), nil

@@ -15,6 +15,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 const platform = "telegram"
@@ -45,13 +46,13 @@ type api interface {
 }
 
 // Bot is the Telegram adapter: it receives updates (long polling or
-// webhook), answers them through a conversation.Handler, and sends the
+// webhook), answers them through a talk.Handler, and sends the
 // dispatcher's notices.
 type Bot struct {
 	cfg         Config
 	api         api
 	http        *http.Client
-	h           conversation.Handler
+	h           talk.Handler
 	photos      desk.PhotoStore
 	seen        conversation.SeenStore
 	log         *slog.Logger
@@ -80,12 +81,12 @@ type Bot struct {
 	ran             bool
 }
 
-var _ conversation.Sender = (*Bot)(nil)
+var _ talk.Sender = (*Bot)(nil)
 
 // New returns a Bot that answers through h, keeps photos people send in
 // photos, and records handled updates in seen. It does not contact
 // Telegram: Run does.
-func New(cfg Config, h conversation.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
+func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
 	dispatch, supervisors, err := cfg.check()
 	if err != nil {
 		return nil, err

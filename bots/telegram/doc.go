@@ -1,7 +1,7 @@
 // Package telegram is the Telegram adapter of the repair desk. It turns
-// Bot API updates into conversation.Input, hands them to a
-// conversation.Handler, and renders the conversation.Messages of the answer
-// as Bot API calls; it is also the dispatcher's conversation.Sender for the
+// Bot API updates into talk.Input, hands them to a
+// talk.Handler, and renders the conversation.Messages of the answer
+// as Bot API calls; it is also the dispatcher's talk.Sender for the
 // "telegram" platform.
 //
 // It speaks the Bot API through github.com/go-telegram/bot, and works
@@ -14,7 +14,7 @@
 //     logs the stack and tells the person something went wrong.
 //   - The library does not retry on 429. The adapter paces its sends under
 //     Telegram's limits and waits out retry_after, a bounded number of
-//     times; the dispatcher gets a *conversation.RateLimited instead of a
+//     times; the dispatcher gets a *talk.RateLimited instead of a
 //     long sleep.
 //   - The library's keyboard buttons carry an empty copy_text that Telegram
 //     refuses. The adapter sends keyboards of its own that hold only text

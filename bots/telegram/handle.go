@@ -9,8 +9,7 @@ import (
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // handleTimeout bounds one update: the desk's turn and the answer's
@@ -66,7 +65,7 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 		if ev.reply == "own_contact" {
 			// Offer the share button again, as the desk asks for it.
 			resp.Messages[0].AskContact = true
-			resp.Messages[0].Rows = []conversation.Row{{Buttons: []conversation.Button{{Label: say(ev.lang(), "share_phone")}}}}
+			resp.Messages[0].Rows = []talk.Row{{Buttons: []talk.Button{{Label: say(ev.lang(), "share_phone")}}}}
 		}
 		b.respond(ctx, ev, resp)
 		return
@@ -98,8 +97,8 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 
 // note is an answer of one short text, also shown as the toast of a
 // pressed button.
-func note(text string) conversation.Response {
-	return conversation.Response{Toast: text, Messages: []conversation.Message{{Text: text}}}
+func note(text string) talk.Response {
+	return talk.Response{Toast: text, Messages: []talk.Message{{Text: text}}}
 }
 
 // tell says text to the person after a failure, never panicking again.
@@ -115,7 +114,7 @@ func (b *Bot) tell(ctx context.Context, ev *event, text string) {
 // respond delivers the desk's answer in the person's private chat. A
 // button pressed in private may have its message replaced (Edit); one
 // pressed in a group never does, since that message is the group's.
-func (b *Bot) respond(ctx context.Context, ev *event, resp conversation.Response) {
+func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) {
 	editID := 0
 	if !ev.in.Group && ev.in.MessageID != "" {
 		editID, _ = strconv.Atoi(ev.in.MessageID)
@@ -158,7 +157,7 @@ const startFromGroup = "group"
 // hint says in the group what a person there must do, for a command that
 // has no button to answer with a toast.
 func (b *Bot) hint(ctx context.Context, ev *event, text string) {
-	if _, err := b.post(ctx, ev.chat, conversation.Message{Text: text}, forAnswers); err != nil {
+	if _, err := b.post(ctx, ev.chat, talk.Message{Text: text}, forAnswers); err != nil {
 		b.log.Warn("telegram: hint not posted in the group", "chat", ev.chat.key(), "err", err)
 	}
 }
@@ -166,7 +165,7 @@ func (b *Bot) hint(ctx context.Context, ev *event, text string) {
 // deliver sends msgs in order to chat. The first message marked Edit
 // replaces message editID instead, or is sent anew when Telegram will not
 // edit it (too old, deleted, or already showing it).
-func (b *Bot) deliver(ctx context.Context, chat chatID, msgs []conversation.Message, editID int) error {
+func (b *Bot) deliver(ctx context.Context, chat chatID, msgs []talk.Message, editID int) error {
 	for _, m := range msgs {
 		if m.Edit && editID != 0 && len(m.Photos) == 0 && !m.AskContact {
 			id := editID

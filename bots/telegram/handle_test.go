@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // One chat's updates are handled in order; other chats do not wait for
@@ -16,7 +16,7 @@ func TestOrderInAChatParallelAcrossChats(t *testing.T) {
 	bobDone := make(chan struct{})
 	var once sync.Once
 	h := &recorder{}
-	h.answer = func(in conversation.Input) conversation.Response {
+	h.answer = func(in talk.Input) talk.Response {
 		switch in.Text {
 		case "a1":
 			// Alice's first message is handled only once Bob's last is:
@@ -28,7 +28,7 @@ func TestOrderInAChatParallelAcrossChats(t *testing.T) {
 		case "b5":
 			once.Do(func() { close(bobDone) })
 		}
-		return conversation.Response{Messages: []conversation.Message{{Text: "got " + in.Text}}}
+		return talk.Response{Messages: []talk.Message{{Text: "got " + in.Text}}}
 	}
 	r := newRig(t, h)
 	for i := range 5 {
@@ -95,11 +95,11 @@ func TestUpdateHandledOnceAcrossRestarts(t *testing.T) {
 // update is handled.
 func TestPanicIsRecoveredAndThePersonTold(t *testing.T) {
 	h := &recorder{}
-	h.answer = func(in conversation.Input) conversation.Response {
+	h.answer = func(in talk.Input) talk.Response {
 		if in.Text == "boom" || in.Token == "boom" {
 			panic("the desk fell over")
 		}
-		return conversation.Response{Messages: []conversation.Message{{Text: "fine"}}}
+		return talk.Response{Messages: []talk.Message{{Text: "fine"}}}
 	}
 	r := newRig(t, h)
 	r.srv.SendText(bob, telegramtest.Private(bob), "boom")
@@ -120,7 +120,7 @@ func TestPanicIsRecoveredAndThePersonTold(t *testing.T) {
 // A 429 is waited out and the answer sent whole and in order; a 500 is
 // tried again.
 func TestTooManyRequestsIsWaitedOut(t *testing.T) {
-	h := answerWith(conversation.Message{Text: "one"}, conversation.Message{Text: "two"}, conversation.Message{Text: "three"})
+	h := answerWith(talk.Message{Text: "one"}, talk.Message{Text: "two"}, talk.Message{Text: "three"})
 	r := newRig(t, h)
 	r.srv.SendText(alice, telegramtest.Private(alice), "warm up")
 	r.said(alice.ID, 3)

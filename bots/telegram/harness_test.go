@@ -16,9 +16,9 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 const token = "4242:test-token"
@@ -54,7 +54,7 @@ type rig struct {
 
 // newRig runs a Bot answering through h until the test ends. cfg may
 // change the configuration before the bot is made.
-func newRig(t *testing.T, h conversation.Handler, cfg ...func(*telegram.Config)) *rig {
+func newRig(t *testing.T, h talk.Handler, cfg ...func(*telegram.Config)) *rig {
 	t.Helper()
 	srv := telegramtest.NewServer(token)
 	t.Cleanup(srv.Close)
@@ -64,7 +64,7 @@ func newRig(t *testing.T, h conversation.Handler, cfg ...func(*telegram.Config))
 }
 
 // start runs a new Bot on the rig's server and store.
-func (r *rig) start(h conversation.Handler, cfg ...func(*telegram.Config)) {
+func (r *rig) start(h talk.Handler, cfg ...func(*telegram.Config)) {
 	r.t.Helper()
 	c := telegram.Config{Token: token, APIBase: r.srv.URL, DispatchChat: fmt.Sprint(techs.ID),
 		SupervisorChat: fmt.Sprint(leaders.ID), Limits: fast}
@@ -116,11 +116,11 @@ func (r *rig) said(chat int64, n int) []telegramtest.Message {
 // or else with an echo of the input.
 type recorder struct {
 	mu     sync.Mutex
-	inputs []conversation.Input
-	answer func(conversation.Input) conversation.Response
+	inputs []talk.Input
+	answer func(talk.Input) talk.Response
 }
 
-func (h *recorder) Handle(_ context.Context, in conversation.Input) (conversation.Response, error) {
+func (h *recorder) Handle(_ context.Context, in talk.Input) (talk.Response, error) {
 	h.mu.Lock()
 	h.inputs = append(h.inputs, in)
 	answer := h.answer
@@ -128,21 +128,21 @@ func (h *recorder) Handle(_ context.Context, in conversation.Input) (conversatio
 	if answer != nil {
 		return answer(in), nil
 	}
-	return conversation.Response{Messages: []conversation.Message{{Text: echo(in)}}}, nil
+	return talk.Response{Messages: []talk.Message{{Text: echo(in)}}}, nil
 }
 
-func (h *recorder) got() []conversation.Input {
+func (h *recorder) got() []talk.Input {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return append([]conversation.Input(nil), h.inputs...)
+	return append([]talk.Input(nil), h.inputs...)
 }
 
 // echo describes an input in one line.
-func echo(in conversation.Input) string {
+func echo(in talk.Input) string {
 	switch in.Kind {
-	case conversation.KindCommand:
+	case talk.KindCommand:
 		return "command " + in.Command + " " + in.Text
-	case conversation.KindButton:
+	case talk.KindButton:
 		return "pressed " + in.Token
 	}
 	return string(in.Kind) + " " + in.Text

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // What people do in Telegram reaches the desk as neutral input.
@@ -24,19 +24,19 @@ func TestUpdatesBecomeInput(t *testing.T) {
 	r.said(alice.ID, 3)
 	r.said(carol.ID, 2)
 
-	want := []conversation.Input{
+	want := []talk.Input{
 		{Platform: "telegram", Account: "telegram:101", Chat: "telegram:101", Lang: "en", Name: "Alice Smith",
-			Kind: conversation.KindCommand, Command: "start", Text: "zone-A1"},
+			Kind: talk.KindCommand, Command: "start", Text: "zone-A1"},
 		{Platform: "telegram", Account: "telegram:102", Chat: "telegram:102", Lang: "zh", Name: "小 明",
-			Kind: conversation.KindText, Text: "水管漏水"},
+			Kind: talk.KindText, Text: "水管漏水"},
 		{Platform: "telegram", Account: "telegram:101", Chat: "telegram:101", Lang: "en", Name: "Alice Smith",
-			Kind: conversation.KindCommand, Command: "report", Text: "the light is off"},
+			Kind: talk.KindCommand, Command: "report", Text: "the light is off"},
 		{Platform: "telegram", Account: "telegram:103", Chat: "telegram:103", Lang: "en", Name: "Carol",
-			Kind: conversation.KindCommand, Command: "help"},
+			Kind: talk.KindCommand, Command: "help"},
 		{Platform: "telegram", Account: "telegram:103", Chat: "telegram:-1001000000001", Group: true, Lang: "en", Name: "Carol",
-			Kind: conversation.KindCommand, Command: "jobs"},
+			Kind: talk.KindCommand, Command: "jobs"},
 		{Platform: "telegram", Account: "telegram:101", Chat: "telegram:101", Lang: "en", Name: "Alice Smith",
-			Kind: conversation.KindContact, Text: "+8613800000001"},
+			Kind: talk.KindContact, Text: "+8613800000001"},
 	}
 	got := h.got()
 	for _, w := range want {
@@ -60,7 +60,7 @@ func TestUpdatesBecomeInput(t *testing.T) {
 	}
 }
 
-func containsInput(list []conversation.Input, in conversation.Input) bool {
+func containsInput(list []talk.Input, in talk.Input) bool {
 	for _, x := range list {
 		if x == in {
 			return true

@@ -4,6 +4,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Keyboards are the adapter's own types, not the library's: its
@@ -44,13 +45,13 @@ const (
 // buttons. The result is an untyped nil then, not a nil pointer, which the
 // library would send as "null". A button that Telegram would refuse, and
 // with it the whole message (no token, a token over 64 bytes), is left out.
-func inline(rows []conversation.Row, onDrop func(conversation.Button)) models.ReplyMarkup {
+func inline(rows []talk.Row, onDrop func(talk.Button)) models.ReplyMarkup {
 	var kb [][]inlineButton
 	n := 0
 	for _, r := range rows {
 		var row []inlineButton
 		for _, btn := range r.Buttons {
-			if btn.Token == "" || len(btn.Token) > conversation.MaxToken || btn.Label == "" ||
+			if btn.Token == "" || len(btn.Token) > talk.MaxToken || btn.Label == "" ||
 				len(row) == maxRowButtons || n == maxButtons {
 				if onDrop != nil {
 					onDrop(btn)
@@ -73,13 +74,13 @@ func inline(rows []conversation.Row, onDrop func(conversation.Button)) models.Re
 // contactRows splits a message that asks for a phone number: the desk puts
 // the share button's label first in its first row; the rest are ordinary
 // buttons.
-func contactRows(m conversation.Message) (label string, rest []conversation.Row) {
+func contactRows(m talk.Message) (label string, rest []talk.Row) {
 	label = say(conversation.LangZh, "share_phone") + " / " + say(conversation.LangEn, "share_phone")
 	rows := m.Rows
 	if len(rows) > 0 && len(rows[0].Buttons) > 0 {
 		label = rows[0].Buttons[0].Label
-		first := conversation.Row{Buttons: rows[0].Buttons[1:]}
-		rest = append([]conversation.Row{first}, rows[1:]...)
+		first := talk.Row{Buttons: rows[0].Buttons[1:]}
+		rest = append([]talk.Row{first}, rows[1:]...)
 	}
 	return label, rest
 }

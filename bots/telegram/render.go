@@ -9,8 +9,7 @@ import (
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Telegram's lengths, counted in UTF-16 code units.
@@ -28,7 +27,7 @@ const (
 // ("claimed by …"), and a text message can always be edited to any text
 // up to 4096, a caption only to 1024. Long text is split at line breaks;
 // the buttons go with the last part.
-func (b *Bot) post(ctx context.Context, chat chatID, msg conversation.Message, p patience) (string, error) {
+func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patience) (string, error) {
 	rows := msg.Rows
 	var markup, extra models.ReplyMarkup
 	if msg.AskContact && !chat.group() {
@@ -102,7 +101,7 @@ func (b *Bot) sendText(ctx context.Context, chat chatID, params *tg.SendMessageP
 
 // edit replaces the text and buttons of message id. A photo's caption is
 // edited instead of its text.
-func (b *Bot) edit(ctx context.Context, chat chatID, id int, msg conversation.Message, p patience) error {
+func (b *Bot) edit(ctx context.Context, chat chatID, id int, msg talk.Message, p patience) error {
 	rows := msg.Rows
 	if msg.AskContact {
 		// An edit cannot add a reply keyboard: the number can be typed.
@@ -131,8 +130,8 @@ func (b *Bot) edit(ctx context.Context, chat chatID, id int, msg conversation.Me
 }
 
 // inline renders rows, logging the buttons Telegram would refuse.
-func (b *Bot) inline(chat chatID, rows []conversation.Row) models.ReplyMarkup {
-	return inline(rows, func(btn conversation.Button) {
+func (b *Bot) inline(chat chatID, rows []talk.Row) models.ReplyMarkup {
+	return inline(rows, func(btn talk.Button) {
 		if btn.Token != "" {
 			b.log.Error("telegram: button left out", "chat", chat.key(), "label", btn.Label, "token_bytes", len(btn.Token))
 		}

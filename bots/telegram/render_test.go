@@ -9,23 +9,23 @@ import (
 	"unicode/utf16"
 
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
-func answerWith(msgs ...conversation.Message) *recorder {
-	return &recorder{answer: func(conversation.Input) conversation.Response {
-		return conversation.Response{Messages: msgs}
+func answerWith(msgs ...talk.Message) *recorder {
+	return &recorder{answer: func(talk.Input) talk.Response {
+		return talk.Response{Messages: msgs}
 	}}
 }
 
 // Keyboards are sent with only the fields the Bot API expects: the
 // library's own buttons carry an empty copy_text that Telegram refuses.
 func TestKeyboardHoldsOnlyTextAndCallbackData(t *testing.T) {
-	rows := []conversation.Row{
-		{Buttons: []conversation.Button{{Label: "Claim", Token: "t:claim:1042"}, {Label: "Details", Token: "t:show:1042"}}},
-		{Buttons: []conversation.Button{{Label: "Too long", Token: strings.Repeat("x", 65)}}},
+	rows := []talk.Row{
+		{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:1042"}, {Label: "Details", Token: "t:show:1042"}}},
+		{Buttons: []talk.Button{{Label: "Too long", Token: strings.Repeat("x", 65)}}},
 	}
-	h := answerWith(conversation.Message{Text: "Ticket #1042", Rows: rows})
+	h := answerWith(talk.Message{Text: "Ticket #1042", Rows: rows})
 	r := newRig(t, h)
 	r.srv.SendCommand(alice, telegramtest.Private(alice), "mine", "")
 	msg := r.said(alice.ID, 1)[0]
@@ -59,7 +59,7 @@ func TestKeyboardHoldsOnlyTextAndCallbackData(t *testing.T) {
 	r.srv.Press(alice, msg, btn.Data)
 	r.said(alice.ID, 2)
 	in := h.got()[1]
-	if in.Kind != conversation.KindButton || in.Token != "t:claim:1042" {
+	if in.Kind != talk.KindButton || in.Token != "t:claim:1042" {
 		t.Errorf("press = %+v", in)
 	}
 	if in.MessageID != itoa(msg.ID) {
@@ -80,7 +80,7 @@ func TestLongTextIsSplit(t *testing.T) {
 		b.WriteString("行 line of a long list 🔧\n")
 	}
 	long := strings.TrimSpace(b.String())
-	h := answerWith(conversation.Message{Text: long, Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "More", Token: "m:mine"}}}}})
+	h := answerWith(talk.Message{Text: long, Rows: []talk.Row{{Buttons: []talk.Button{{Label: "More", Token: "m:mine"}}}}})
 	r := newRig(t, h)
 	r.srv.SendCommand(alice, telegramtest.Private(alice), "mine", "")
 	r.waitFor("the whole text", func() bool {
@@ -119,7 +119,7 @@ func TestPhotosBothWays(t *testing.T) {
 	r.srv.SendPhoto(alice, telegramtest.Private(alice), shot, "the broken lamp")
 	r.said(alice.ID, 1)
 	in := h.got()[0]
-	if in.Kind != conversation.KindPhoto || in.Text != "the broken lamp" || in.Photo == "" {
+	if in.Kind != talk.KindPhoto || in.Text != "the broken lamp" || in.Photo == "" {
 		t.Fatalf("photo input = %+v", in)
 	}
 	data, mime, err := r.store.Photo(ctx, in.Photo)
@@ -132,17 +132,17 @@ func TestPhotosBothWays(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.mu.Lock()
-	h.answer = func(in conversation.Input) conversation.Response {
+	h.answer = func(in talk.Input) talk.Response {
 		switch in.Text {
 		case "one":
-			return conversation.Response{Messages: []conversation.Message{{Text: "one photo", Photos: []string{second}}}}
+			return talk.Response{Messages: []talk.Message{{Text: "one photo", Photos: []string{second}}}}
 		case "two":
-			return conversation.Response{Messages: []conversation.Message{{Text: "two photos", Photos: []string{in0(h).Photo, second}}}}
+			return talk.Response{Messages: []talk.Message{{Text: "two photos", Photos: []string{in0(h).Photo, second}}}}
 		case "long":
-			return conversation.Response{Messages: []conversation.Message{{Text: strings.Repeat("长", 1100), Photos: []string{second}}}}
+			return talk.Response{Messages: []talk.Message{{Text: strings.Repeat("长", 1100), Photos: []string{second}}}}
 		}
-		return conversation.Response{Messages: []conversation.Message{{Text: "with buttons", Photos: []string{second},
-			Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Claim", Token: "t:claim:7"}}}}}}}
+		return talk.Response{Messages: []talk.Message{{Text: "with buttons", Photos: []string{second},
+			Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:7"}}}}}}}
 	}
 	h.mu.Unlock()
 
@@ -200,18 +200,18 @@ func uploads(srv *telegramtest.Server) int {
 	return n
 }
 
-func in0(h *recorder) conversation.Input { return h.got()[0] }
+func in0(h *recorder) talk.Input { return h.got()[0] }
 
 // The desk asks for a phone number with Telegram's own button, and takes
 // only the person's own number from it.
 func TestShareMyPhone(t *testing.T) {
 	h := &recorder{}
-	h.answer = func(in conversation.Input) conversation.Response {
-		if in.Kind == conversation.KindCommand {
-			return conversation.Response{Messages: []conversation.Message{{Text: "Your phone number?", AskContact: true,
-				Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "📱 Share my phone"}}}}}}}
+	h.answer = func(in talk.Input) talk.Response {
+		if in.Kind == talk.KindCommand {
+			return talk.Response{Messages: []talk.Message{{Text: "Your phone number?", AskContact: true,
+				Rows: []talk.Row{{Buttons: []talk.Button{{Label: "📱 Share my phone"}}}}}}}
 		}
-		return conversation.Response{Messages: []conversation.Message{{Text: "Thanks, " + in.Text}}}
+		return talk.Response{Messages: []talk.Message{{Text: "Thanks, " + in.Text}}}
 	}
 	r := newRig(t, h)
 	dm := telegramtest.Private(alice)
@@ -228,7 +228,7 @@ func TestShareMyPhone(t *testing.T) {
 	if !strings.Contains(ms[1].Text, "your own number") || len(ms[1].ReplyKeyboard) != 1 || !ms[1].ReplyKeyboard[0][0].RequestContact {
 		t.Errorf("answer to someone else's contact = %q with keyboard %+v", ms[1].Text, ms[1].ReplyKeyboard)
 	}
-	if got := h.got(); len(got) != 2 || got[1].Kind != conversation.KindContact || got[1].Text != "+8613800000001" {
+	if got := h.got(); len(got) != 2 || got[1].Kind != talk.KindContact || got[1].Text != "+8613800000001" {
 		t.Errorf("inputs = %+v, want the command and alice's own number", got)
 	}
 	// The share button goes away with the next message.
@@ -240,13 +240,13 @@ func TestShareMyPhone(t *testing.T) {
 // A pressed button may replace its message; a message that cannot be
 // edited any more is sent anew.
 func TestEditOrSendAnew(t *testing.T) {
-	h := &recorder{answer: func(in conversation.Input) conversation.Response {
-		if in.Kind == conversation.KindButton {
-			return conversation.Response{Messages: []conversation.Message{{Text: "page 2", Edit: true,
-				Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Back", Token: "m:page:1"}}}}}}}
+	h := &recorder{answer: func(in talk.Input) talk.Response {
+		if in.Kind == talk.KindButton {
+			return talk.Response{Messages: []talk.Message{{Text: "page 2", Edit: true,
+				Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Back", Token: "m:page:1"}}}}}}}
 		}
-		return conversation.Response{Messages: []conversation.Message{{Text: "page 1",
-			Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Next", Token: "m:page:2"}}}}}}}
+		return talk.Response{Messages: []talk.Message{{Text: "page 1",
+			Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Next", Token: "m:page:2"}}}}}}}
 	}}
 	r := newRig(t, h)
 	r.srv.SendCommand(alice, telegramtest.Private(alice), "mine", "")

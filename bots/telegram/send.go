@@ -9,8 +9,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
-
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // patience is how long a send may keep trying. An answer to a person waits
@@ -38,7 +37,7 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 		if !chat.zero() {
 			if d := b.limits.delay(chat); d > p.maxWait {
 				// Still held back after a 429: no use queueing up.
-				return &conversation.RateLimited{Wait: d, Err: errHeldBack}
+				return &talk.RateLimited{Wait: d, Err: errHeldBack}
 			}
 			if err := b.limits.wait(ctx, chat); err != nil {
 				return err
@@ -59,7 +58,7 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 				b.limits.pause(chat, wait)
 			}
 			if wait > p.maxWait || attempt >= p.attempts {
-				return &conversation.RateLimited{Wait: wait, Err: err}
+				return &talk.RateLimited{Wait: wait, Err: err}
 			}
 			b.log.Info("telegram: rate limited, waiting", "chat", chat.key(), "retry_after", wait)
 			if !sleep(ctx, wait) {
@@ -118,7 +117,7 @@ func undeliverable(err error) error {
 		return nil
 	}
 	if errors.Is(err, tg.ErrorForbidden) || errors.Is(err, tg.ErrorBadRequest) {
-		return fmt.Errorf("%w: %w", conversation.ErrUndeliverable, err)
+		return fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
 	return err
 }
@@ -141,18 +140,18 @@ func noText(err error) bool {
 // Send delivers a notice to a chat, or to the private chat of an account,
 // and returns the ID of the message to edit later (the one with the
 // buttons). A chat that cannot be written to is ErrUndeliverable; a long
-// retry_after is a *conversation.RateLimited.
-func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation.Message) (string, error) {
+// retry_after is a *talk.RateLimited.
+func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (string, error) {
 	where := to.Chat
 	if where == "" {
 		where = to.Account
 	}
 	if !strings.HasPrefix(where, platformPrefix) {
-		return "", fmt.Errorf("telegram cannot send to %q: %w", where, conversation.ErrUndeliverable)
+		return "", fmt.Errorf("telegram cannot send to %q: %w", where, talk.ErrUndeliverable)
 	}
 	chat, err := parseChat(where)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", conversation.ErrUndeliverable, err)
+		return "", fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
 	id, err := b.post(ctx, chat, msg, forNotices)
 	if err != nil {
@@ -163,14 +162,14 @@ func (b *Bot) Send(ctx context.Context, to conversation.Target, msg conversation
 
 // Edit replaces the text and buttons of an earlier message. A message that
 // is gone or cannot be edited is ErrUndeliverable.
-func (b *Bot) Edit(ctx context.Context, chat, messageID string, msg conversation.Message) error {
+func (b *Bot) Edit(ctx context.Context, chat, messageID string, msg talk.Message) error {
 	c, err := parseChat(chat)
 	if err != nil {
-		return fmt.Errorf("%w: %w", conversation.ErrUndeliverable, err)
+		return fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
 	id, err := strconv.Atoi(messageID)
 	if err != nil {
-		return fmt.Errorf("telegram message id %q: %w", messageID, conversation.ErrUndeliverable)
+		return fmt.Errorf("telegram message id %q: %w", messageID, talk.ErrUndeliverable)
 	}
 	if err := b.edit(ctx, c, id, msg, forNotices); err != nil {
 		return fmt.Errorf("telegram edit %s in %s: %w", messageID, c, undeliverable(err))

@@ -9,8 +9,8 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 var dave = telegramtest.User{ID: 104, FirstName: "Dave", LanguageCode: "en"}
@@ -19,16 +19,16 @@ var dave = telegramtest.User{ID: 104, FirstName: "Dave", LanguageCode: "en"}
 // never in the group; someone the bot may not write to yet is told, in a
 // toast, to open a chat with it.
 func TestGroupPressAnsweredInPrivate(t *testing.T) {
-	h := &recorder{answer: func(in conversation.Input) conversation.Response {
-		if in.Kind == conversation.KindButton {
-			return conversation.Response{Messages: []conversation.Message{{Text: "You claimed #7.", Edit: true}}}
+	h := &recorder{answer: func(in talk.Input) talk.Response {
+		if in.Kind == talk.KindButton {
+			return talk.Response{Messages: []talk.Message{{Text: "You claimed #7.", Edit: true}}}
 		}
-		return conversation.Response{Messages: []conversation.Message{{Text: "Welcome"}}}
+		return talk.Response{Messages: []talk.Message{{Text: "Welcome"}}}
 	}}
 	r := newRig(t, h)
 	ctx := t.Context()
-	post, err := r.bot.Send(ctx, conversation.Target{Platform: "telegram", Chat: r.bot.DispatchChat()},
-		conversation.Message{Text: "New ticket #7", Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Claim", Token: "t:claim:7"}}}}})
+	post, err := r.bot.Send(ctx, talk.Target{Platform: "telegram", Chat: r.bot.DispatchChat()},
+		talk.Message{Text: "New ticket #7", Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:7"}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,31 +77,31 @@ func TestGroupPressAnsweredInPrivate(t *testing.T) {
 func TestSender(t *testing.T) {
 	r := newRig(t, &recorder{})
 	ctx := t.Context()
-	var s conversation.Sender = r.bot
+	var s talk.Sender = r.bot
 	if s.Platform() != "telegram" || s.DispatchChat() != "telegram:-1001000000001" || s.SupervisorChat() != "telegram:-1001000000002" {
 		t.Fatalf("platform %q, chats %q %q", s.Platform(), s.DispatchChat(), s.SupervisorChat())
 	}
 	r.srv.SendCommand(alice, telegramtest.Private(alice), "start", "")
 	r.said(alice.ID, 1)
 
-	id, err := s.Send(ctx, conversation.Target{Platform: "telegram", Account: "telegram:101"}, conversation.Message{Text: "Your ticket #7 was claimed."})
+	id, err := s.Send(ctx, talk.Target{Platform: "telegram", Account: "telegram:101"}, talk.Message{Text: "Your ticket #7 was claimed."})
 	if err != nil || r.srv.Last(alice.ID).Text != "Your ticket #7 was claimed." {
 		t.Fatalf("send to alice: %q, %v", id, err)
 	}
 
-	post, err := s.Send(ctx, conversation.Target{Platform: "telegram", Chat: s.SupervisorChat()},
-		conversation.Message{Text: "Suspend #7?", Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Approve", Token: "t:approve:7"}}}}})
+	post, err := s.Send(ctx, talk.Target{Platform: "telegram", Chat: s.SupervisorChat()},
+		talk.Message{Text: "Suspend #7?", Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Approve", Token: "t:approve:7"}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Edit(ctx, s.SupervisorChat(), post, conversation.Message{Text: "Approved by Chen"}); err != nil {
+	if err := s.Edit(ctx, s.SupervisorChat(), post, talk.Message{Text: "Approved by Chen"}); err != nil {
 		t.Fatal(err)
 	}
 	if m := r.srv.Last(leaders.ID); m.Text != "Approved by Chen" || len(m.Buttons) != 0 || m.Edits != 1 {
 		t.Errorf("after the edit: %+v", m)
 	}
 	// The same edit again changes nothing, and is no error.
-	if err := s.Edit(ctx, s.SupervisorChat(), post, conversation.Message{Text: "Approved by Chen"}); err != nil {
+	if err := s.Edit(ctx, s.SupervisorChat(), post, talk.Message{Text: "Approved by Chen"}); err != nil {
 		t.Errorf("repeated edit: %v", err)
 	}
 
@@ -110,19 +110,19 @@ func TestSender(t *testing.T) {
 		err  func() error
 	}{
 		{"never-started", func() error {
-			_, err := s.Send(ctx, conversation.Target{Account: "telegram:104"}, conversation.Message{Text: "hi"})
+			_, err := s.Send(ctx, talk.Target{Account: "telegram:104"}, talk.Message{Text: "hi"})
 			return err
 		}},
 		{"other-platform", func() error {
-			_, err := s.Send(ctx, conversation.Target{Account: "slack:T1/U1"}, conversation.Message{Text: "hi"})
+			_, err := s.Send(ctx, talk.Target{Account: "slack:T1/U1"}, talk.Message{Text: "hi"})
 			return err
 		}},
 		{"edit-missing-message", func() error {
-			return s.Edit(ctx, s.DispatchChat(), "4242", conversation.Message{Text: "Claimed"})
+			return s.Edit(ctx, s.DispatchChat(), "4242", talk.Message{Text: "Claimed"})
 		}},
 	} {
 		t.Run("undeliverable/"+c.name, func(t *testing.T) {
-			if err := c.err(); !errors.Is(err, conversation.ErrUndeliverable) {
+			if err := c.err(); !errors.Is(err, talk.ErrUndeliverable) {
 				t.Errorf("err = %v, want ErrUndeliverable", err)
 			}
 		})
@@ -131,18 +131,18 @@ func TestSender(t *testing.T) {
 	t.Run("long-retry-after", func(t *testing.T) {
 		r.srv.FailNext(1, 429, 30)
 		start := time.Now()
-		_, err := s.Send(ctx, conversation.Target{Chat: s.DispatchChat()}, conversation.Message{Text: "New ticket #8"})
-		var rl *conversation.RateLimited
+		_, err := s.Send(ctx, talk.Target{Chat: s.DispatchChat()}, talk.Message{Text: "New ticket #8"})
+		var rl *talk.RateLimited
 		if !errors.As(err, &rl) || rl.Wait != 30*time.Second {
 			t.Fatalf("err = %v, want RateLimited for 30s", err)
 		}
-		if w, ok := conversation.RetryAfter(err); !ok || w != 30*time.Second {
+		if w, ok := talk.RetryAfter(err); !ok || w != 30*time.Second {
 			t.Errorf("RetryAfter = %v %v", w, ok)
 		}
 		// The chat is held back: the next notice is not even tried.
 		calls := len(r.srv.Calls())
-		_, err = s.Send(ctx, conversation.Target{Chat: s.DispatchChat()}, conversation.Message{Text: "New ticket #8"})
-		if w, ok := conversation.RetryAfter(err); !ok || w < 25*time.Second {
+		_, err = s.Send(ctx, talk.Target{Chat: s.DispatchChat()}, talk.Message{Text: "New ticket #8"})
+		if w, ok := talk.RetryAfter(err); !ok || w < 25*time.Second {
 			t.Errorf("second send: %v, want RateLimited for the rest of the 30s", err)
 		}
 		if d := time.Since(start); d > 5*time.Second {
@@ -156,7 +156,7 @@ func TestSender(t *testing.T) {
 		// Another chat: the dispatch chat is held back for the 30 s
 		// Telegram asked for above.
 		r.srv.FailNext(1, 429, 1)
-		if _, err := s.Send(ctx, conversation.Target{Chat: s.SupervisorChat()}, conversation.Message{Text: "Urged: #9"}); err != nil {
+		if _, err := s.Send(ctx, talk.Target{Chat: s.SupervisorChat()}, talk.Message{Text: "Urged: #9"}); err != nil {
 			t.Fatalf("err = %v, want the send to wait and succeed", err)
 		}
 	})

@@ -12,8 +12,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
-
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // The library's own button carries an empty copy_text, which is why the
@@ -24,13 +23,13 @@ func TestKeyboardJSON(t *testing.T) {
 	if !strings.Contains(string(lib), "copy_text") {
 		t.Logf("the library no longer sends copy_text: %s", lib)
 	}
-	rows := []conversation.Row{
-		{Buttons: []conversation.Button{{Label: "Claim", Token: "t:claim:1"}, {Label: "No token"}}},
-		{Buttons: []conversation.Button{{Label: "Long", Token: strings.Repeat("x", conversation.MaxToken+1)}}},
-		{Buttons: []conversation.Button{{Label: "详情", Token: "t:detail:1"}}},
+	rows := []talk.Row{
+		{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:1"}, {Label: "No token"}}},
+		{Buttons: []talk.Button{{Label: "Long", Token: strings.Repeat("x", talk.MaxToken+1)}}},
+		{Buttons: []talk.Button{{Label: "详情", Token: "t:detail:1"}}},
 	}
 	var dropped []string
-	got, _ := json.Marshal(inline(rows, func(b conversation.Button) { dropped = append(dropped, b.Label) }))
+	got, _ := json.Marshal(inline(rows, func(b talk.Button) { dropped = append(dropped, b.Label) }))
 	want := `{"inline_keyboard":[[{"text":"Claim","callback_data":"t:claim:1"}],[{"text":"详情","callback_data":"t:detail:1"}]]}`
 	if string(got) != want {
 		t.Errorf("keyboard JSON\n got %s\nwant %s", got, want)
@@ -118,20 +117,20 @@ func TestReadUpdates(t *testing.T) {
 		name  string
 		u     *models.Update
 		ok    bool
-		kind  conversation.Kind
+		kind  talk.Kind
 		reply string
 		photo string
 	}{
-		{"text", msg(private, models.Message{Text: "hi"}), true, conversation.KindText, "", ""},
+		{"text", msg(private, models.Message{Text: "hi"}), true, talk.KindText, "", ""},
 		{"slash-without-entity-mark", msg(private, models.Message{Text: "/usr/bin", Entities: []models.MessageEntity{{Type: "code", Offset: 0, Length: 8}}}),
-			true, conversation.KindText, "", ""},
+			true, talk.KindText, "", ""},
 		{"group-chatter", msg(group, models.Message{Text: "hi all"}), false, "", "", ""},
-		{"group-command", msg(group, models.Message{Text: "/jobs"}), true, conversation.KindCommand, "", ""},
-		{"own-contact", msg(private, models.Message{Contact: &models.Contact{PhoneNumber: "1", UserID: 7}}), true, conversation.KindContact, "", ""},
+		{"group-command", msg(group, models.Message{Text: "/jobs"}), true, talk.KindCommand, "", ""},
+		{"own-contact", msg(private, models.Message{Contact: &models.Contact{PhoneNumber: "1", UserID: 7}}), true, talk.KindContact, "", ""},
 		{"other-contact", msg(private, models.Message{Contact: &models.Contact{PhoneNumber: "1", UserID: 8}}), true, "", "own_contact", ""},
 		{"photo-largest", msg(private, models.Message{Photo: []models.PhotoSize{{FileID: "s", Width: 90, Height: 90}, {FileID: "l", Width: 1280, Height: 960}}}),
-			true, conversation.KindPhoto, "", "l"},
-		{"image-file", msg(private, models.Message{Document: &models.Document{FileID: "d", MimeType: "image/png"}}), true, conversation.KindPhoto, "", "d"},
+			true, talk.KindPhoto, "", "l"},
+		{"image-file", msg(private, models.Message{Document: &models.Document{FileID: "d", MimeType: "image/png"}}), true, talk.KindPhoto, "", "d"},
 		{"sticker", msg(private, models.Message{Sticker: &models.Sticker{FileID: "x"}}), true, "", "unsupported", ""},
 		{"from-a-bot", &models.Update{ID: 1, Message: &models.Message{From: &models.User{ID: 9, IsBot: true}, Chat: private, Text: "hi"}}, false, "", "", ""},
 		{"edited", &models.Update{ID: 1, EditedMessage: &models.Message{From: person, Chat: private, Text: "hi"}}, false, "", "", ""},

@@ -9,13 +9,14 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // event is one update, read: the neutral input and what the adapter needs
 // to answer it.
 type event struct {
 	update int64
-	in     conversation.Input
+	in     talk.Input
 	from   int64  // the person's user id, which is also their private chat
 	chat   chatID // where it happened
 	// callback is the callback query to answer, for a button press.
@@ -85,7 +86,7 @@ func readMessage(id int64, m *models.Message, botName string) (*event, bool) {
 		if !ok {
 			return nil, false
 		}
-		in.Kind, in.Command, in.Text = conversation.KindCommand, name, args
+		in.Kind, in.Command, in.Text = talk.KindCommand, name, args
 	case in.Group:
 		// In a group the desk answers commands and buttons only: anything
 		// else is people talking to each other (privacy mode off, or a
@@ -98,9 +99,9 @@ func readMessage(id int64, m *models.Message, botName string) (*event, bool) {
 			ev.reply = "own_contact"
 			return ev, true
 		}
-		in.Kind, in.Text = conversation.KindContact, m.Contact.PhoneNumber
+		in.Kind, in.Text = talk.KindContact, m.Contact.PhoneNumber
 	case len(m.Photo) > 0:
-		in.Kind, in.Text = conversation.KindPhoto, m.Caption
+		in.Kind, in.Text = talk.KindPhoto, m.Caption
 		ev.photo = largestPhoto(m.Photo)
 	case m.Document != nil && strings.HasPrefix(m.Document.MimeType, "image/"):
 		// A picture sent "as a file", uncompressed.
@@ -108,10 +109,10 @@ func readMessage(id int64, m *models.Message, botName string) (*event, bool) {
 			ev.reply = "photo_too_big"
 			return ev, true
 		}
-		in.Kind, in.Text = conversation.KindPhoto, m.Caption
+		in.Kind, in.Text = talk.KindPhoto, m.Caption
 		ev.photo = m.Document.FileID
 	case m.Text != "":
-		in.Kind, in.Text = conversation.KindText, m.Text
+		in.Kind, in.Text = talk.KindText, m.Text
 	default:
 		// Stickers, voice, locations…: say what the desk understands.
 		ev.reply = "unsupported"
@@ -136,7 +137,7 @@ func readCallback(id int64, q *models.CallbackQuery) (*event, bool) {
 	}
 	ev := newEvent(id, &q.From, chat)
 	ev.callback = q.ID
-	ev.in.Kind, ev.in.Token = conversation.KindButton, q.Data
+	ev.in.Kind, ev.in.Token = talk.KindButton, q.Data
 	ev.in.MessageID = strconv.Itoa(msgID)
 	return ev, true
 }
@@ -144,7 +145,7 @@ func readCallback(id int64, q *models.CallbackQuery) (*event, bool) {
 func newEvent(id int64, from *models.User, chat models.Chat) *event {
 	c := chatID{id: chat.ID}
 	ev := &event{update: id, from: from.ID, chat: c}
-	ev.in = conversation.Input{
+	ev.in = talk.Input{
 		Platform: platform,
 		Account:  platformPrefix + strconv.FormatInt(from.ID, 10),
 		Chat:     c.String(),

@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // The web chat's platform name and its two group chats.
@@ -24,7 +24,7 @@ const historyLimit = 200
 // Chat is the local web chat: an http.Handler for the page and the
 // dispatcher's Sender for the "web" platform.
 type Chat struct {
-	h      conversation.Handler
+	h      talk.Handler
 	photos desk.PhotoStore
 	log    *slog.Logger
 	people []Person
@@ -36,11 +36,11 @@ type Chat struct {
 	mux     *http.ServeMux
 }
 
-var _ conversation.Sender = (*Chat)(nil)
+var _ talk.Sender = (*Chat)(nil)
 
 // New returns a web chat that answers through h, keeps uploaded photos in
 // photos, and lets the page act as any of people.
-func New(h conversation.Handler, photos desk.PhotoStore, logger *slog.Logger, people []Person) *Chat {
+func New(h talk.Handler, photos desk.PhotoStore, logger *slog.Logger, people []Person) *Chat {
 	c := &Chat{h: h, photos: photos, log: logger, byKey: map[string]Person{},
 		turns: map[string]*sync.Mutex{}, history: newHistory(historyLimit)}
 	for _, p := range people {
@@ -77,13 +77,13 @@ func (c *Chat) SupervisorChat() string { return supervisorChat }
 
 // Send shows msg in a group chat or in a person's private chat and returns
 // the new message's ID. A chat the page cannot show is ErrUndeliverable.
-func (c *Chat) Send(_ context.Context, to conversation.Target, msg conversation.Message) (string, error) {
+func (c *Chat) Send(_ context.Context, to talk.Target, msg talk.Message) (string, error) {
 	chat := to.Chat
 	if chat == "" {
 		chat = to.Account
 	}
 	if !c.known(chat) {
-		return "", fmt.Errorf("web chat %q: %w", chat, conversation.ErrUndeliverable)
+		return "", fmt.Errorf("web chat %q: %w", chat, talk.ErrUndeliverable)
 	}
 	return c.history.add(deskEntry(chat, msg)).ID, nil
 }
@@ -91,9 +91,9 @@ func (c *Chat) Send(_ context.Context, to conversation.Target, msg conversation.
 // Edit replaces message id of chat in place, on every page showing it. A
 // message no longer held (an earlier run's, or one pushed out of the
 // bounded history) is ErrUndeliverable.
-func (c *Chat) Edit(_ context.Context, chat, id string, msg conversation.Message) error {
+func (c *Chat) Edit(_ context.Context, chat, id string, msg talk.Message) error {
 	if _, ok := c.history.replace(id, deskEntry(chat, msg)); !ok {
-		return fmt.Errorf("web chat %q message %s: %w", chat, id, conversation.ErrUndeliverable)
+		return fmt.Errorf("web chat %q message %s: %w", chat, id, talk.ErrUndeliverable)
 	}
 	return nil
 }

@@ -18,9 +18,9 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/web"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 func TestSeed(t *testing.T) {
@@ -150,7 +150,7 @@ func TestEventStream(t *testing.T) {
 
 	// Someone else's private chat is not streamed; the groups are.
 	s.say("xiaoming", "", "/help")
-	id, err := s.chat.Send(t.Context(), conversation.Target{Platform: "web", Chat: "web:dispatch"}, conversation.Message{Text: "new job"})
+	id, err := s.chat.Send(t.Context(), talk.Target{Platform: "web", Chat: "web:dispatch"}, talk.Message{Text: "new job"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestEventStream(t *testing.T) {
 	if m.ID != id || m.Text != "new job" {
 		t.Fatalf("first event after another person's input: %+v", m)
 	}
-	if err := s.chat.Edit(t.Context(), "web:dispatch", id, conversation.Message{Text: "job taken"}); err != nil {
+	if err := s.chat.Edit(t.Context(), "web:dispatch", id, talk.Message{Text: "job taken"}); err != nil {
 		t.Fatal(err)
 	}
 	m = ev.message()
@@ -246,13 +246,13 @@ func (s *stream) end() {
 
 // handlerFunc is a stand-in handler for what the engine does not do yet
 // or never should (panic).
-type handlerFunc func(ctx context.Context, in conversation.Input) (conversation.Response, error)
+type handlerFunc func(ctx context.Context, in talk.Input) (talk.Response, error)
 
-func (f handlerFunc) Handle(ctx context.Context, in conversation.Input) (conversation.Response, error) {
+func (f handlerFunc) Handle(ctx context.Context, in talk.Input) (talk.Response, error) {
 	return f(ctx, in)
 }
 
-func stubSite(t *testing.T, h conversation.Handler) (*web.Chat, *httptest.Server, *site) {
+func stubSite(t *testing.T, h talk.Handler) (*web.Chat, *httptest.Server, *site) {
 	store := repotest.Open(t)
 	chat := web.New(h, store, slog.New(slog.DiscardHandler), web.DemoPeople())
 	srv := httptest.NewServer(chat.Handler())
@@ -264,16 +264,16 @@ func stubSite(t *testing.T, h conversation.Handler) (*web.Chat, *httptest.Server
 // An answer marked Edit replaces the message whose button was pressed
 // when that is in the same chat; from a group it goes to private anew.
 func TestEditInPlace(t *testing.T) {
-	h := handlerFunc(func(_ context.Context, in conversation.Input) (conversation.Response, error) {
+	h := handlerFunc(func(_ context.Context, in talk.Input) (talk.Response, error) {
 		switch in.Kind {
-		case conversation.KindButton:
-			return conversation.Response{Toast: "turned", Messages: []conversation.Message{
-				{Text: "page 2", Edit: true, Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Next", Token: "m:next"}}}}},
+		case talk.KindButton:
+			return talk.Response{Toast: "turned", Messages: []talk.Message{
+				{Text: "page 2", Edit: true, Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Next", Token: "m:next"}}}}},
 				{Text: "and a new one", Edit: true},
 			}}, nil
 		}
-		return conversation.Response{Messages: []conversation.Message{
-			{Text: "page 1", Rows: []conversation.Row{{Buttons: []conversation.Button{{Label: "Next", Token: "m:next"}}}}}}}, nil
+		return talk.Response{Messages: []talk.Message{
+			{Text: "page 1", Rows: []talk.Row{{Buttons: []talk.Button{{Label: "Next", Token: "m:next"}}}}}}}, nil
 	})
 	_, _, s := stubSite(t, h)
 	s.say("sam", "", "/list")
@@ -291,8 +291,8 @@ func TestEditInPlace(t *testing.T) {
 	}
 
 	// The same press on a group message is answered in private, anew.
-	id, _ := s.chat.Send(t.Context(), conversation.Target{Platform: "web", Chat: "web:dispatch"},
-		conversation.Message{Text: "group post", Rows: page1.Rows})
+	id, _ := s.chat.Send(t.Context(), talk.Target{Platform: "web", Chat: "web:dispatch"},
+		talk.Message{Text: "group post", Rows: page1.Rows})
 	s.post(map[string]string{"person": "sam", "chat": "web:dispatch", "kind": "button", "token": "m:next", "messageId": id})
 	if got := s.last("sam", "dispatch"); got.Text != "group post" || got.Edited {
 		t.Errorf("the group post changed: %+v", got)
@@ -304,12 +304,12 @@ func TestEditInPlace(t *testing.T) {
 
 func TestPanicIsContained(t *testing.T) {
 	calls := 0
-	h := handlerFunc(func(_ context.Context, in conversation.Input) (conversation.Response, error) {
+	h := handlerFunc(func(_ context.Context, in talk.Input) (talk.Response, error) {
 		calls++
 		if calls == 1 {
 			panic("boom")
 		}
-		return conversation.Response{}, errors.New("store down")
+		return talk.Response{}, errors.New("store down")
 	})
 	_, _, s := stubSite(t, h)
 	for i, person := range []string{"sam", "li"} {
@@ -322,8 +322,8 @@ func TestPanicIsContained(t *testing.T) {
 }
 
 func TestRefusedRequests(t *testing.T) {
-	_, srv, _ := stubSite(t, handlerFunc(func(context.Context, conversation.Input) (conversation.Response, error) {
-		return conversation.Response{}, nil
+	_, srv, _ := stubSite(t, handlerFunc(func(context.Context, talk.Input) (talk.Response, error) {
+		return talk.Response{}, nil
 	}))
 	for _, tc := range []struct {
 		name, body, origin string
@@ -367,27 +367,27 @@ func TestRefusedRequests(t *testing.T) {
 }
 
 func TestSender(t *testing.T) {
-	chat, srv, s := stubSite(t, handlerFunc(func(context.Context, conversation.Input) (conversation.Response, error) {
-		return conversation.Response{}, nil
+	chat, srv, s := stubSite(t, handlerFunc(func(context.Context, talk.Input) (talk.Response, error) {
+		return talk.Response{}, nil
 	}))
 	if chat.Platform() != "web" || chat.DispatchChat() != "web:dispatch" || chat.SupervisorChat() != "web:supervisors" {
 		t.Fatal("names")
 	}
 	ctx := t.Context()
 	t.Run("unknown-account", func(t *testing.T) {
-		_, err := chat.Send(ctx, conversation.Target{Platform: "web", Account: "web:nobody"}, conversation.Message{Text: "x"})
-		if !errors.Is(err, conversation.ErrUndeliverable) {
+		_, err := chat.Send(ctx, talk.Target{Platform: "web", Account: "web:nobody"}, talk.Message{Text: "x"})
+		if !errors.Is(err, talk.ErrUndeliverable) {
 			t.Errorf("err %v", err)
 		}
 	})
 	t.Run("unknown-message", func(t *testing.T) {
-		err := chat.Edit(ctx, "web:dispatch", "old-1", conversation.Message{Text: "x"})
-		if !errors.Is(err, conversation.ErrUndeliverable) {
+		err := chat.Edit(ctx, "web:dispatch", "old-1", talk.Message{Text: "x"})
+		if !errors.Is(err, talk.ErrUndeliverable) {
 			t.Errorf("err %v", err)
 		}
 	})
 	t.Run("private", func(t *testing.T) {
-		if _, err := chat.Send(ctx, conversation.Target{Platform: "web", Account: "web:chen"}, conversation.Message{Text: "for chen"}); err != nil {
+		if _, err := chat.Send(ctx, talk.Target{Platform: "web", Account: "web:chen"}, talk.Message{Text: "for chen"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := s.last("chen", "").Text; got != "for chen" {
@@ -400,7 +400,7 @@ func TestSender(t *testing.T) {
 	t.Run("bounded", func(t *testing.T) {
 		var first string
 		for i := range 250 {
-			id, err := chat.Send(ctx, conversation.Target{Platform: "web", Chat: "web:supervisors"}, conversation.Message{Text: fmt.Sprint(i)})
+			id, err := chat.Send(ctx, talk.Target{Platform: "web", Chat: "web:supervisors"}, talk.Message{Text: fmt.Sprint(i)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -412,7 +412,7 @@ func TestSender(t *testing.T) {
 		if len(ms) != 200 || ms[0].Text != "50" || ms[199].Text != "249" {
 			t.Errorf("kept %d, from %q", len(ms), ms[0].Text)
 		}
-		if err := chat.Edit(ctx, "web:supervisors", first, conversation.Message{}); !errors.Is(err, conversation.ErrUndeliverable) {
+		if err := chat.Edit(ctx, "web:supervisors", first, talk.Message{}); !errors.Is(err, talk.ErrUndeliverable) {
 			t.Errorf("edit of a forgotten message: %v", err)
 		}
 	})

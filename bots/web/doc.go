@@ -6,9 +6,9 @@
 //
 // The page is plain HTML, CSS and JavaScript embedded in the binary; it
 // needs no CDN. Inputs are posted as JSON (or multipart, for photos) and
-// answered through a conversation.Handler; everything a chat shows,
+// answered through a talk.Handler; everything a chat shows,
 // answers and the dispatcher's notices alike, reaches the browser over
-// server-sent events. Chat is also the dispatcher's conversation.Sender for
+// server-sent events. Chat is also the dispatcher's talk.Sender for
 // the "web" platform.
 //
 // History lives in memory, bounded per chat: the tickets themselves are in

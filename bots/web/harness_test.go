@@ -17,6 +17,7 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // site is the web chat served over a fresh embedded store, with the real
@@ -69,15 +70,15 @@ func (s *site) flush() {
 
 // msg is a message as the page receives it.
 type msg struct {
-	ID     string             `json:"id"`
-	Chat   string             `json:"chat"`
-	From   string             `json:"from"`
-	Name   string             `json:"name"`
-	Text   string             `json:"text"`
-	Rows   []conversation.Row `json:"rows"`
-	Photos []string           `json:"photos"`
-	Ask    bool               `json:"askContact"`
-	Edited bool               `json:"edited"`
+	ID     string     `json:"id"`
+	Chat   string     `json:"chat"`
+	From   string     `json:"from"`
+	Name   string     `json:"name"`
+	Text   string     `json:"text"`
+	Rows   []talk.Row `json:"rows"`
+	Photos []string   `json:"photos"`
+	Ask    bool       `json:"askContact"`
+	Edited bool       `json:"edited"`
 }
 
 type snapshot struct {

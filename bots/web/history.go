@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // entry is one message as the page shows it: what the desk sent, or what a
@@ -16,17 +16,17 @@ type entry struct {
 	ID   string `json:"id"`
 	Chat string `json:"chat"`
 	// From is the key of the person who wrote it; "" for the desk.
-	From       string             `json:"from,omitempty"`
-	Name       string             `json:"name,omitempty"`
-	Text       string             `json:"text"`
-	Rows       []conversation.Row `json:"rows,omitempty"`
-	Photos     []string           `json:"photos,omitempty"`
-	AskContact bool               `json:"askContact,omitempty"`
-	At         time.Time          `json:"at"`
-	Edited     bool               `json:"edited,omitempty"`
+	From       string     `json:"from,omitempty"`
+	Name       string     `json:"name,omitempty"`
+	Text       string     `json:"text"`
+	Rows       []talk.Row `json:"rows,omitempty"`
+	Photos     []string   `json:"photos,omitempty"`
+	AskContact bool       `json:"askContact,omitempty"`
+	At         time.Time  `json:"at"`
+	Edited     bool       `json:"edited,omitempty"`
 }
 
-func deskEntry(chat string, m conversation.Message) entry {
+func deskEntry(chat string, m talk.Message) entry {
 	return entry{Chat: chat, Text: m.Text, Rows: m.Rows, Photos: m.Photos, AskContact: m.AskContact}
 }
 

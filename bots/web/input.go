@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // turnTimeout bounds one input's handling. The turn does not end when the
@@ -56,9 +57,9 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 		}
 		if name, ok := strings.CutPrefix(text, "/"); ok && name != "" {
 			name, args, _ := strings.Cut(name, " ")
-			in.Kind, in.Command, in.Text = conversation.KindCommand, name, strings.TrimSpace(args)
+			in.Kind, in.Command, in.Text = talk.KindCommand, name, strings.TrimSpace(args)
 		} else {
-			in.Kind, in.Text = conversation.KindText, req.Text
+			in.Kind, in.Text = talk.KindText, req.Text
 		}
 		echo = &entry{Chat: in.Chat, Text: text}
 	case "button":
@@ -67,9 +68,9 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// A press is not shown, as on the chat platforms; the answer is.
-		in.Kind, in.Token, in.MessageID = conversation.KindButton, req.Token, req.MessageID
+		in.Kind, in.Token, in.MessageID = talk.KindButton, req.Token, req.MessageID
 	case "contact":
-		in.Kind, in.Text = conversation.KindContact, p.Phone
+		in.Kind, in.Text = talk.KindContact, p.Phone
 		echo = &entry{Chat: in.Chat, Text: "📱 " + p.Phone}
 	default:
 		http.Error(w, "unknown kind", http.StatusBadRequest)
@@ -79,11 +80,11 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 }
 
 // input resolves who acts where, or answers the error itself.
-func (c *Chat) input(w http.ResponseWriter, key, chat string) (Person, conversation.Input, bool) {
+func (c *Chat) input(w http.ResponseWriter, key, chat string) (Person, talk.Input, bool) {
 	p, ok := c.byKey[key]
 	if !ok {
 		http.Error(w, "unknown person", http.StatusNotFound)
-		return Person{}, conversation.Input{}, false
+		return Person{}, talk.Input{}, false
 	}
 	if chat == "" {
 		chat = p.Account()
@@ -92,15 +93,15 @@ func (c *Chat) input(w http.ResponseWriter, key, chat string) (Person, conversat
 	if !group && chat != p.Account() {
 		// A person may write in the groups and in their own chat only.
 		http.Error(w, "not your chat", http.StatusForbidden)
-		return Person{}, conversation.Input{}, false
+		return Person{}, talk.Input{}, false
 	}
-	return p, conversation.Input{Platform: platform, Account: p.Account(), Chat: chat, Group: group,
+	return p, talk.Input{Platform: platform, Account: p.Account(), Chat: chat, Group: group,
 		Lang: p.Lang, Name: p.Name}, true
 }
 
 // turn shows what the person did, has it answered, and shows the answer
 // in the person's private chat.
-func (c *Chat) turn(ctx context.Context, p Person, in conversation.Input, echo *entry) sendReply {
+func (c *Chat) turn(ctx context.Context, p Person, in talk.Input, echo *entry) sendReply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), turnTimeout)
 	defer cancel()
 	mu := c.turns[p.Account()]
@@ -118,7 +119,7 @@ func (c *Chat) turn(ctx context.Context, p Person, in conversation.Input, echo *
 
 // handle asks the handler, and never panics: a failure is logged and the
 // person is told something went wrong.
-func (c *Chat) handle(ctx context.Context, in conversation.Input) (resp conversation.Response) {
+func (c *Chat) handle(ctx context.Context, in talk.Input) (resp talk.Response) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.log.Error("web chat: panic while answering", "account", in.Account, "kind", in.Kind,
@@ -136,16 +137,16 @@ func (c *Chat) handle(ctx context.Context, in conversation.Input) (resp conversa
 	return resp
 }
 
-func failed(lang string) conversation.Response {
+func failed(lang string) talk.Response {
 	msg := say(lang, "failed")
-	return conversation.Response{Toast: msg, Messages: []conversation.Message{{Text: msg}}}
+	return talk.Response{Toast: msg, Messages: []talk.Message{{Text: msg}}}
 }
 
 // render shows an answer in the person's private chat. A message marked
 // Edit replaces the one whose button was pressed when that was in the
 // same chat; otherwise, as in a group, it is sent anew. It returns the
 // IDs of the messages shown.
-func (c *Chat) render(p Person, in conversation.Input, resp conversation.Response) []string {
+func (c *Chat) render(p Person, in talk.Input, resp talk.Response) []string {
 	private := p.Account()
 	edited := false
 	var ids []string

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // menu is a person's command menu as the page receives it.
@@ -121,8 +122,8 @@ func TestMenuAfterGrant(t *testing.T) {
 // A handler that cannot say who may do what leaves every command in the
 // menu; the desk still checks each one when it runs.
 func TestMenuWithoutRoles(t *testing.T) {
-	_, _, s := stubSite(t, handlerFunc(func(context.Context, conversation.Input) (conversation.Response, error) {
-		return conversation.Response{}, nil
+	_, _, s := stubSite(t, handlerFunc(func(context.Context, talk.Input) (talk.Response, error) {
+		return talk.Response{}, nil
 	}))
 	want := conversation.CommandNames(conversation.LangEn)
 	if m := s.menu("sam"); !slices.Equal(m.Commands, want) {

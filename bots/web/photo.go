@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // imageTypes are the pictures the chat accepts and serves as images.
@@ -63,7 +63,7 @@ func (c *Chat) serveUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caption := strings.TrimSpace(r.FormValue("caption"))
-	in.Kind, in.Photo, in.Text = conversation.KindPhoto, id, caption
+	in.Kind, in.Photo, in.Text = talk.KindPhoto, id, caption
 	echo := &entry{Chat: in.Chat, Text: caption, Photos: []string{id}}
 	writeJSON(w, http.StatusOK, c.turn(r.Context(), p, in, echo))
 }

@@ -12,11 +12,12 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/scheduler"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // adapter is a chat platform: where notices go, and what runs it.
 type adapter struct {
-	sender conversation.Sender
+	sender talk.Sender
 	part   part
 	// close, if set, runs when the HTTP server shuts down: open event
 	// streams would otherwise hold the shutdown for its whole timeout.
@@ -77,7 +78,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 	return out, nil
 }
 
-func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []conversation.Sender, logger *slog.Logger) part {
+func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []talk.Sender, logger *slog.Logger) part {
 	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick),
 		scheduler.WithDigest(func(ctx context.Context, key string, st desk.Stats) error {
 			return conversation.Digest(ctx, senders, store, key, st)

@@ -20,6 +20,7 @@ import (
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 func main() {
@@ -82,7 +83,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	}
 
 	var parts []part
-	var senders []conversation.Sender
+	var senders []talk.Sender
 	mux := http.NewServeMux()
 	adapters, err := buildAdapters(ctx, cfg, svc, engine, store, logger, mux)
 	if err != nil {
@@ -170,7 +171,7 @@ type part struct {
 	run  func(ctx context.Context) error
 }
 
-func platformNames(ss []conversation.Sender) []string {
+func platformNames(ss []talk.Sender) []string {
 	var out []string
 	for _, s := range ss {
 		out = append(out, s.Platform())

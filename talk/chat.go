@@ -1,4 +1,4 @@
-package conversation
+package talk
 
 import (
 	"context"
@@ -148,3 +148,8 @@ func (e *RateLimited) Unwrap() error             { return e.Err }
 // wrap such errors with it; the dispatcher logs and drops the notice for
 // that target instead of retrying it for ever. Any other error is retried.
 var ErrUndeliverable = errors.New("undeliverable")
+
+// Handler is what a platform adapter calls for every input.
+type Handler interface {
+	Handle(ctx context.Context, in Input) (Response, error)
+}
