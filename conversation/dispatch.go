@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -368,7 +369,7 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 		}
 		lang := u.Lang
 		if lang == "" {
-			lang = LangZh
+			lang = i18n.Zh
 		}
 		// The account the person used last, or else any account on a
 		// platform that is running.

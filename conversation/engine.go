@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -40,14 +41,14 @@ var _ talk.Handler = (*Engine)(nil)
 // person is told that something went wrong.
 func (e *Engine) Handle(ctx context.Context, in talk.Input) (resp talk.Response, err error) {
 	start := time.Now()
-	lang := normLang(in.Lang)
+	lang := i18n.Norm(in.Lang)
 	defer func() {
 		if r := recover(); r != nil {
 			e.log.Error("panic in dialogue", "account", in.Account, "panic", r, "stack", string(debug.Stack()))
 			err = fmt.Errorf("dialogue panic: %v", r)
 		}
 		if err != nil {
-			resp = talk.Response{Toast: tr(lang, "err.internal"), Messages: []talk.Message{{Text: tr(lang, "err.internal")}}}
+			resp = talk.Response{Toast: i18n.T(lang, "err.internal"), Messages: []talk.Message{{Text: i18n.T(lang, "err.internal")}}}
 		}
 		if e.StepObserver != nil {
 			e.StepObserver(in.Platform, time.Since(start))
@@ -150,14 +151,14 @@ func (t *turn) response() talk.Response {
 
 // say adds a message in the person's language.
 func (t *turn) say(key string, args ...any) {
-	t.out = append(t.out, talk.Message{Text: tr(t.lang, key, args...)})
+	t.out = append(t.out, talk.Message{Text: i18n.T(t.lang, key, args...)})
 }
 
 // send adds a prepared message.
 func (t *turn) send(m talk.Message) { t.out = append(t.out, m) }
 
 // T translates a key in the person's language.
-func (t *turn) T(key string, args ...any) string { return tr(t.lang, key, args...) }
+func (t *turn) T(key string, args ...any) string { return i18n.T(t.lang, key, args...) }
 
 // fail tells the person why something did not work, in their language,
 // and logs what is not the person's fault.
@@ -202,12 +203,12 @@ func localArgs(lang string, args []any) []any {
 	for i, a := range args {
 		switch v := a.(type) {
 		case desk.State:
-			out[i] = tr(lang, "state."+string(v))
+			out[i] = i18n.T(lang, "state."+string(v))
 		case time.Duration:
 			out[i] = fmtDuration(lang, v)
 		case string:
-			if _, ok := messages["field."+v]; ok {
-				out[i] = tr(lang, "field."+v)
+			if i18n.Has("field." + v) {
+				out[i] = i18n.T(lang, "field."+v)
 			} else {
 				out[i] = v
 			}

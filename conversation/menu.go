@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 )
 
 // Menu is one person's command menu: what they may run now, described in
@@ -26,12 +27,6 @@ type Menus interface {
 
 var _ Menus = (*Engine)(nil)
 
-// The description of /start, which only the menu of someone not yet
-// registered offers. It is kept with that menu: nothing else says it.
-func init() {
-	messages["cmd.start"] = text{"开始登记", "Register"}
-}
-
 // CommandsFor lists the commands u may use, described in lang, in the
 // order of CommandNames. Whether a command is listed is decided from the
 // same table, by the same rule, as whether it runs, so a menu never offers
@@ -42,7 +37,7 @@ func CommandsFor(lang string, u *desk.User) [][2]string {
 	var out [][2]string
 	registered := u != nil && u.Registered
 	if !registered {
-		out = append(out, [2]string{"start", tr(lang, "cmd.start")})
+		out = append(out, [2]string{"start", i18n.T(lang, "cmd.start")})
 	}
 	for _, c := range CommandNames(lang) {
 		if cmd, ok := commands[c[0]]; ok && cmd.allows(u) {
@@ -73,13 +68,13 @@ func (e *Engine) Menu(ctx context.Context, account, lang string) (Menu, error) {
 	case err != nil:
 		return Menu{}, fmt.Errorf("menu of %s: %w", account, err)
 	}
-	m := Menu{Lang: normLang(lang)}
+	m := Menu{Lang: i18n.Norm(lang)}
 	if u != nil && u.Lang != "" {
 		m.Lang = u.Lang
 	}
 	if m.Lang == "" {
 		// As the desk answers someone whose language it does not know.
-		m.Lang = LangEn
+		m.Lang = i18n.En
 	}
 	if u != nil && u.Registered {
 		m.Role = u.Highest()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -44,7 +45,7 @@ func TestMenusFollowRoles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.Role != u.Highest() || m.Lang != conversation.LangEn {
+			if m.Role != u.Highest() || m.Lang != i18n.En {
 				t.Errorf("menu of %s: role %q, language %q", c.who, m.Role, m.Lang)
 			}
 			got := names(m.Commands)
@@ -58,7 +59,7 @@ func TestMenusFollowRoles(t *testing.T) {
 					t.Errorf("%s's menu offers %s: %v", c.who, n, got)
 				}
 			}
-			for _, n := range names(conversation.CommandNames(conversation.LangEn)) {
+			for _, n := range names(conversation.CommandNames(i18n.En)) {
 				refused := reply(t, h, c.who, n) == refusal
 				if listed := slices.Contains(got, n); listed == refused {
 					t.Errorf("%s /%s: listed %v, refused %v", c.who, n, listed, refused)
@@ -79,7 +80,7 @@ func TestMenuBeforeRegistration(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := names(m.Commands)
-	if m.Role != "" || m.Lang != conversation.LangZh || len(got) == 0 || got[0] != "start" {
+	if m.Role != "" || m.Lang != i18n.Zh || len(got) == 0 || got[0] != "start" {
 		t.Fatalf("a stranger's menu: %+v", m)
 	}
 	if d := m.Commands[0][1]; d == "" || d == "cmd.start" {
@@ -95,7 +96,7 @@ func TestMenuBeforeRegistration(t *testing.T) {
 		t.Errorf("asking for a menu created the person")
 	}
 	welcome := reply(t, h, "probe", "mine")
-	for _, n := range names(conversation.CommandNames(conversation.LangEn)) {
+	for _, n := range names(conversation.CommandNames(i18n.En)) {
 		sent := reply(t, h, "stranger", n) == welcome
 		if listed := slices.Contains(got, n); listed == sent {
 			t.Errorf("a stranger's /%s: listed %v, sent to register %v", n, listed, sent)
@@ -108,14 +109,14 @@ func TestMenuAfterGrant(t *testing.T) {
 	h := newHarness(t, repotest.Open(t))
 	ctx := t.Context()
 	u := registered(t, h, "dana")
-	if _, err := h.svc.SetLang(ctx, u, conversation.LangZh); err != nil {
+	if _, err := h.svc.SetLang(ctx, u, i18n.Zh); err != nil {
 		t.Fatal(err)
 	}
 	before, err := h.engine.Menu(ctx, "test:dana", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if slices.Contains(names(before.Commands), "stats") || before.Lang != conversation.LangZh {
+	if slices.Contains(names(before.Commands), "stats") || before.Lang != i18n.Zh {
 		t.Fatalf("before the grant: %+v", before)
 	}
 	if _, err := h.svc.GrantBootstrap(ctx, u.ID, desk.RoleSupervisor); err != nil {
@@ -125,7 +126,7 @@ func TestMenuAfterGrant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := conversation.CommandNames(conversation.LangZh)
+	all := conversation.CommandNames(i18n.Zh)
 	want := all[slices.Index(names(all), "stats")]
 	if after.Role != desk.RoleSupervisor || !slices.Contains(after.Commands, want) {
 		t.Errorf("after the grant: %+v", after)
@@ -136,7 +137,7 @@ func TestMenuAfterGrant(t *testing.T) {
 func registered(t *testing.T, h *harness, who string, roles ...desk.Role) *desk.User {
 	t.Helper()
 	ctx := t.Context()
-	u, err := h.svc.Account(ctx, "test:"+who, conversation.LangEn)
+	u, err := h.svc.Account(ctx, "test:"+who, i18n.En)
 	if err == nil {
 		u, err = h.svc.Register(ctx, u, desk.Profile{Name: "Person " + who, Phone: "13800000009", Department: "Lab"})
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -20,26 +21,26 @@ type noticeView struct {
 
 func (v noticeView) T(key string, args ...any) string {
 	if v.lang == "" {
-		return both(key, args...)
+		return i18n.Both(key, args...)
 	}
-	return tr(v.lang, key, args...)
+	return i18n.T(v.lang, key, args...)
 }
 
 // label is a button label; groups get both languages on one line.
 func (v noticeView) label(key string) string {
 	if v.lang == "" {
-		return tr(LangZh, key) + " " + strings.TrimLeft(tr(LangEn, key), "✎✖🙋👉↩⏸✅❌▶✔⏰💬⭐🖼 ")
+		return i18n.T(i18n.Zh, key) + " " + strings.TrimLeft(i18n.T(i18n.En, key), "✎✖🙋👉↩⏸✅❌▶✔⏰💬⭐🖼 ")
 	}
-	return tr(v.lang, key)
+	return i18n.T(v.lang, key)
 }
 
 // TL formats key with arguments that depend on the language, such as a
 // translated state.
 func (v noticeView) TL(key string, args func(lang string) []any) string {
 	if v.lang != "" {
-		return tr(v.lang, key, args(v.lang)...)
+		return i18n.T(v.lang, key, args(v.lang)...)
 	}
-	zh, en := tr(LangZh, key, args(LangZh)...), tr(LangEn, key, args(LangEn)...)
+	zh, en := i18n.T(i18n.Zh, key, args(i18n.Zh)...), i18n.T(i18n.En, key, args(i18n.En)...)
 	return zh + "\n" + en
 }
 
@@ -54,7 +55,7 @@ func (v noticeView) card(t *desk.Ticket) string {
 	fmt.Fprintf(&b, "📍 %s %s %s %s\n", t.Location.Zone, t.Location.Building, t.Location.Room, t.Location.Address)
 	fmt.Fprintf(&b, "📝 %s\n", t.Description)
 	if !t.Window.Start.IsZero() {
-		fmt.Fprintf(&b, "🕒 %s\n", fmtWindow(LangEn, t.Window, v.loc))
+		fmt.Fprintf(&b, "🕒 %s\n", fmtWindow(i18n.En, t.Window, v.loc))
 	}
 	fmt.Fprintf(&b, "👤 %s  ☎ %s", t.Requester.Name, t.Contact)
 	return b.String()
@@ -109,7 +110,7 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		switch n.To {
 		case desk.ToSupervisors:
 			return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
-				return []any{ref, tr(l, "review."+result), actor, n.Note}
+				return []any{ref, i18n.T(l, "review."+result), actor, n.Note}
 			})}
 		case desk.ToRequester:
 			s := t.LastSuspension()
@@ -122,7 +123,7 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		return talk.Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
 	case "withdraw":
 		return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
-			return []any{ref, tr(l, "review.withdrawn"), actor, tr(l, "withdraw."+n.Note)}
+			return []any{ref, i18n.T(l, "review.withdrawn"), actor, i18n.T(l, "withdraw."+n.Note)}
 		})}
 	case "resume":
 		return talk.Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
@@ -135,7 +136,7 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 	case "urge":
 		if n.To == desk.ToSupervisors {
 			return talk.Message{Text: v.TL("notice.urged_sup", func(l string) []any {
-				return []any{ref, actor, tr(l, "state."+string(t.State)), len(t.Urges)}
+				return []any{ref, actor, i18n.T(l, "state."+string(t.State)), len(t.Urges)}
 			}) + "\n\n" + v.card(t),
 				Rows: one(v.button("act.assign", "assign", id), details)}
 		}
@@ -171,7 +172,7 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	// late still says what was true.
 	lang := v.lang
 	if lang == "" {
-		lang = LangEn
+		lang = i18n.En
 	}
 	waited := fmtDuration(lang, n.At.Sub(t.CreatedAt))
 	text := v.T("notice."+n.Kind, t.Ref(), waited)
@@ -193,11 +194,11 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 // DigestMessage is the supervisors' daily digest, in both languages for
 // their channel.
 func DigestMessage(st desk.Stats) talk.Message {
-	text := both("notice.digest") + "\n\n" + statsText(LangZh, st) + "\n\n" + statsText(LangEn, st)
+	text := i18n.Both("notice.digest") + "\n\n" + statsText(i18n.Zh, st) + "\n\n" + statsText(i18n.En, st)
 	if len(st.Late) > 0 {
 		// One list for both languages: its lines are numbers, tags and
 		// what the requester wrote.
-		text += "\n\n" + tr(LangZh, "overdue.title") + " / " + tr(LangEn, "overdue.title") + " (" + itoa(st.Overdue) + ")"
+		text += "\n\n" + i18n.T(i18n.Zh, "overdue.title") + " / " + i18n.T(i18n.En, "overdue.title") + " (" + itoa(st.Overdue) + ")"
 		for _, t := range st.Late {
 			text += "\n" + lateLine(t)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -25,16 +26,16 @@ func fmtDuration(lang string, d time.Duration) string {
 	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
 	var parts []string
 	if days > 0 {
-		parts = append(parts, tr(lang, "dur.days", days))
+		parts = append(parts, i18n.T(lang, "dur.days", days))
 	}
 	if hours > 0 {
-		parts = append(parts, tr(lang, "dur.hours", hours))
+		parts = append(parts, i18n.T(lang, "dur.hours", hours))
 	}
 	if mins > 0 || len(parts) == 0 {
-		parts = append(parts, tr(lang, "dur.minutes", mins))
+		parts = append(parts, i18n.T(lang, "dur.minutes", mins))
 	}
 	sep := " "
-	if lang == LangZh {
+	if lang == i18n.Zh {
 		sep = ""
 	}
 	return strings.Join(parts, sep)
@@ -42,7 +43,7 @@ func fmtDuration(lang string, d time.Duration) string {
 
 func fmtWindow(lang string, w desk.Window, loc *time.Location) string {
 	if w.Start.IsZero() {
-		return tr(lang, "win.any")
+		return i18n.T(lang, "win.any")
 	}
 	return fmtTimeIn(w.Start, loc) + " ~ " + fmtTimeIn(w.End, loc)
 }
@@ -61,7 +62,7 @@ func field(b *strings.Builder, lang, key, value string) {
 	if strings.TrimSpace(value) == "" {
 		return
 	}
-	fmt.Fprintf(b, "%s: %s\n", tr(lang, "field."+key), value)
+	fmt.Fprintf(b, "%s: %s\n", i18n.T(lang, "field."+key), value)
 }
 
 // reportText renders a report's fields (also the summary before submitting).

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -51,7 +52,7 @@ func CommandNames(lang string) [][2]string {
 	names := []string{"report", "mine", "faq", "jobs", "pool", "stats", "overdue", "admin", "me", "lang", "cancel", "help"}
 	out := make([][2]string, len(names))
 	for i, n := range names {
-		out[i] = [2]string{n, tr(lang, "cmd."+n)}
+		out[i] = [2]string{n, i18n.T(lang, "cmd."+n)}
 	}
 	return out
 }
@@ -222,9 +223,9 @@ func (t *turn) menuRows() []talk.Row {
 }
 
 func (t *turn) cmdLang(arg string) {
-	switch normLang(arg) {
-	case LangZh, LangEn:
-		u, err := t.svc().SetLang(t.ctx, t.user, normLang(arg))
+	switch i18n.Norm(arg) {
+	case i18n.Zh, i18n.En:
+		u, err := t.svc().SetLang(t.ctx, t.user, i18n.Norm(arg))
 		if err != nil {
 			t.fail(err)
 			return
@@ -234,7 +235,7 @@ func (t *turn) cmdLang(arg string) {
 		t.help()
 	default:
 		t.send(talk.Message{Text: t.T("lang.choose"), Rows: []talk.Row{{Buttons: []talk.Button{
-			button("中文", menuToken("lang", LangZh)), button("English", menuToken("lang", LangEn)),
+			button("中文", menuToken("lang", i18n.Zh)), button("English", menuToken("lang", i18n.En)),
 		}}}})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -255,11 +256,11 @@ func (t *turn) stats() {
 // statsText renders the desk's figures (also the daily digest's).
 func statsText(lang string, st desk.Stats) string {
 	var b strings.Builder
-	b.WriteString(tr(lang, "stats.title") + "\n")
+	b.WriteString(i18n.T(lang, "stats.title") + "\n")
 	for _, s := range desk.States {
-		b.WriteString(tr(lang, "state."+string(s)) + ": " + itoa(st.ByState[s]) + "\n")
+		b.WriteString(i18n.T(lang, "state."+string(s)) + ": " + itoa(st.ByState[s]) + "\n")
 	}
-	b.WriteString(tr(lang, "stats.more", st.Overdue, fmtDuration(lang, st.AvgWait), fmtDuration(lang, st.AvgRepair), st.Rated, st.AvgStars))
+	b.WriteString(i18n.T(lang, "stats.more", st.Overdue, fmtDuration(lang, st.AvgWait), fmtDuration(lang, st.AvgRepair), st.Rated, st.AvgStars))
 	return b.String()
 }
 

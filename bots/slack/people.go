@@ -7,9 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/slack-go/slack"
-
-	"github.com/repairdesk/repairdesk/conversation"
 )
 
 // Cache bounds. A profile is asked for again after profileTTL, so that a
@@ -81,9 +80,9 @@ func langOf(locale string) string {
 	case l == "":
 		return ""
 	case strings.HasPrefix(l, "zh"):
-		return conversation.LangZh
+		return i18n.Zh
 	}
-	return conversation.LangEn
+	return i18n.En
 }
 
 // nameOf is the name a person goes by: the full name of their profile,

@@ -1,8 +1,6 @@
 package slack
 
-import (
-	"github.com/repairdesk/repairdesk/conversation"
-)
+import "github.com/repairdesk/repairdesk/i18n"
 
 // texts are what the adapter says on its own, about Slack itself or when
 // the desk could not answer. Everything else comes from the desk.
@@ -51,9 +49,9 @@ func say(lang, key string) string {
 		return key
 	}
 	switch lang {
-	case conversation.LangZh:
+	case i18n.Zh:
 		return t.zh
-	case conversation.LangEn:
+	case i18n.En:
 		return t.en
 	}
 	return t.zh + "\n" + t.en

@@ -8,6 +8,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 )
 
 // menuLanguages are the command menus set at start: the default one, in
@@ -15,8 +16,8 @@ import (
 // themselves are the desk's (conversation.CommandsFor), so the menu
 // offers exactly what the desk answers.
 var menuLanguages = []struct{ code, lang string }{
-	{"", conversation.LangEn},
-	{"zh", conversation.LangZh},
+	{"", i18n.En},
+	{"zh", i18n.Zh},
 }
 
 // requester stands for everyone in the menus set at start: most people

@@ -3,7 +3,7 @@ package telegram
 import (
 	"github.com/go-telegram/bot/models"
 
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -75,7 +75,7 @@ func inline(rows []talk.Row, onDrop func(talk.Button)) models.ReplyMarkup {
 // the share button's label first in its first row; the rest are ordinary
 // buttons.
 func contactRows(m talk.Message) (label string, rest []talk.Row) {
-	label = say(conversation.LangZh, "share_phone") + " / " + say(conversation.LangEn, "share_phone")
+	label = say(i18n.Zh, "share_phone") + " / " + say(i18n.En, "share_phone")
 	rows := m.Rows
 	if len(rows) > 0 && len(rows[0].Buttons) > 0 {
 		label = rows[0].Buttons[0].Label

@@ -3,7 +3,7 @@ package telegram
 import (
 	"fmt"
 
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/i18n"
 )
 
 // texts are what the adapter says on its own, about Telegram itself or
@@ -30,7 +30,7 @@ func say(lang, key string, args ...any) string {
 	}
 	f := t.en
 	switch lang {
-	case conversation.LangZh:
+	case i18n.Zh:
 		f = t.zh
 	case "":
 		if t.zh != t.en {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -162,9 +162,9 @@ func langOf(code string) string {
 	case c == "":
 		return ""
 	case strings.HasPrefix(c, "zh"):
-		return conversation.LangZh
+		return i18n.Zh
 	}
-	return conversation.LangEn
+	return i18n.En
 }
 
 func isCommand(m *models.Message) bool {

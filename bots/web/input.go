@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -173,7 +173,7 @@ var texts = map[string][2]string{
 }
 
 func say(lang, key string) string {
-	if lang == conversation.LangEn {
+	if lang == i18n.En {
 		return texts[key][1]
 	}
 	return texts[key][0]

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -125,7 +126,7 @@ func TestMenuWithoutRoles(t *testing.T) {
 	_, _, s := stubSite(t, handlerFunc(func(context.Context, talk.Input) (talk.Response, error) {
 		return talk.Response{}, nil
 	}))
-	want := conversation.CommandNames(conversation.LangEn)
+	want := conversation.CommandNames(i18n.En)
 	if m := s.menu("sam"); !slices.Equal(m.Commands, want) {
 		t.Errorf("menu %v, want %v", m.Commands, want)
 	}

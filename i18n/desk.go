@@ -1,8 +1,11 @@
-package conversation
+package i18n
 
 // messages holds every text the desk says, in Chinese and English. Keys
 // are grouped by dialogue; desk's error keys live under "err.".
 var messages = map[string]text{
+	// the description of /start, which only the menu of someone not yet
+	// registered offers
+	"cmd.start": {"开始登记", "Register"},
 	// errors
 	"err.internal":              {"出错了，请稍后再试。", "Something went wrong, please try again."},
 	"err.not_found":             {"没有找到。", "Not found."},
@@ -301,44 +304,4 @@ var messages = map[string]text{
 	"list.buildings":      {"建筑物", "Buildings"},
 	"list.problems":       {"问题类型", "Problem types"},
 	"list.repairs":        {"维修类型", "Repair types"},
-}
-
-// notices: what the desk tells people when something happens
-var noticeMessages = map[string]text{
-	"notice.edited":          {"✎ 报修人修改了工单：", "✎ The requester changed the ticket:"},
-	"notice.released":        {"↩ %s 被 %s 退回待接单：%s", "↩ %s was released by %s: %s"},
-	"notice.released_you":    {"↩ 您的工单 %s 被 %s 退回，正在等待其他维修工接单。原因：%s", "↩ Your ticket %s was released by %s and waits for another technician. Reason: %s"},
-	"notice.claimed_by":      {"✅ 已被 %s 接单", "✅ Claimed by %s"},
-	"notice.claimed_you":     {"🙋 您的工单 %s 已被 %s 接单。", "🙋 Your ticket %s was claimed by %s."},
-	"notice.assigned_to":     {"👉 已指派给 %s", "👉 Assigned to %s"},
-	"notice.assigned_you":    {"👉 工单 %s 由 %s 指派给您。", "👉 %s was assigned to you by %s."},
-	"notice.unassigned":      {"工单 %s 已由 %s 改派他人。", "%s was reassigned by %s."},
-	"notice.cancelled":       {"✖ 已被 %s 撤销：%s", "✖ Cancelled by %s: %s"},
-	"notice.cancelled_you":   {"✖ 您的工单 %s 已被 %s 撤销：%s", "✖ Your ticket %s was cancelled by %s: %s"},
-	"notice.suspend_request": {"⏸ 挂起申请 %s（%s）：%s", "⏸ Suspension request for %s by %s: %s"},
-	"notice.review_done":     {"%s 的挂起申请：%s（%s）%s", "Suspension of %s: %s by %s %s"},
-	"notice.approved":        {"✅ 您对 %s 的挂起申请已由 %s 通过。%s", "✅ Your suspension request for %s was approved by %s. %s"},
-	"notice.rejected":        {"❌ 您对 %s 的挂起申请被 %s 驳回：%s", "❌ Your suspension request for %s was rejected by %s: %s"},
-	"notice.suspended_you":   {"⏸ 您的工单 %s 已挂起：%s（审核：%s）", "⏸ Your ticket %s is suspended: %s (approved by %s)"},
-	"notice.resumed":         {"▶ 您的工单 %s 已由 %s 恢复维修。", "▶ Your ticket %s is under repair again (%s)."},
-	"notice.completed_by":    {"✔ 已由 %s 完成", "✔ Completed by %s"},
-	"notice.completed_you":   {"✔ 您的工单 %s 已由 %s 完成。\n维修类型：%s\n维修结果：%s\n请为本次维修评价：", "✔ Your ticket %s was completed by %s.\nRepair type: %s\nResult: %s\nPlease rate the repair:"},
-	"notice.urged_sup":       {"⏰ 催单 %s（%s）：当前%s，已催 %d 次", "⏰ %s urged by %s: %s, urged %d time(s)"},
-	"notice.urged_tech":      {"⏰ 报修人催促工单 %s（%s）。", "⏰ The requester urged %s (%s)."},
-	"notice.reply":           {"💬 %s 关于 %s 的留言：%s", "💬 %s about %s: %s"},
-	"notice.rated":           {"⭐ %s 获得 %d 星评价：%s", "⭐ %s was rated %d stars: %s"},
-	"notice.overdue":         {"【超】%s 已等待 %s，仍无人接单。", "[Overdue] %s has waited %s with nobody on it."},
-	"notice.escalate":        {"⚠️ 升级：%s 已等待 %s 仍未接单。", "⚠️ Escalation: %s has waited %s unclaimed."},
-	"notice.repair_late":     {"⏰ 您负责的 %s 已超过期望完成时间（报修已 %s）。", "⏰ Your job %s is past its expected end (reported %s ago)."},
-	"notice.repair_escalate": {"⚠️ 升级：%s 超时未完成（报修已 %s）。", "⚠️ Escalation: %s is late (reported %s ago)."},
-	"notice.review_remind":   {"⏸ 提醒：%s 的挂起申请仍在等待审核（报修已 %s）。", "⏸ Reminder: the suspension request for %s still waits (reported %s ago)."},
-	"notice.suspended_long":  {"⏸ %s 已挂起较长时间（报修已 %s），请跟进。", "⏸ %s has been suspended a long time (reported %s ago); please follow up."},
-	"notice.rate_remind":     {"⭐ 您的工单 %s 已完成，欢迎评价（报修于 %s 前）。", "⭐ Your ticket %s is done; how was it? (reported %s ago)"},
-	"notice.digest":          {"📊 每日摘要", "📊 Daily digest"},
-}
-
-func init() {
-	for k, v := range noticeMessages {
-		messages[k] = v
-	}
 }
