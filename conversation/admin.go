@@ -57,10 +57,7 @@ func adminFlow() flow {
 				if err != nil {
 					return "", err
 				}
-				u, err := t.svc().Users.User(t.ctx, s)
-				if err != nil {
-					u, err = t.svc().Users.ByAccount(t.ctx, s)
-				}
+				u, err := t.svc().Find(t.ctx, t.user, s)
 				if err != nil {
 					return "", errInvalid("err.no_user", s, t.typed("me"))
 				}
@@ -229,7 +226,7 @@ func adminFlow() flow {
 		"faq_pick": {
 			ask: func(t *turn) talk.Message { return t.question("admin.faq_pick", t.options(t.articleTitles(), 1)) },
 			take: func(t *turn) (string, error) {
-				as, _ := t.svc().Config.Articles(t.ctx)
+				as, _ := t.svc().Articles(t.ctx)
 				i, err := t.pickedIndex(t.articleTitles())
 				if err != nil || i >= len(as) {
 					return "", errInvalid("err.want_choice")
@@ -299,7 +296,7 @@ func (t *turn) catalogEntries() []string {
 }
 
 func (t *turn) articleTitles() []string {
-	as, err := t.svc().Config.Articles(t.ctx)
+	as, err := t.svc().Articles(t.ctx)
 	if err != nil {
 		t.e.log.Warn("list articles", "err", err)
 	}

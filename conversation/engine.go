@@ -205,7 +205,7 @@ func localArgs(lang string, args []any) []any {
 		case desk.State:
 			out[i] = i18n.T(lang, "state."+string(v))
 		case time.Duration:
-			out[i] = fmtDuration(lang, v)
+			out[i] = i18n.Duration(lang, v)
 		case string:
 			if i18n.Has("field." + v) {
 				out[i] = i18n.T(lang, "field."+v)

@@ -37,7 +37,7 @@ func (t *turn) faqResults(query string, offered bool) {
 		b.WriteString("\n\n■ " + a.Title + "\n" + a.Body)
 	}
 	t.send(talk.Message{Text: b.String(), Rows: []talk.Row{{Buttons: []talk.Button{
-		button(t.T("btn.report"), menuToken("report")),
+		button(t.T("btn.report"), talk.MenuToken("report")),
 	}}}})
 }
 

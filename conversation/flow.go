@@ -27,21 +27,22 @@ type flow struct {
 	pausable bool
 }
 
-// Flow names.
+// Flow names. A dialogue about a ticket is named after the action it
+// ends in, so the action's button starts it (ticketButtons).
 const (
 	flowRegister = "register"
 	flowReport   = "report"
-	flowEdit     = "edit"
-	flowCancel   = "cancel"
-	flowReply    = "reply"
-	flowRate     = "rate"
-	flowSuspend  = "suspend"
-	flowComplete = "complete"
-	flowRelease  = "release"
-	flowReject   = "reject"
-	flowAssign   = "assign"
 	flowFAQ      = "faq"
 	flowAdmin    = "admin"
+	flowEdit     = string(desk.ActEdit)
+	flowCancel   = string(desk.ActCancel)
+	flowReply    = string(desk.ActReply)
+	flowRate     = string(desk.ActRate)
+	flowSuspend  = string(desk.ActSuspend)
+	flowComplete = string(desk.ActComplete)
+	flowRelease  = string(desk.ActRelease)
+	flowReject   = string(desk.ActReject)
+	flowAssign   = string(desk.ActAssign)
 )
 
 var flows map[string]flow
@@ -125,7 +126,7 @@ func (t *turn) version() int { return t.s.Version + 1 }
 
 // choice is a button answering the current question.
 func (t *turn) choice(label, value string) talk.Button {
-	return talk.Button{Label: label, Token: dialogueToken(t.version(), value)}
+	return talk.Button{Label: label, Token: talk.DialogueToken(t.version(), value)}
 }
 
 // options renders a list as answer buttons, two or three to a row, with

@@ -12,7 +12,7 @@ import "github.com/repairdesk/repairdesk/talk"
 // textForm is q offered as a form titled by titleKey.
 func (t *turn) textForm(q talk.Message, titleKey string, limit int, optional bool, args ...any) talk.Message {
 	q.Form = &talk.Form{
-		Token:    formToken(t.version()),
+		Token:    talk.FormToken(t.version()),
 		Title:    t.T(titleKey, args...),
 		Label:    q.Text,
 		Submit:   t.T("btn.send"),
@@ -27,12 +27,12 @@ func (t *turn) textForm(q talk.Message, titleKey string, limit int, optional boo
 // question changes nothing; the person gets their text back, so that
 // nothing they wrote is lost, and the current question again.
 func (t *turn) formAnswer() {
-	tk, ok := parseToken(t.in.Token)
-	if !ok || tk.kind != 'f' {
+	tk, ok := talk.ParseToken(t.in.Token)
+	if !ok || tk.Kind != 'f' {
 		t.say("err.unknown_button")
 		return
 	}
-	if t.s.Flow == "" || tk.version != t.s.Version {
+	if t.s.Flow == "" || tk.Version != t.s.Version {
 		t.say("err.stale_form", t.in.Text)
 		if t.s.Flow != "" {
 			t.ask()
@@ -45,8 +45,8 @@ func (t *turn) formAnswer() {
 // formClosed abandons the dialogue whose form the person closed without
 // answering, so that what they type next is not taken as the answer. A
 // form of an earlier question was already left behind: nothing to say.
-func (t *turn) formClosed(tk token) {
-	if t.s.Flow == "" || tk.version != t.s.Version {
+func (t *turn) formClosed(tk talk.Token) {
+	if t.s.Flow == "" || tk.Version != t.s.Version {
 		return
 	}
 	t.abandon()

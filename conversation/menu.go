@@ -61,7 +61,7 @@ func (c command) allows(u *desk.User) bool {
 // once. lang, the platform's guess, is used for someone without a
 // language. Asking creates no one: a menu is not contact with the desk.
 func (e *Engine) Menu(ctx context.Context, account, lang string) (Menu, error) {
-	u, err := e.svc.Users.ByAccount(ctx, account)
+	u, err := e.svc.Known(ctx, account)
 	switch {
 	case errors.Is(err, desk.ErrNotFound):
 		u = nil

@@ -11,42 +11,7 @@ import (
 )
 
 // fmtTime shows a moment in the desk's time zone.
-func (t *turn) fmtTime(at time.Time) string { return fmtTimeIn(at, t.Settings().Location()) }
-
-func fmtTimeIn(at time.Time, loc *time.Location) string {
-	if at.IsZero() {
-		return "-"
-	}
-	return at.In(loc).Format("2006-01-02 15:04")
-}
-
-// fmtDuration shows a duration to the minute: "1天2小时5分" / "1d 2h 5m".
-func fmtDuration(lang string, d time.Duration) string {
-	d = d.Round(time.Minute)
-	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
-	var parts []string
-	if days > 0 {
-		parts = append(parts, i18n.T(lang, "dur.days", days))
-	}
-	if hours > 0 {
-		parts = append(parts, i18n.T(lang, "dur.hours", hours))
-	}
-	if mins > 0 || len(parts) == 0 {
-		parts = append(parts, i18n.T(lang, "dur.minutes", mins))
-	}
-	sep := " "
-	if lang == i18n.Zh {
-		sep = ""
-	}
-	return strings.Join(parts, sep)
-}
-
-func fmtWindow(lang string, w desk.Window, loc *time.Location) string {
-	if w.Start.IsZero() {
-		return i18n.T(lang, "win.any")
-	}
-	return fmtTimeIn(w.Start, loc) + " ~ " + fmtTimeIn(w.End, loc)
-}
+func (t *turn) fmtTime(at time.Time) string { return i18n.Time(at, t.Settings().Location()) }
 
 // line is one ticket in a list: number, tags, state and title.
 func (t *turn) line(tk *desk.Ticket) string {
@@ -78,7 +43,7 @@ func (t *turn) reportText(b *strings.Builder, r desk.Report) {
 	if len(r.Photos) > 0 {
 		field(b, t.lang, "photos", fmt.Sprint(len(r.Photos)))
 	}
-	field(b, t.lang, "window", fmtWindow(t.lang, r.Window, loc))
+	field(b, t.lang, "window", i18n.Window(t.lang, r.Window, loc))
 	field(b, t.lang, "contact", r.Contact)
 }
 
@@ -121,10 +86,10 @@ func (t *turn) detailText(tk *desk.Ticket) string {
 	case tk.Claim != nil:
 		field(&b, lang, "claimed_by", tk.Claim.By.Name)
 		field(&b, lang, "claimed_at", t.fmtTime(tk.Claim.At))
-		field(&b, lang, "waited", fmtDuration(lang, tk.Waited(now)))
-		field(&b, lang, "under_repair", fmtDuration(lang, tk.UnderRepair(now)))
+		field(&b, lang, "waited", i18n.Duration(lang, tk.Waited(now)))
+		field(&b, lang, "under_repair", i18n.Duration(lang, tk.UnderRepair(now)))
 	default:
-		field(&b, lang, "waited", fmtDuration(lang, tk.Waited(now)))
+		field(&b, lang, "waited", i18n.Duration(lang, tk.Waited(now)))
 	}
 	if sp := tk.LastSuspension(); sp != nil && (tk.State == desk.Suspended || tk.State == desk.Completed || sp.Review == desk.ReviewWaiting) {
 		field(&b, lang, "suspended_at", t.fmtTime(sp.RequestedAt))

@@ -279,7 +279,7 @@ func submitReport(t *turn) (string, error) {
 	t.endFlow()
 	t.s.Paused = nil
 	t.send(talk.Message{Text: t.T("rep.submitted", tk.Ref()), Rows: []talk.Row{{Buttons: []talk.Button{
-		button(t.T("btn.details"), ticketToken("detail", tk.ID)), button(t.T("btn.mine"), menuToken("mine")),
+		button(t.T("btn.details"), talk.TicketToken("detail", tk.ID)), button(t.T("btn.mine"), talk.MenuToken("mine")),
 	}}}})
 	return "", nil
 }

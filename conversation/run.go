@@ -95,15 +95,15 @@ func (t *turn) command(name, arg string) {
 }
 
 func (t *turn) button() {
-	tk, ok := parseToken(t.in.Token)
+	tk, ok := talk.ParseToken(t.in.Token)
 	if !ok {
 		t.say("err.unknown_button")
 		t.toast = t.T("err.unknown_button")
 		return
 	}
-	switch tk.kind {
+	switch tk.Kind {
 	case 'd':
-		if t.s.Flow == "" || tk.version != t.s.Version {
+		if t.s.Flow == "" || tk.Version != t.s.Version {
 			t.toast = t.T("err.stale_button")
 			t.say("err.stale_button")
 			if t.s.Flow != "" {
@@ -111,13 +111,13 @@ func (t *turn) button() {
 			}
 			return
 		}
-		t.pressed, t.isPress = tk.arg, true
+		t.pressed, t.isPress = tk.Arg, true
 		t.answer()
 	case 'm':
-		if tk.arg != "" {
-			t.command(tk.name, tk.arg)
+		if tk.Arg != "" {
+			t.command(tk.Name, tk.Arg)
 		} else {
-			t.command(tk.name, "")
+			t.command(tk.Name, "")
 		}
 	case 't':
 		if !t.user.Registered {
@@ -207,17 +207,17 @@ func commandPrefix(platform string) string {
 // menuRows are the main menu's buttons for this person's roles.
 func (t *turn) menuRows() []talk.Row {
 	rows := []talk.Row{
-		{Buttons: []talk.Button{button(t.T("btn.report"), menuToken("report")), button(t.T("btn.mine"), menuToken("mine"))}},
-		{Buttons: []talk.Button{button(t.T("btn.faq"), menuToken("faq")), button(t.T("btn.lang"), menuToken("lang"))}},
+		{Buttons: []talk.Button{button(t.T("btn.report"), talk.MenuToken("report")), button(t.T("btn.mine"), talk.MenuToken("mine"))}},
+		{Buttons: []talk.Button{button(t.T("btn.faq"), talk.MenuToken("faq")), button(t.T("btn.lang"), talk.MenuToken("lang"))}},
 	}
 	if t.user.Is(desk.RoleTechnician) {
-		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.pool"), menuToken("pool")), button(t.T("btn.jobs"), menuToken("jobs"))}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.pool"), talk.MenuToken("pool")), button(t.T("btn.jobs"), talk.MenuToken("jobs"))}})
 	}
 	if t.user.Is(desk.RoleSupervisor) {
-		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.stats"), menuToken("stats")), button(t.T("btn.overdue"), menuToken("overdue"))}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.stats"), talk.MenuToken("stats")), button(t.T("btn.overdue"), talk.MenuToken("overdue"))}})
 	}
 	if t.user.Is(desk.RoleAdmin) {
-		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.admin"), menuToken("admin"))}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.admin"), talk.MenuToken("admin"))}})
 	}
 	return rows
 }
@@ -235,7 +235,7 @@ func (t *turn) cmdLang(arg string) {
 		t.help()
 	default:
 		t.send(talk.Message{Text: t.T("lang.choose"), Rows: []talk.Row{{Buttons: []talk.Button{
-			button("中文", menuToken("lang", i18n.Zh)), button("English", menuToken("lang", i18n.En)),
+			button("中文", talk.MenuToken("lang", i18n.Zh)), button("English", talk.MenuToken("lang", i18n.En)),
 		}}}})
 	}
 }
@@ -244,7 +244,7 @@ func (t *turn) me() {
 	u := t.user
 	roles := t.T("role." + string(u.Highest()))
 	t.send(talk.Message{Text: t.T("me.text", u.Name, u.Department, u.Phone, u.ID, roles, strings.Join(u.Accounts, ", ")),
-		Rows: []talk.Row{{Buttons: []talk.Button{button(t.T("btn.profile"), menuToken("profile")), button(t.T("btn.link"), menuToken("link"))}}}})
+		Rows: []talk.Row{{Buttons: []talk.Button{button(t.T("btn.profile"), talk.MenuToken("profile")), button(t.T("btn.link"), talk.MenuToken("link"))}}}})
 }
 
 // cmdLink gives a code to link another platform (no argument), or links

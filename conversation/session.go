@@ -18,7 +18,6 @@ type Session struct {
 	// Paused keeps a report that another command interrupted, so the
 	// person can resume it instead of starting again.
 	Paused    *Draft    `bson:"paused,omitempty"`
-	Lang      string    `bson:"lang"`
 	Version   int       `bson:"version"`
 	UpdatedAt time.Time `bson:"updatedAt"`
 }
@@ -59,14 +58,4 @@ type SessionStore interface {
 	// PutSession writes s if the stored version is prev (0: none stored
 	// yet), and returns desk.ErrConflict otherwise.
 	PutSession(ctx context.Context, s *Session, prev int) error
-}
-
-// SeenStore remembers things that must happen once: platform update ids
-// already handled, notices already delivered to a target.
-type SeenStore interface {
-	// FirstTime records key and reports whether it was new. It is atomic
-	// across processes sharing the database.
-	FirstTime(ctx context.Context, key string) (bool, error)
-	// Seen reports whether key was recorded, without recording it.
-	Seen(ctx context.Context, key string) (bool, error)
 }

@@ -59,16 +59,6 @@ func (t *turn) deepLink(p string) (desk.Location, bool) {
 	return loc, true
 }
 
-// DeepLink returns the /start payload that opens a report at a building
-// (indexes into the catalogue) and room.
-func DeepLink(zone, building int, room string) string {
-	p := "loc-" + itoa(zone) + "-" + itoa(building)
-	if room != "" {
-		p += "-" + room
-	}
-	return p
-}
-
 func atoiOr(s string, def int) int {
 	n := 0
 	if s == "" {
@@ -108,7 +98,7 @@ func (t *turn) cmdReport(arg string) {
 		t.startFlow(flowReport, Draft{})
 	default:
 		t.send(talk.Message{Text: t.T("rep.paused", t.s.Paused.Report.Title), Rows: []talk.Row{{Buttons: []talk.Button{
-			button(t.T("btn.resume_report"), menuToken("report", "resume")), button(t.T("btn.new_report"), menuToken("report", "new")),
+			button(t.T("btn.resume_report"), talk.MenuToken("report", "resume")), button(t.T("btn.new_report"), talk.MenuToken("report", "new")),
 		}}}})
 	}
 }

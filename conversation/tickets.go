@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"context"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -24,13 +25,13 @@ func (t *turn) ticketRows(tk *desk.Ticket) []talk.Row {
 		if desk.Check(tk, a, t.user, t.now(), t.Settings()) != nil {
 			continue
 		}
-		r.Buttons = append(r.Buttons, button(t.T("act."+string(a)), ticketToken(string(a), tk.ID)))
+		r.Buttons = append(r.Buttons, button(t.T("act."+string(a)), talk.TicketToken(string(a), tk.ID)))
 		if len(r.Buttons) == 3 {
 			rows, r = append(rows, r), talk.Row{}
 		}
 	}
 	if photos := allPhotos(tk); len(photos) > 0 {
-		r.Buttons = append(r.Buttons, button(t.T("btn.photos"), ticketToken("photos", tk.ID)))
+		r.Buttons = append(r.Buttons, button(t.T("btn.photos"), talk.TicketToken("photos", tk.ID)))
 	}
 	if len(r.Buttons) > 0 {
 		rows = append(rows, r)
@@ -57,7 +58,7 @@ func (t *turn) details(tk *desk.Ticket) {
 	text := t.detailText(tk)
 	if tk.State == desk.Pending && tk.Requester.ID == t.user.ID {
 		if w := desk.UrgeWait(tk, t.now(), t.Settings()); w > 0 {
-			text += "\n\n" + t.T("urge.later", fmtDuration(t.lang, w))
+			text += "\n\n" + t.T("urge.later", i18n.Duration(t.lang, w))
 		} else {
 			text += "\n\n" + t.T("urge.centre", t.Settings().CentrePhone)
 		}
@@ -67,7 +68,7 @@ func (t *turn) details(tk *desk.Ticket) {
 
 func (t *turn) cmdTicket(arg string) {
 	id := strings.TrimPrefix(strings.TrimSpace(arg), "#")
-	if !validID(id) {
+	if !talk.ValidID(id) {
 		t.say("err.want_ticket", commandPrefix(t.in.Platform))
 		return
 	}
@@ -79,84 +80,97 @@ func (t *turn) cmdTicket(arg string) {
 	t.details(tk)
 }
 
-// ticketAction handles a ticket button. Actions that need more input
-// start a dialogue; the rest happen at once.
-func (t *turn) ticketAction(tk token) {
-	svc, ctx, id := t.svc(), t.ctx, tk.ticket
-	var (
-		res *desk.Ticket
-		err error
-	)
-	switch tk.name {
-	case "detail":
-		res, err = svc.Ticket(ctx, t.user, id)
-		if err == nil {
-			t.details(res)
-		}
-	case "photos":
-		res, err = svc.Ticket(ctx, t.user, id)
-		if err == nil {
-			t.send(talk.Message{Text: t.T("photos.of", res.Ref()), Photos: allPhotos(res)})
-		}
-	case "claim", "urge", "resume", "approve":
-		err = t.immediate(tk.name, id)
-	case "edit", "cancel", "reply", "suspend", "complete", "release", "reject", "assign":
-		// Each of these asks for more: its dialogue has the action's name.
-		err = t.startTicketFlow(tk.name, desk.Action(tk.name), id)
-	case "rate":
-		err = t.startRate(id, tk.arg)
-	default:
+// ticketAction handles a ticket button: the token names the action, the
+// table below says what a press of it does.
+func (t *turn) ticketAction(tk talk.Token) {
+	press, ok := ticketButtons[tk.Name]
+	if !ok {
 		t.say("err.unknown_button")
 		t.toast = t.T("err.unknown_button")
 		return
 	}
-	if err != nil {
+	if err := press(t, tk.Ticket, tk.Arg); err != nil {
 		t.fail(err)
 	}
 }
 
-// immediate takes an action that needs nothing more than the press.
-func (t *turn) immediate(action, id string) error {
-	svc, ctx := t.svc(), t.ctx
-	var res *desk.Ticket
-	var err error
-	switch action {
-	case "claim":
-		res, err = svc.Claim(ctx, t.user, id)
-	case "urge":
-		res, err = svc.Urge(ctx, t.user, id)
-	case "resume":
-		res, err = svc.Resume(ctx, t.user, id)
-	case "approve":
-		res, err = svc.Review(ctx, t.user, id, true, "")
+// pressHandler is what one kind of ticket button does with the ticket's ID
+// and the token's argument.
+type pressHandler func(t *turn, id, arg string) error
+
+// Buttons that only show a ticket; every other ticket button is an action.
+const (
+	viewDetail = "detail"
+	viewPhotos = "photos"
+)
+
+// ticketButtons maps a ticket button's action to what its press does.
+// Actions that need more input start the dialogue of the same name; the
+// rest happen at once.
+var ticketButtons map[string]pressHandler
+
+func init() {
+	ticketButtons = map[string]pressHandler{
+		viewDetail: func(t *turn, id, _ string) error {
+			res, err := t.svc().Ticket(t.ctx, t.user, id)
+			if err == nil {
+				t.details(res)
+			}
+			return err
+		},
+		viewPhotos: func(t *turn, id, _ string) error {
+			res, err := t.svc().Ticket(t.ctx, t.user, id)
+			if err == nil {
+				t.send(talk.Message{Text: t.T("photos.of", res.Ref()), Photos: allPhotos(res)})
+			}
+			return err
+		},
+		string(desk.ActClaim):   immediate(desk.ActClaim, (*desk.Service).Claim),
+		string(desk.ActUrge):    immediate(desk.ActUrge, (*desk.Service).Urge),
+		string(desk.ActResume):  immediate(desk.ActResume, (*desk.Service).Resume),
+		string(desk.ActApprove): immediate(desk.ActApprove, approve),
+		string(desk.ActRate):    func(t *turn, id, arg string) error { return t.startRate(id, arg) },
 	}
-	if err != nil {
-		return err
+	for _, a := range []desk.Action{desk.ActEdit, desk.ActCancel, desk.ActReply, desk.ActSuspend,
+		desk.ActComplete, desk.ActRelease, desk.ActReject, desk.ActAssign} {
+		ticketButtons[string(a)] = func(t *turn, id, _ string) error { return t.startTicketFlow(string(a), a, id) }
 	}
-	t.acted = true
-	t.toast = t.T(action+".done", res.Ref())
-	switch action {
-	case "claim":
-		t.say("claim.done", res.Ref())
-		t.details(res)
-	case "urge":
-		// The manual shows the maintenance centre's phone with the urge.
-		t.say("urge.sent", res.Ref(), t.Settings().CentrePhone)
-	default:
-		t.say(action+".done", res.Ref())
+}
+
+// approve is a supervisor's approval without a note, as the button gives it.
+func approve(s *desk.Service, ctx context.Context, actor *desk.User, id string) (*desk.Ticket, error) {
+	return s.Review(ctx, actor, id, true, "")
+}
+
+// immediate is an action that needs nothing more than the press.
+func immediate(a desk.Action, do func(*desk.Service, context.Context, *desk.User, string) (*desk.Ticket, error)) pressHandler {
+	return func(t *turn, id, _ string) error {
+		res, err := do(t.svc(), t.ctx, t.user, id)
+		if err != nil {
+			return err
+		}
+		t.acted = true
+		t.toast = t.T(string(a)+".done", res.Ref())
+		switch a {
+		case desk.ActClaim:
+			t.say("claim.done", res.Ref())
+			t.details(res)
+		case desk.ActUrge:
+			// The manual shows the maintenance centre's phone with the urge.
+			t.say("urge.sent", res.Ref(), t.Settings().CentrePhone)
+		default:
+			t.say(string(a)+".done", res.Ref())
+		}
+		return nil
 	}
-	return nil
 }
 
 // startTicketFlow starts a dialogue about a ticket, after checking that the
 // person may take the action at all, so nobody is asked for a reason only
 // to be refused at the end.
 func (t *turn) startTicketFlow(name string, a desk.Action, id string) error {
-	tk, err := t.svc().Tickets.Get(t.ctx, id)
+	tk, err := t.svc().Allowed(t.ctx, t.user, id, a, t.Settings())
 	if err != nil {
-		return &desk.Error{Kind: desk.ErrNotFound, Msg: "err.no_ticket", Args: []any{"#" + id}, Err: err}
-	}
-	if err := desk.Check(tk, a, t.user, t.now(), t.Settings()); err != nil {
 		return err
 	}
 	d := Draft{Ticket: id}
@@ -180,7 +194,7 @@ func (t *turn) list(title string, ts []*desk.Ticket, extra []talk.Row) {
 	var r talk.Row
 	for _, tk := range ts {
 		b.WriteString("\n" + t.line(tk))
-		r.Buttons = append(r.Buttons, button(tk.Ref(), ticketToken("detail", tk.ID)))
+		r.Buttons = append(r.Buttons, button(tk.Ref(), talk.TicketToken("detail", tk.ID)))
 		if len(r.Buttons) == 4 {
 			rows, r = append(rows, r), talk.Row{}
 		}
@@ -211,7 +225,7 @@ func (t *turn) cmdMine(arg string) {
 		if s == state {
 			label = "• " + label
 		}
-		filter.Buttons = append(filter.Buttons, button(label, menuToken("mine", string(s))))
+		filter.Buttons = append(filter.Buttons, button(label, talk.MenuToken("mine", string(s))))
 	}
 	title := t.T("mine.title")
 	if state != "" {
@@ -250,18 +264,7 @@ func (t *turn) stats() {
 		t.fail(err)
 		return
 	}
-	t.send(talk.Message{Text: statsText(t.lang, st)})
-}
-
-// statsText renders the desk's figures (also the daily digest's).
-func statsText(lang string, st desk.Stats) string {
-	var b strings.Builder
-	b.WriteString(i18n.T(lang, "stats.title") + "\n")
-	for _, s := range desk.States {
-		b.WriteString(i18n.T(lang, "state."+string(s)) + ": " + itoa(st.ByState[s]) + "\n")
-	}
-	b.WriteString(i18n.T(lang, "stats.more", st.Overdue, fmtDuration(lang, st.AvgWait), fmtDuration(lang, st.AvgRepair), st.Rated, st.AvgStars))
-	return b.String()
+	t.send(talk.Message{Text: i18n.Stats(t.lang, st)})
 }
 
 // home is an overview for a person: open tickets, and the work waiting for
@@ -294,7 +297,7 @@ func (t *turn) home() {
 
 // waitingReview lists suspension requests waiting for a supervisor.
 func (t *turn) waitingReview() {
-	ts, err := t.svc().Tickets.Live(t.ctx, desk.Filter{States: []desk.State{desk.Accepted}})
+	ts, err := t.svc().LiveTickets(t.ctx, desk.Accepted)
 	if err != nil {
 		t.fail(err)
 		return

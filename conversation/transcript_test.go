@@ -17,6 +17,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
@@ -346,7 +347,7 @@ func (h *harness) button(chat, label string) (token, msgID string, ok bool) {
 }
 
 func (h *harness) deliver(ctx context.Context, t *testing.T, out *strings.Builder) {
-	d := conversation.NewDispatcher(h.svc, h.store, slog.New(slog.DiscardHandler), h.sender)
+	d := notice.NewDispatcher(h.svc, h.store, slog.New(slog.DiscardHandler), h.sender)
 	if _, _, err := d.Flush(ctx); err != nil {
 		fmt.Fprintf(out, "!! deliver: %v\n", err)
 	}

@@ -6,10 +6,16 @@
 //
 // desk imports only the standard library. The interfaces it needs from the
 // outside world (TicketStore, UserStore, ...) are declared here and
-// implemented elsewhere: MongoDB in package repo, chat platforms in bots/*.
+// implemented elsewhere, by MongoDB in package repo.
 //
-// Every change to a ticket is a pure function of the stored ticket, the actor
-// and the time (see transition.go); the Service applies it and writes the
-// result with one conditional update, so two people pressing the same button
-// at once cannot both win.
+// Every change to a ticket is checked by the table of rules in action.go
+// and applied by a pure function of the stored ticket, the actor and the
+// time (change.go); the Service writes the result with one conditional
+// update, so two people pressing the same button at once cannot both win.
+// The notices a change owes (notice.go) are written in that same update.
+//
+// Service is the only door to the stores: the dialogues, the notices
+// dispatcher, the scheduler and the adapters reach tickets, people,
+// settings, catalogues and the FAQ through its methods, never the stores
+// themselves.
 package desk

@@ -25,7 +25,7 @@ func (s *Service) LinkCode(ctx context.Context, actor *User) (string, error) {
 		return "", err
 	}
 	code := strings.TrimSpace(big.NewInt(0).Add(n, big.NewInt(100000)).String())
-	return code, s.Users.PutLinkCode(ctx, code, actor.ID, s.Now().Add(LinkCodeTTL))
+	return code, s.users.PutLinkCode(ctx, code, actor.ID, s.Now().Add(LinkCodeTTL))
 }
 
 // Link joins the account actor is writing from to the person who asked
@@ -34,7 +34,7 @@ func (s *Service) LinkCode(ctx context.Context, actor *User) (string, error) {
 // before linking) stays with that record.
 func (s *Service) Link(ctx context.Context, actor *User, account, code string) (*User, error) {
 	code = strings.TrimSpace(code)
-	target, err := s.Users.TakeLinkCode(ctx, code, s.Now())
+	target, err := s.users.TakeLinkCode(ctx, code, s.Now())
 	if errors.Is(err, ErrNotFound) {
 		return nil, errorf(ErrInvalid, "err.bad_link_code")
 	}
@@ -44,7 +44,7 @@ func (s *Service) Link(ctx context.Context, actor *User, account, code string) (
 	if target == actor.ID {
 		return actor, nil
 	}
-	if err := s.Users.MoveAccount(ctx, account, target); err != nil {
+	if err := s.users.MoveAccount(ctx, account, target); err != nil {
 		return nil, err
 	}
 	if _, err := s.updateUser(ctx, actor.ID, func(u *User) error {

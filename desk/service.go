@@ -10,10 +10,10 @@ import (
 // Service is the desk's use cases. Each method checks that the actor may do
 // what it asks before anything changes.
 type Service struct {
-	Tickets TicketStore
-	Users   UserStore
-	Config  ConfigStore
-	Photos  PhotoStore
+	tickets TicketStore
+	users   UserStore
+	config  ConfigStore
+	photos  PhotoStore
 	// Now is the clock; tests set it.
 	Now func() time.Time
 	// Changed, if set, is called after a change that owes notices, so a
@@ -23,7 +23,7 @@ type Service struct {
 
 // NewService returns a Service over the given stores with the real clock.
 func NewService(t TicketStore, u UserStore, c ConfigStore, p PhotoStore) *Service {
-	return &Service{Tickets: t, Users: u, Config: c, Photos: p, Now: time.Now}
+	return &Service{tickets: t, users: u, config: c, photos: p, Now: time.Now}
 }
 
 // updateRetries bounds how often a change is retried when the ticket moved
@@ -34,7 +34,7 @@ const updateRetries = 8
 // act loads ticket id, checks that actor may take action a, applies it with
 // c and writes it back with one conditional update.
 func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Ticket, error) {
-	settings, err := s.Config.Settings(ctx)
+	settings, err := s.config.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 // that owes notices wakes the dispatcher.
 func (s *Service) update(ctx context.Context, id string, f func(t *Ticket, now time.Time) (bool, error)) (*Ticket, bool, error) {
 	for range updateRetries {
-		t, err := s.Tickets.Get(ctx, id)
+		t, err := s.tickets.Get(ctx, id)
 		if err != nil {
 			return nil, false, noTicket(id, err)
 		}
@@ -68,7 +68,7 @@ func (s *Service) update(ctx context.Context, id string, f func(t *Ticket, now t
 			return t, false, err
 		}
 		t.Version = prev + 1
-		err = s.Tickets.Update(ctx, t, prev)
+		err = s.tickets.Update(ctx, t, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
@@ -98,7 +98,7 @@ func noTicket(id string, err error) error {
 // Ticket returns a ticket the actor may see: their own, or any ticket for
 // technicians and supervisors.
 func (s *Service) Ticket(ctx context.Context, actor *User, id string) (*Ticket, error) {
-	t, err := s.Tickets.Get(ctx, id)
+	t, err := s.tickets.Get(ctx, id)
 	if err != nil {
 		return nil, noTicket(id, err)
 	}
@@ -110,7 +110,7 @@ func (s *Service) Ticket(ctx context.Context, actor *User, id string) (*Ticket, 
 
 // Edit replaces the report of a pending ticket.
 func (s *Service) Edit(ctx context.Context, actor *User, id string, r Report) (*Ticket, error) {
-	cat, err := s.Config.Catalog(ctx)
+	cat, err := s.config.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (s *Service) Claim(ctx context.Context, actor *User, id string) (*Ticket, e
 
 // Assign gives a pending or claimed ticket to a technician.
 func (s *Service) Assign(ctx context.Context, actor *User, id, technicianID string) (*Ticket, error) {
-	tech, err := s.Users.User(ctx, technicianID)
+	tech, err := s.users.User(ctx, technicianID)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (s *Service) Resume(ctx context.Context, actor *User, id string) (*Ticket, 
 
 // Complete records the repair and finishes the job.
 func (s *Service) Complete(ctx context.Context, actor *User, id, repairType, result string, photos []string) (*Ticket, error) {
-	cat, err := s.Config.Catalog(ctx)
+	cat, err := s.config.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,7 @@ func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, c
 // rule asked again of the ticket as it is stored now: the sweep read it
 // earlier, and a claim or a rating since would make the reminder wrong.
 // It reports whether the reminder was recorded.
-func (s *Service) Remind(ctx context.Context, id, rule, mark string, due func(*Ticket) bool, to ...Audience) (bool, error) {
+func (s *Service) Remind(ctx context.Context, id string, rule NoticeKind, mark string, due func(*Ticket) bool, to ...Audience) (bool, error) {
 	_, done, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
 		if _, done := t.Reminders[mark]; done || t.State == Cancelled || !due(t) {
 			return false, nil
@@ -258,7 +258,7 @@ func (s *Service) Remind(ctx context.Context, id, rule, mark string, due func(*T
 			}
 			t.notify(rule, a, user, Person{}, "", now)
 		}
-		t.History = append(t.History, Event{Action: ActRemind, At: now, Note: rule})
+		t.History = append(t.History, Event{Action: ActRemind, At: now, Note: string(rule)})
 		return true, nil
 	})
 	return done, err

@@ -24,7 +24,7 @@ func (s *Service) SetSetting(ctx context.Context, actor *User, key, value string
 		return Settings{}, errorf(ErrInvalid, "err.unknown_setting", key)
 	}
 	for range updateRetries {
-		st, err := s.Config.Settings(ctx)
+		st, err := s.config.Settings(ctx)
 		if err != nil {
 			return st, err
 		}
@@ -33,7 +33,7 @@ func (s *Service) SetSetting(ctx context.Context, actor *User, key, value string
 			return st, err
 		}
 		st.Version++
-		err = s.Config.SaveSettings(ctx, st, prev)
+		err = s.config.SaveSettings(ctx, st, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
@@ -63,7 +63,7 @@ func (s *Service) EditCatalog(ctx context.Context, actor *User, list CatalogList
 		return Catalog{}, err
 	}
 	for range updateRetries {
-		c, err := s.Config.Catalog(ctx)
+		c, err := s.config.Catalog(ctx)
 		if err != nil {
 			return c, err
 		}
@@ -72,7 +72,7 @@ func (s *Service) EditCatalog(ctx context.Context, actor *User, list CatalogList
 			return c, err
 		}
 		c.Version++
-		err = s.Config.SaveCatalog(ctx, c, prev)
+		err = s.config.SaveCatalog(ctx, c, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
@@ -142,7 +142,7 @@ func (s *Service) SaveArticle(ctx context.Context, actor *User, a Article) (Arti
 	if a.Keywords == nil {
 		a.Keywords = []string{}
 	}
-	return a, s.Config.SaveArticle(ctx, a)
+	return a, s.config.SaveArticle(ctx, a)
 }
 
 // DeleteArticle removes a FAQ article.
@@ -150,5 +150,5 @@ func (s *Service) DeleteArticle(ctx context.Context, actor *User, id string) err
 	if err := requireAdmin(actor); err != nil {
 		return err
 	}
-	return s.Config.DeleteArticle(ctx, id)
+	return s.config.DeleteArticle(ctx, id)
 }

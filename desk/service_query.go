@@ -10,7 +10,7 @@ import (
 func (s *Service) Mine(ctx context.Context, actor *User, state State, limit int) ([]*Ticket, error) {
 	// Recent reads more than the limit so that filtering by state still
 	// fills a page in the common case.
-	ts, err := s.Tickets.Recent(ctx, actor.ID, max(limit*4, 50))
+	ts, err := s.tickets.Recent(ctx, actor.ID, max(limit*4, 50))
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.Tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
+	return s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
 }
 
 // Pool lists the pending tickets, oldest first: what dispatch shows.
@@ -36,7 +36,7 @@ func (s *Service) Pool(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.Tickets.Live(ctx, Filter{States: []State{Pending}})
+	return s.tickets.Live(ctx, Filter{States: []State{Pending}})
 }
 
 // Overdue lists the tickets that carry the 超 tag now.
@@ -49,11 +49,11 @@ func (s *Service) Overdue(ctx context.Context, actor *User) ([]*Ticket, error) {
 
 // OverdueTickets is the overdue sweep, for the scheduler and supervisors.
 func (s *Service) OverdueTickets(ctx context.Context) ([]*Ticket, error) {
-	settings, err := s.Config.Settings(ctx)
+	settings, err := s.config.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ts, err := s.Tickets.Live(ctx, Filter{States: []State{Pending, Accepted}})
+	ts, err := s.tickets.Live(ctx, Filter{States: []State{Pending, Accepted}})
 	if err != nil {
 		return nil, err
 	}
@@ -77,12 +77,11 @@ type Stats struct {
 	Overdue int
 	// Late lists the overdue tickets, longest waiting first, at most
 	// MaxLateListed of them (Overdue counts them all).
-	Late       []*Ticket
-	AvgWait    time.Duration // over claimed tickets
-	AvgRepair  time.Duration // over completed tickets
-	Rated      int
-	AvgStars   float64
-	Supervisor bool
+	Late      []*Ticket
+	AvgWait   time.Duration // over claimed tickets
+	AvgRepair time.Duration // over completed tickets
+	Rated     int
+	AvgStars  float64
 }
 
 // Stats counts live tickets by state and adds the archived totals.
@@ -95,15 +94,15 @@ func (s *Service) Stats(ctx context.Context, actor *User) (Stats, error) {
 
 // Summary is Stats without the permission check, for the daily digest.
 func (s *Service) Summary(ctx context.Context) (Stats, error) {
-	settings, err := s.Config.Settings(ctx)
+	settings, err := s.config.Settings(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
-	live, err := s.Tickets.Live(ctx, Filter{})
+	live, err := s.tickets.Live(ctx, Filter{})
 	if err != nil {
 		return Stats{}, err
 	}
-	tot, err := s.Tickets.Totals(ctx)
+	tot, err := s.tickets.Totals(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -149,14 +148,14 @@ func (s *Service) Summary(ctx context.Context) (Stats, error) {
 }
 
 // Settings returns the desk's settings.
-func (s *Service) Settings(ctx context.Context) (Settings, error) { return s.Config.Settings(ctx) }
+func (s *Service) Settings(ctx context.Context) (Settings, error) { return s.config.Settings(ctx) }
 
 // Catalog returns the desk's catalogues.
-func (s *Service) Catalog(ctx context.Context) (Catalog, error) { return s.Config.Catalog(ctx) }
+func (s *Service) Catalog(ctx context.Context) (Catalog, error) { return s.config.Catalog(ctx) }
 
 // SearchFAQ finds articles matching the query.
 func (s *Service) SearchFAQ(ctx context.Context, query string, limit int) ([]Article, error) {
-	as, err := s.Config.Articles(ctx)
+	as, err := s.config.Articles(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +164,7 @@ func (s *Service) SearchFAQ(ctx context.Context, query string, limit int) ([]Art
 
 // SuggestFAQ finds articles clearly about the fault being described.
 func (s *Service) SuggestFAQ(ctx context.Context, query string, limit int) ([]Article, error) {
-	as, err := s.Config.Articles(ctx)
+	as, err := s.config.Articles(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 // Report opens a new ticket for actor. It refuses when the person has
 // reached the hourly limit of reports.
 func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, error) {
-	cat, err := s.Config.Catalog(ctx)
+	cat, err := s.config.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -18,7 +18,7 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 	if r, err = CleanReport(r, cat, now); err != nil {
 		return nil, err
 	}
-	settings, err := s.Config.Settings(ctx)
+	settings, err := s.config.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 	if err := s.countReport(ctx, actor.ID, now, settings.ReportsPerHour); err != nil {
 		return nil, err
 	}
-	n, err := s.Tickets.NextNumber(ctx)
+	n, err := s.tickets.NextNumber(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -38,8 +38,8 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 		Requester: by, Report: r, CreatedAt: now, UpdatedAt: now,
 		History: []Event{{Action: ActCreate, By: by, At: now}},
 	}
-	t.notify(string(ActCreate), ToDispatch, Person{}, by, "", now)
-	if err := s.Tickets.Create(ctx, t); err != nil {
+	t.notify(KindOf(ActCreate), ToDispatch, Person{}, by, "", now)
+	if err := s.tickets.Create(ctx, t); err != nil {
 		return nil, err
 	}
 	if s.Changed != nil {
@@ -52,7 +52,7 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 // reached the hourly limit, rather than after filling it in. Report checks
 // again, and that check is the one that holds.
 func (s *Service) CanReport(ctx context.Context, actor *User) error {
-	settings, err := s.Config.Settings(ctx)
+	settings, err := s.config.Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (s *Service) CanReport(ctx context.Context, actor *User) error {
 
 func (s *Service) countReport(ctx context.Context, userID string, now time.Time, limit int) error {
 	for range updateRetries {
-		u, err := s.Users.User(ctx, userID)
+		u, err := s.users.User(ctx, userID)
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (s *Service) countReport(ctx context.Context, userID string, now time.Time,
 		prev := u.Version
 		u.Reports = append(recent, now)
 		u.Version++
-		err = s.Users.UpdateUser(ctx, u, prev)
+		err = s.users.UpdateUser(ctx, u, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}

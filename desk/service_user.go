@@ -34,15 +34,15 @@ func CleanProfile(p Profile) (Profile, error) {
 // unregistered one on first contact so that the dialogue has someone to
 // talk to. lang is the platform's locale guess ("zh" or "en").
 func (s *Service) Account(ctx context.Context, account, lang string) (*User, error) {
-	u, err := s.Users.ByAccount(ctx, account)
+	u, err := s.users.ByAccount(ctx, account)
 	if err == nil || !errors.Is(err, ErrNotFound) {
 		return u, err
 	}
 	u = &User{ID: newID(), Lang: lang, Accounts: []string{account}, Home: account, CreatedAt: s.Now(), Version: 1}
-	err = s.Users.CreateUser(ctx, u)
+	err = s.users.CreateUser(ctx, u)
 	if errors.Is(err, ErrConflict) {
 		// Two first messages at once: the other one created the user.
-		return s.Users.ByAccount(ctx, account)
+		return s.users.ByAccount(ctx, account)
 	}
 	return u, err
 }
@@ -50,7 +50,7 @@ func (s *Service) Account(ctx context.Context, account, lang string) (*User, err
 // updateUser applies f to the stored user and writes it back conditionally.
 func (s *Service) updateUser(ctx context.Context, id string, f func(*User) error) (*User, error) {
 	for range updateRetries {
-		u, err := s.Users.User(ctx, id)
+		u, err := s.users.User(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +59,7 @@ func (s *Service) updateUser(ctx context.Context, id string, f func(*User) error
 			return nil, err
 		}
 		u.Version++
-		err = s.Users.UpdateUser(ctx, u, prev)
+		err = s.users.UpdateUser(ctx, u, prev)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
@@ -139,7 +139,7 @@ func (s *Service) Staff(ctx context.Context, actor *User) ([]*User, error) {
 	if !actor.Is(RoleSupervisor) && !actor.Is(RoleAdmin) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.Users.Staff(ctx)
+	return s.users.Staff(ctx)
 }
 
 func newID() string {

@@ -130,15 +130,18 @@ type Event struct {
 // Post is a copy of the ticket's dispatch message on a platform, kept so
 // that every copy can be changed to "claimed by …".
 type Post struct {
-	Kind      string `bson:"kind"` // PostDispatch or PostReview
+	Kind PostKind `bson:"kind"`
+
 	Chat      string `bson:"chat"` // platform-qualified chat key
 	MessageID string `bson:"messageId"`
 }
 
-// Kinds of posts.
+// PostKind is what a recorded post shows.
+type PostKind string
+
 const (
-	PostDispatch = "dispatch" // the ticket in the technicians' chat, with "Claim"
-	PostReview   = "review"   // a suspension request in the supervisors' channel
+	PostDispatch PostKind = "dispatch" // the ticket in the technicians' chat, with "Claim"
+	PostReview   PostKind = "review"   // a suspension request in the supervisors' channel
 )
 
 // Ticket is one repair request with everything that happened to it.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 )
 
 // Collection names.
@@ -50,7 +51,7 @@ var (
 	_ desk.ConfigStore          = (*Store)(nil)
 	_ desk.PhotoStore           = (*Store)(nil)
 	_ conversation.SessionStore = (*Store)(nil)
-	_ conversation.SeenStore    = (*Store)(nil)
+	_ notice.SeenStore          = (*Store)(nil)
 )
 
 // New returns a Store over db. Call EnsureSchema before use.

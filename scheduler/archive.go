@@ -20,7 +20,7 @@ func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("read settings: %w", err)
 	}
-	ts, err := s.svc.Tickets.Live(ctx, desk.Filter{States: []desk.State{desk.Completed, desk.Cancelled}})
+	ts, err := s.svc.LiveTickets(ctx, desk.Completed, desk.Cancelled)
 	if err != nil {
 		return fmt.Errorf("list tickets: %w", err)
 	}
@@ -34,7 +34,7 @@ func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
 		}
 		// Archive is idempotent, so a copy that loses a race with another
 		// (or crashes half-way) leaves nothing wrong behind.
-		if err := s.svc.Tickets.Archive(ctx, t.ID); err != nil {
+		if err := s.svc.Archive(ctx, t.ID); err != nil {
 			errs = append(errs, fmt.Errorf("archive %s: %w", t.Ref(), err))
 		}
 	}

@@ -201,7 +201,7 @@ func (f *fixture) notices(id, kind string) []desk.Notice {
 	f.t.Helper()
 	var out []desk.Notice
 	for _, n := range f.get(id).Outbox {
-		if n.Kind == kind {
+		if string(n.Kind) == kind {
 			out = append(out, n)
 		}
 	}

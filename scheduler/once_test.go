@@ -124,7 +124,7 @@ func TestOnceAcrossCopies(t *testing.T) {
 		for _, n := range f.get(id).Outbox {
 			if n.Kind != "create" && n.Kind != "claim" && n.Kind != "suspend" && n.Kind != "approve" &&
 				n.Kind != "complete" && n.Kind != "cancel" {
-				counts[n.Kind+"/"+string(n.To)]++
+				counts[string(n.Kind)+"/"+string(n.To)]++
 			}
 		}
 	}

@@ -10,23 +10,14 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 )
 
-// Reminder rules: the name a rule fires under is the notice's kind, which
-// the conversation renders as "notice.<rule>". desk.Service.Remind keeps a
+// Each reminder fires under one of desk's rules (desk.RuleOverdue, …),
+// which is the kind of the notice it owes. desk.Service.Remind keeps a
 // mark on the ticket so the rule fires once per episode: the ticket's
-// pending time for "overdue" and "escalate" (counted from the report, so a
-// release does not make it overdue anew), each claim for "repair_late"
-// and "repair_escalate" (a reassigned job is late for its new technician
-// too), each suspension request for "review_remind" and "suspended_long",
-// and the completion for "rate_remind".
-const (
-	ruleOverdue        = "overdue"
-	ruleEscalate       = "escalate"
-	ruleRepairLate     = "repair_late"
-	ruleRepairEscalate = "repair_escalate"
-	ruleReviewRemind   = "review_remind"
-	ruleSuspendedLong  = "suspended_long"
-	ruleRateRemind     = "rate_remind"
-)
+// pending time for the overdue and escalation rules (counted from the
+// report, so a release does not make it overdue anew), each claim for the
+// late-repair rules (a reassigned job is late for its new technician too),
+// each suspension request for the review and long-suspension rules, and
+// the completion for the rating reminder.
 
 // overdue reminds the dispatch chat of pending tickets nobody claimed in
 // time, and escalates to supervisors those still unclaimed later.
@@ -34,8 +25,8 @@ func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
 	return s.sweep(ctx, at, []desk.State{desk.Pending}, func(st desk.Settings, t *desk.Ticket) []reminder {
 		waited := desk.WorkingTime(st, t.CreatedAt, at)
 		return []reminder{
-			{ruleOverdue, "", past(waited, st.OverdueAfter), []desk.Audience{desk.ToDispatch}},
-			{ruleEscalate, "", past(waited, st.EscalateAfter), []desk.Audience{desk.ToSupervisors}},
+			{desk.RuleOverdue, "", past(waited, st.OverdueAfter), []desk.Audience{desk.ToDispatch}},
+			{desk.RuleEscalate, "", past(waited, st.EscalateAfter), []desk.Audience{desk.ToSupervisors}},
 		}
 	})
 }
@@ -56,12 +47,12 @@ func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
 		due := t.RepairDue(st)
 		claim := fmt.Sprintf("@%d", t.Claim.At.Unix())
 		escalate := false
-		if reminded, ok := t.Reminders[ruleRepairLate+claim]; ok {
+		if reminded, ok := t.Reminders[string(desk.RuleRepairLate)+claim]; ok {
 			escalate = past(desk.WorkingTime(st, reminded, at), st.RepairEscalateAfter)
 		}
 		return []reminder{
-			{ruleRepairLate, claim, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},
-			{ruleRepairEscalate, claim, escalate, []desk.Audience{desk.ToSupervisors}},
+			{desk.RuleRepairLate, claim, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},
+			{desk.RuleRepairEscalate, claim, escalate, []desk.Audience{desk.ToSupervisors}},
 		}
 	})
 }
@@ -73,7 +64,7 @@ func (s *Scheduler) review(ctx context.Context, at time.Time) error {
 		if w == nil {
 			return nil
 		}
-		return []reminder{{ruleReviewRemind, request(t), past(desk.WorkingTime(st, w.RequestedAt, at), st.ReviewRemindAfter),
+		return []reminder{{desk.RuleReviewRemind, request(t), past(desk.WorkingTime(st, w.RequestedAt, at), st.ReviewRemindAfter),
 			[]desk.Audience{desk.ToSupervisors}}}
 	})
 }
@@ -90,7 +81,7 @@ func (s *Scheduler) suspended(ctx context.Context, at time.Time) error {
 		if since.IsZero() {
 			since = l.RequestedAt
 		}
-		return []reminder{{ruleSuspendedLong, request(t), past(desk.WorkingTime(st, since, at), st.SuspendedRemindAfter),
+		return []reminder{{desk.RuleSuspendedLong, request(t), past(desk.WorkingTime(st, since, at), st.SuspendedRemindAfter),
 			[]desk.Audience{desk.ToTechnician, desk.ToSupervisors}}}
 	})
 }
@@ -101,14 +92,14 @@ func (s *Scheduler) rate(ctx context.Context, at time.Time) error {
 		if t.Rating != nil || t.Completion == nil {
 			return nil
 		}
-		return []reminder{{ruleRateRemind, "", past(desk.WorkingTime(st, t.Completion.At, at), st.RateRemindAfter),
+		return []reminder{{desk.RuleRateRemind, "", past(desk.WorkingTime(st, t.Completion.At, at), st.RateRemindAfter),
 			[]desk.Audience{desk.ToRequester}}}
 	})
 }
 
 // reminder is one rule's verdict on one ticket.
 type reminder struct {
-	rule string
+	rule desk.NoticeKind
 	// episode tells this firing of the rule from earlier ones on the same
 	// ticket; "" when the rule fires once per ticket.
 	episode string
@@ -117,7 +108,7 @@ type reminder struct {
 }
 
 // mark is the key under which the ticket remembers this reminder fired.
-func (r reminder) mark() string { return r.rule + r.episode }
+func (r reminder) mark() string { return string(r.rule) + r.episode }
 
 // request names the ticket's latest suspension request, an episode.
 func request(t *desk.Ticket) string { return fmt.Sprintf("#%d", len(t.Suspensions)) }
@@ -138,7 +129,7 @@ func (s *Scheduler) sweep(ctx context.Context, at time.Time, states []desk.State
 	if err != nil {
 		return fmt.Errorf("read settings: %w", err)
 	}
-	ts, err := s.svc.Tickets.Live(ctx, desk.Filter{States: states})
+	ts, err := s.svc.LiveTickets(ctx, states...)
 	if err != nil {
 		return fmt.Errorf("list tickets: %w", err)
 	}

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 )
 
 // A supervisor who presses "Reject" in the supervisors' channel is asked
@@ -45,7 +45,7 @@ func testRejectionNoteInAModal(t *testing.T, m mode) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := conversation.NewDispatcher(d.svc, d.store, d.log, r.bot)
+	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
 	if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {
 		t.Fatalf("deliver notices: %d left, %v", left, err)
 	}
@@ -56,7 +56,7 @@ func testRejectionNoteInAModal(t *testing.T, m mode) {
 	}
 	review := func() desk.Review {
 		t.Helper()
-		got, err := d.svc.Tickets.Get(ctx, tk.ID)
+		got, err := d.store.Get(ctx, tk.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func testRejectionNoteInAModal(t *testing.T, m mode) {
 		t.Errorf("a good note answered %s, want nothing (the modal closes)", raw)
 	}
 	r.saidAfter(sue, n, "Suspension of "+tk.Ref()+" rejected.")
-	got, err := d.svc.Tickets.Get(ctx, tk.ID)
+	got, err := d.store.Get(ctx, tk.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

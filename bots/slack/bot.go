@@ -13,8 +13,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -43,7 +43,7 @@ type Bot struct {
 	api    api
 	h      talk.Handler
 	photos desk.PhotoStore
-	seen   conversation.SeenStore
+	seen   notice.SeenStore
 	log    *slog.Logger
 	// desk, when the handler offers it, files reports from the form.
 	desk *desk.Service
@@ -73,7 +73,7 @@ var _ talk.Sender = (*Bot)(nil)
 // New returns a Bot that answers through h, keeps photos people send in
 // photos, and records handled events in seen. It does not contact Slack:
 // Run does.
-func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
+func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen notice.SeenStore, logger *slog.Logger) (*Bot, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}

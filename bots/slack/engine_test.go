@@ -13,6 +13,7 @@ import (
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 )
@@ -197,7 +198,7 @@ func TestClaimInTheDispatchChannel(t *testing.T) {
 	if err != nil {
 		t.Fatalf("report: %v", err)
 	}
-	disp := conversation.NewDispatcher(d.svc, d.store, d.log, r.bot)
+	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
 	flush := func() {
 		t.Helper()
 		if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 )
 
 // The Home tab follows the desk: once a person has looked at it, a change
@@ -53,7 +53,7 @@ func TestHomeTabFollowsChanges(t *testing.T) {
 	if _, err := d.svc.Claim(ctx, tech, tk.ID); err != nil {
 		t.Fatal(err)
 	}
-	disp := conversation.NewDispatcher(d.svc, d.store, d.log, r.bot)
+	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
 	if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {
 		t.Fatalf("deliver notices: %d left, %v", left, err)
 	}

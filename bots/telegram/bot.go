@@ -13,8 +13,8 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -54,7 +54,7 @@ type Bot struct {
 	http        *http.Client
 	h           talk.Handler
 	photos      desk.PhotoStore
-	seen        conversation.SeenStore
+	seen        notice.SeenStore
 	log         *slog.Logger
 	dispatch    chatID
 	supervisors chatID
@@ -86,7 +86,7 @@ var _ talk.Sender = (*Bot)(nil)
 // New returns a Bot that answers through h, keeps photos people send in
 // photos, and records handled updates in seen. It does not contact
 // Telegram: Run does.
-func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen conversation.SeenStore, logger *slog.Logger) (*Bot, error) {
+func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen notice.SeenStore, logger *slog.Logger) (*Bot, error) {
 	dispatch, supervisors, err := cfg.check()
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
@@ -28,7 +29,7 @@ func TestRealDeskThroughTelegram(t *testing.T) {
 	svc := desk.NewService(r.store, r.store, r.store, r.store)
 	engine := conversation.New(svc, r.store, logger)
 	r.start(engine)
-	dispatcher := conversation.NewDispatcher(svc, r.store, logger, r.bot)
+	dispatcher := notice.NewDispatcher(svc, r.store, logger, r.bot)
 	flush := func() {
 		t.Helper()
 		if left, _, err := dispatcher.Flush(ctx); err != nil || left != 0 {
@@ -120,7 +121,7 @@ func TestRealDeskThroughTelegram(t *testing.T) {
 	if !strings.Contains(srv.Transcript(alice.ID), "was claimed by Carol") {
 		t.Errorf("alice was not told:\n%s", srv.Transcript(alice.ID))
 	}
-	if got, err := svc.Tickets.Get(ctx, ticket.ID); err != nil || got.State != desk.Accepted {
+	if got, err := r.store.Get(ctx, ticket.ID); err != nil || got.State != desk.Accepted {
 		t.Errorf("ticket: %+v, %v", got, err)
 	}
 }

@@ -43,7 +43,7 @@ func TestTicketAcrossPanes(t *testing.T) {
 	if got := s.last("xiaoming", "").Text; !strings.Contains(got, "#") {
 		t.Fatalf("no ticket number after submitting: %q", got)
 	}
-	tickets, err := s.svc.Tickets.Live(t.Context(), desk.Filter{})
+	tickets, err := s.store.Live(t.Context(), desk.Filter{})
 	if err != nil || len(tickets) != 1 {
 		t.Fatalf("live tickets: %v, %v", tickets, err)
 	}
@@ -66,7 +66,7 @@ func TestTicketAcrossPanes(t *testing.T) {
 	if r := s.action("xiaoming", "dispatch", "claim"); r.Toast == "" {
 		t.Error("a refused claim has no toast")
 	}
-	if tk, _ := s.svc.Tickets.Get(t.Context(), id); tk.State != desk.Pending {
+	if tk, _ := s.store.Get(t.Context(), id); tk.State != desk.Pending {
 		t.Fatalf("the requester's press changed the ticket to %s", tk.State)
 	}
 
@@ -111,7 +111,7 @@ func TestTicketAcrossPanes(t *testing.T) {
 	if got := s.last("chen", "supervisors"); got.ID != request.ID || !got.Edited || hasToken(got, "t:approve:"+id) {
 		t.Errorf("the request was not changed in place to reviewed: %+v", got)
 	}
-	if tk, _ := s.svc.Tickets.Get(t.Context(), id); tk.State != desk.Suspended {
+	if tk, _ := s.store.Get(t.Context(), id); tk.State != desk.Suspended {
 		t.Fatalf("after approval the ticket is %s", tk.State)
 	}
 
@@ -125,7 +125,7 @@ func TestTicketAcrossPanes(t *testing.T) {
 	s.flush()
 	s.press("xiaoming", "", func(tok string) bool { return tok == "t:rate:"+id+":5" })
 	s.say("xiaoming", "", "很快，谢谢！")
-	tk, err := s.svc.Tickets.Get(t.Context(), id)
+	tk, err := s.store.Get(t.Context(), id)
 	if err != nil || tk.State != desk.Completed || tk.Rating == nil || tk.Rating.Stars != 5 {
 		t.Fatalf("after rating: %+v, %v", tk, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
@@ -27,7 +28,7 @@ type site struct {
 	store  *repo.Store
 	svc    *desk.Service
 	chat   *web.Chat
-	disp   *conversation.Dispatcher
+	disp   *notice.Dispatcher
 	srv    *httptest.Server
 	people map[string]web.Person
 }
@@ -48,7 +49,7 @@ func newSite(t *testing.T) *site {
 	engine := conversation.New(svc, store, logger)
 	s := &site{t: t, store: store, svc: svc, people: map[string]web.Person{}}
 	s.chat = web.New(engine, store, logger, people)
-	s.disp = conversation.NewDispatcher(svc, store, logger, s.chat)
+	s.disp = notice.NewDispatcher(svc, store, logger, s.chat)
 	s.srv = httptest.NewServer(s.chat.Handler())
 	// Cleanups run last first: end the event streams, then the server,
 	// which waits for them.

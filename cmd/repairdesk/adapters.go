@@ -10,6 +10,7 @@ import (
 	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/scheduler"
 	"github.com/repairdesk/repairdesk/talk"
@@ -81,7 +82,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []talk.Sender, logger *slog.Logger) part {
 	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick),
 		scheduler.WithDigest(func(ctx context.Context, key string, st desk.Stats) error {
-			return conversation.Digest(ctx, senders, store, key, st)
+			return notice.Digest(ctx, senders, store, key, st)
 		}))
 	return part{"scheduler", s.Run}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -94,7 +95,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 		parts = append(parts, a.part)
 	}
 
-	dispatcher := conversation.NewDispatcher(svc, store, logger, senders...)
+	dispatcher := notice.NewDispatcher(svc, store, logger, senders...)
 	svc.Changed = dispatcher.Wake
 	me := instanceName()
 	dispatcher.Lease = func(ctx context.Context) (bool, error) {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 )
 
 // metrics are what /metrics exports.
@@ -22,7 +22,7 @@ type metrics struct {
 // newMetrics registers the desk's metrics. The counters of each platform
 // start at zero, so that a rate or an alert on failures has a series to
 // read before the first failure.
-func newMetrics(svc *desk.Service, d *conversation.Dispatcher, platforms []string) *metrics {
+func newMetrics(svc *desk.Service, d *notice.Dispatcher, platforms []string) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{

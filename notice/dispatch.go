@@ -1,4 +1,4 @@
-package conversation
+package notice
 
 import (
 	"context"
@@ -139,7 +139,7 @@ type owed struct {
 func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 	d.flushing.Lock()
 	defer d.flushing.Unlock()
-	tickets, err := d.svc.Tickets.Live(ctx, desk.Filter{})
+	tickets, err := d.svc.Owed(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -189,7 +189,7 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 			blockedTicket[o.t.ID] = true
 			continue
 		}
-		if err := d.svc.Tickets.MarkSent(ctx, o.t.ID, o.n.Seq, o.n.Seq+1); err != nil {
+		if err := d.svc.MarkDelivered(ctx, o.t.ID, o.n.Seq); err != nil {
 			blockedTicket[o.t.ID] = true
 			if firstErr == nil {
 				firstErr = fmt.Errorf("mark notice %d of %s sent: %w", o.n.Seq, o.t.Ref(), err)
@@ -272,18 +272,12 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 // changes every copy of the dispatch post, on every platform, to "claimed
 // by …"; a review changes the supervisors' request post.
 func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg target, msg talk.Message) error {
-	if kind := editsPosts(n); kind != "" {
+	if kind := n.Edits(); kind != "" {
 		// Read the posts afresh: they were recorded after this ticket
 		// was loaded, when the notice that created them was delivered.
-		cur, err := d.svc.Tickets.Get(ctx, t.ID)
+		posts, err := d.svc.Posts(ctx, t.ID, kind, tg.to.Chat)
 		if err != nil {
 			return err
-		}
-		var posts []desk.Post
-		for _, p := range cur.Posts {
-			if p.Kind == kind && p.Chat == tg.to.Chat {
-				posts = append(posts, p)
-			}
 		}
 		if kind == desk.PostReview && len(posts) > 1 {
 			// Each request has its own post; a review answers the
@@ -309,32 +303,10 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 	if err != nil {
 		return err
 	}
-	if kind := postKind(n); kind != "" && tg.to.Chat != "" {
-		return d.svc.Tickets.AddPost(ctx, t.ID, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
+	if kind := n.Makes(); kind != "" && tg.to.Chat != "" {
+		return d.svc.RecordPost(ctx, t.ID, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
 	}
 	return nil
-}
-
-// editsPosts says which posts a notice changes instead of posting anew.
-func editsPosts(n desk.Notice) string {
-	switch {
-	case n.To == desk.ToDispatch && slices.Contains([]string{"claim", "assign", "cancel", "complete", "edit", "release"}, n.Kind):
-		return desk.PostDispatch
-	case n.To == desk.ToSupervisors && (n.Kind == "approve" || n.Kind == "reject" || n.Kind == "withdraw"):
-		return desk.PostReview
-	}
-	return ""
-}
-
-// postKind says which notices make a post later notices will change.
-func postKind(n desk.Notice) string {
-	switch {
-	case n.To == desk.ToDispatch && (n.Kind == "create" || n.Kind == "overdue"):
-		return desk.PostDispatch
-	case n.To == desk.ToSupervisors && n.Kind == "suspend":
-		return desk.PostReview
-	}
-	return ""
 }
 
 // targets resolves a notice's audience to chats on the platforms.
@@ -358,7 +330,7 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 		u := p.users[n.User.ID]
 		if u == nil {
 			var err error
-			u, err = d.svc.Users.User(ctx, n.User.ID)
+			u, err = d.svc.Recipient(ctx, n.User.ID)
 			if errors.Is(err, desk.ErrNotFound) {
 				return nil, nil
 			}

@@ -1,4 +1,4 @@
-package conversation_test
+package notice_test
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -108,7 +108,7 @@ func TestNoticesSurviveAnOutage(t *testing.T) {
 		}
 		return nil
 	}}
-	d := conversation.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
+	d := notice.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
 	d.Poll, d.MaxBackoff = 20*time.Millisecond, 100*time.Millisecond
 	svc.Changed = d.Wake
 	runCtx, stop := context.WithCancel(ctx)
@@ -226,7 +226,7 @@ func TestDispatcherStopsWhenTheLeaseIsLost(t *testing.T) {
 		must(t, err)
 	}
 	platform := &flaky{delivered: map[string][]string{}, fails: func(int) error { return nil }}
-	d := conversation.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
+	d := notice.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
 	asked := 0
 	d.Lease = func(context.Context) (bool, error) { asked++; return asked == 1, nil }
 	d.LeaseCheck = 0 // ask before every notice
@@ -273,7 +273,7 @@ func TestClaimPostedAnewWhenThePostIsGone(t *testing.T) {
 		ProblemType: cat.ProblemTypes[0], Title: "Tap", Description: "Drips", Contact: "13800000000"})
 	must(t, err)
 	platform := forgetful{&flaky{delivered: map[string][]string{}, fails: func(int) error { return nil }}}
-	d := conversation.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
+	d := notice.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
 	_, _, err = d.Flush(ctx)
 	must(t, err)
 	_, err = svc.Claim(ctx, tech, tk.ID)

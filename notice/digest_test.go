@@ -1,4 +1,4 @@
-package conversation_test
+package notice_test
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -47,12 +47,12 @@ func TestDigestRetryRepeatsNothing(t *testing.T) {
 	senders := []talk.Sender{up, down}
 	st := desk.Stats{ByState: map[desk.State]int{desk.Pending: 3}}
 
-	if err := conversation.Digest(ctx, senders, store, "digest:2026-11-23", st); err == nil {
+	if err := notice.Digest(ctx, senders, store, "digest:2026-11-23", st); err == nil {
 		t.Fatal("a digest that missed a platform reported success")
 	}
 	down.down = false
 	for range 2 {
-		if err := conversation.Digest(ctx, senders, store, "digest:2026-11-23", st); err != nil {
+		if err := notice.Digest(ctx, senders, store, "digest:2026-11-23", st); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,7 +60,7 @@ func TestDigestRetryRepeatsNothing(t *testing.T) {
 		t.Errorf("digests: %d on the platform that was up, %d on the one that was down; want one each", up.got, down.got)
 	}
 	// The next day's is another digest.
-	if err := conversation.Digest(ctx, senders, store, "digest:2026-11-24", st); err != nil || up.got != 2 || down.got != 2 {
+	if err := notice.Digest(ctx, senders, store, "digest:2026-11-24", st); err != nil || up.got != 2 || down.got != 2 {
 		t.Errorf("next day: %v, %d and %d digests", err, up.got, down.got)
 	}
 }
@@ -96,14 +96,14 @@ func TestDigestListsOverdueTickets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := conversation.DigestMessage(st).Text; strings.Contains(text, "Old leak") {
+	if text := notice.DigestMessage(st).Text; strings.Contains(text, "Old leak") {
 		t.Fatalf("a digest before anything is overdue lists:\n%s", text)
 	}
 	now = now.Add(48 * time.Hour)
 	if st, err = svc.Summary(ctx); err != nil {
 		t.Fatal(err)
 	}
-	text := conversation.DigestMessage(st).Text
+	text := notice.DigestMessage(st).Text
 	old, newer := strings.Index(text, "#1001 超 Old leak"), strings.Index(text, "#1002 超 Newer lamp")
 	if st.Overdue != 2 || old < 0 || newer < old || !strings.Contains(text, "Overdue tickets (2)") {
 		t.Fatalf("digest with two overdue tickets:\n%s", text)

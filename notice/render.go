@@ -1,8 +1,6 @@
-package conversation
+package notice
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -45,7 +43,7 @@ func (v noticeView) TL(key string, args func(lang string) []any) string {
 }
 
 func (v noticeView) button(key, action, id string, arg ...string) talk.Button {
-	return talk.Button{Label: v.label(key), Token: ticketToken(action, id, arg...)}
+	return talk.Button{Label: v.label(key), Token: talk.TicketToken(action, id, arg...)}
 }
 
 // card is the ticket as the dispatch chat shows it.
@@ -55,7 +53,7 @@ func (v noticeView) card(t *desk.Ticket) string {
 	fmt.Fprintf(&b, "📍 %s %s %s %s\n", t.Location.Zone, t.Location.Building, t.Location.Room, t.Location.Address)
 	fmt.Fprintf(&b, "📝 %s\n", t.Description)
 	if !t.Window.Start.IsZero() {
-		fmt.Fprintf(&b, "🕒 %s\n", fmtWindow(i18n.En, t.Window, v.loc))
+		fmt.Fprintf(&b, "🕒 %s\n", i18n.Window(i18n.En, t.Window, v.loc))
 	}
 	fmt.Fprintf(&b, "👤 %s  ☎ %s", t.Requester.Name, t.Contact)
 	return b.String()
@@ -66,37 +64,37 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 	id, ref, actor := t.ID, t.Ref(), n.Actor.Name
 	details := v.button("btn.details", "detail", id)
 	one := func(bs ...talk.Button) []talk.Row { return []talk.Row{{Buttons: bs}} }
-	switch n.Kind {
-	case "create", "edit", "release":
+	switch desk.Action(n.Kind) {
+	case desk.ActCreate, desk.ActEdit, desk.ActRelease:
 		text := v.card(t)
-		switch n.Kind {
-		case "edit":
+		switch desk.Action(n.Kind) {
+		case desk.ActEdit:
 			text = v.T("notice.edited") + "\n" + text
-		case "release":
+		case desk.ActRelease:
 			text = v.T("notice.released", ref, actor, n.Note) + "\n" + text
 		}
 		if n.To == desk.ToRequester {
 			return talk.Message{Text: v.T("notice.released_you", ref, actor, n.Note), Rows: one(details)}
 		}
 		return talk.Message{Text: text, Photos: t.Photos, Rows: one(v.button("act.claim", "claim", id))}
-	case "claim":
+	case desk.ActClaim:
 		if n.To == desk.ToDispatch {
 			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.claimed_by", actor)}
 		}
 		return talk.Message{Text: v.T("notice.claimed_you", ref, actor), Rows: one(details)}
-	case "assign":
+	case desk.ActAssign:
 		if n.To == desk.ToDispatch {
 			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.assigned_to", actor)}
 		}
 		return talk.Message{Text: v.T("notice.assigned_you", ref, actor) + "\n\n" + v.card(t), Photos: t.Photos, Rows: one(details)}
-	case "unassign":
+	case desk.Action(desk.NoticeUnassign):
 		return talk.Message{Text: v.T("notice.unassigned", ref, actor)}
-	case "cancel":
+	case desk.ActCancel:
 		if n.To == desk.ToDispatch {
 			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.cancelled", actor, n.Note)}
 		}
 		return talk.Message{Text: v.T("notice.cancelled_you", ref, actor, n.Note), Rows: one(details)}
-	case "suspend":
+	case desk.ActSuspend:
 		s := t.WaitingSuspension()
 		var photos []string
 		if s != nil {
@@ -104,8 +102,8 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		}
 		return talk.Message{Text: v.T("notice.suspend_request", ref, actor, n.Note) + "\n\n" + v.card(t), Photos: photos,
 			Rows: one(v.button("act.approve", "approve", id), v.button("act.reject", "reject", id))}
-	case "approve", "reject":
-		result := map[string]string{"approve": "approved", "reject": "rejected"}[n.Kind]
+	case desk.ActApprove, desk.ActReject:
+		result := map[desk.NoticeKind]string{desk.KindOf(desk.ActApprove): "approved", desk.KindOf(desk.ActReject): "rejected"}[n.Kind]
 		key := "notice." + result
 		switch n.To {
 		case desk.ToSupervisors:
@@ -117,23 +115,23 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 			return talk.Message{Text: v.T("notice.suspended_you", ref, s.Reason, actor), Photos: s.Photos, Rows: one(details)}
 		}
 		rows := one(details)
-		if n.Kind == "approve" {
+		if n.Kind == desk.KindOf(desk.ActApprove) {
 			rows = one(v.button("act.resume", "resume", id), details)
 		}
 		return talk.Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
-	case "withdraw":
+	case desk.Action(desk.NoticeWithdraw):
 		return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
 			return []any{ref, i18n.T(l, "review.withdrawn"), actor, i18n.T(l, "withdraw."+n.Note)}
 		})}
-	case "resume":
+	case desk.ActResume:
 		return talk.Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
-	case "complete":
+	case desk.ActComplete:
 		if n.To == desk.ToDispatch {
 			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.completed_by", actor)}
 		}
 		c := t.Completion
 		return talk.Message{Text: v.T("notice.completed_you", ref, actor, c.RepairType, c.Result), Photos: c.Photos, Rows: v.stars(id)}
-	case "urge":
+	case desk.ActUrge:
 		if n.To == desk.ToSupervisors {
 			return talk.Message{Text: v.TL("notice.urged_sup", func(l string) []any {
 				return []any{ref, actor, i18n.T(l, "state."+string(t.State)), len(t.Urges)}
@@ -141,9 +139,9 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 				Rows: one(v.button("act.assign", "assign", id), details)}
 		}
 		return talk.Message{Text: v.T("notice.urged_tech", ref, actor), Rows: one(details)}
-	case "reply":
+	case desk.ActReply:
 		return talk.Message{Text: v.T("notice.reply", actor, ref, n.Note), Photos: lastReplyPhotos(t), Rows: one(v.button("act.reply", "reply", id), details)}
-	case "rate":
+	case desk.ActRate:
 		return talk.Message{Text: v.T("notice.rated", ref, t.Rating.Stars, n.Note)}
 	}
 	return v.reminder(t, n)
@@ -152,7 +150,7 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 func (v noticeView) stars(id string) []talk.Row {
 	var r talk.Row
 	for i := 1; i <= 5; i++ {
-		r.Buttons = append(r.Buttons, talk.Button{Label: strings.Repeat("★", i), Token: ticketToken("rate", id, fmt.Sprint(i))})
+		r.Buttons = append(r.Buttons, talk.Button{Label: strings.Repeat("★", i), Token: talk.TicketToken("rate", id, fmt.Sprint(i))})
 	}
 	return []talk.Row{r}
 }
@@ -174,78 +172,19 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	if lang == "" {
 		lang = i18n.En
 	}
-	waited := fmtDuration(lang, n.At.Sub(t.CreatedAt))
-	text := v.T("notice."+n.Kind, t.Ref(), waited)
+	waited := i18n.Duration(lang, n.At.Sub(t.CreatedAt))
+	text := v.T("notice."+string(n.Kind), t.Ref(), waited)
 	switch n.Kind {
-	case "overdue":
+	case desk.RuleOverdue:
 		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.claim", "claim", id)}}}}
-	case "escalate", "repair_escalate", "suspended_long":
+	case desk.RuleEscalate, desk.RuleRepairEscalate, desk.RuleSuspendedLong:
 		if n.To == desk.ToSupervisors {
 			return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}
 		}
-	case "review_remind":
+	case desk.RuleReviewRemind:
 		return talk.Message{Text: text, Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.approve", "approve", id), v.button("act.reject", "reject", id)}}}}
-	case "rate_remind":
+	case desk.RuleRateRemind:
 		return talk.Message{Text: text, Rows: v.stars(id)}
 	}
 	return talk.Message{Text: text, Rows: []talk.Row{{Buttons: []talk.Button{v.button("btn.details", "detail", id)}}}}
-}
-
-// DigestMessage is the supervisors' daily digest, in both languages for
-// their channel.
-func DigestMessage(st desk.Stats) talk.Message {
-	text := i18n.Both("notice.digest") + "\n\n" + statsText(i18n.Zh, st) + "\n\n" + statsText(i18n.En, st)
-	if len(st.Late) > 0 {
-		// One list for both languages: its lines are numbers, tags and
-		// what the requester wrote.
-		text += "\n\n" + i18n.T(i18n.Zh, "overdue.title") + " / " + i18n.T(i18n.En, "overdue.title") + " (" + itoa(st.Overdue) + ")"
-		for _, t := range st.Late {
-			text += "\n" + lateLine(t)
-		}
-	}
-	return talk.Message{Text: text}
-}
-
-// Digest sends the digest named key to the supervisors' channel of every
-// platform. It fails if any platform failed, so the scheduler tries again;
-// each channel that got it is marked in seen under key, so the retry
-// reaches only the others. A crash between a send and its mark may still
-// repeat one, which beats a channel that never gets it.
-func Digest(ctx context.Context, senders []talk.Sender, seen SeenStore, key string, st desk.Stats) error {
-	var errs []error
-	for _, s := range senders {
-		room := s.SupervisorChat()
-		if room == "" {
-			continue
-		}
-		mark := key + "|" + s.Platform() + "|" + room
-		if done, err := seen.Seen(ctx, mark); err != nil || done {
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
-			}
-			continue
-		}
-		if _, err := s.Send(ctx, talk.Target{Platform: s.Platform(), Chat: room}, DigestMessage(st)); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
-			continue
-		}
-		if _, err := seen.FirstTime(ctx, mark); err != nil {
-			errs = append(errs, fmt.Errorf("%s: mark the digest sent: %w", s.Platform(), err))
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// lateLine is one overdue ticket in the digest: number, tags, title, place
-// and who holds it.
-func lateLine(t *desk.Ticket) string {
-	line := t.Ref() + " 超" // every ticket listed is overdue
-	if t.Urged() {
-		line += " 催"
-	}
-	line += " " + t.Title + " · " + t.Location.Building
-	if tech, ok := t.Technician(); ok {
-		line += " · " + tech.Name
-	}
-	return line
 }

@@ -1,10 +1,8 @@
-package conversation
+package talk
 
 import (
 	"strconv"
 	"strings"
-
-	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Button tokens. They say what was pressed, never who may press it: every
@@ -17,61 +15,63 @@ import (
 //	m:<command>[:<arg>]        a menu entry, like typing the command
 //	f:<version>                a form asking the current question (Form):
 //	                           its answer, or its closing
-type token struct {
-	kind    byte // 'd', 't', 'm'
-	version int
-	name    string // action or command
-	ticket  string
-	arg     string
+type Token struct {
+	Kind    byte // 'd', 't', 'm', 'f'
+	Version int
+	Name    string // action or command
+	Ticket  string
+	Arg     string
 }
 
-func parseToken(s string) (token, bool) {
-	if len(s) > talk.MaxToken {
-		return token{}, false
+// ParseToken reads a pressed button's token; false if it is not one the
+// desk could have made.
+func ParseToken(s string) (Token, bool) {
+	if len(s) > MaxToken {
+		return Token{}, false
 	}
 	parts := strings.SplitN(s, ":", 4)
 	if len(parts) < 2 || len(parts[0]) != 1 {
-		return token{}, false
+		return Token{}, false
 	}
-	tk := token{kind: parts[0][0]}
-	switch tk.kind {
+	tk := Token{Kind: parts[0][0]}
+	switch tk.Kind {
 	case 'd':
 		if len(parts) < 3 {
-			return token{}, false
+			return Token{}, false
 		}
 		v, err := strconv.Atoi(parts[1])
 		if err != nil {
-			return token{}, false
+			return Token{}, false
 		}
-		tk.version, tk.arg = v, strings.Join(parts[2:], ":")
+		tk.Version, tk.Arg = v, strings.Join(parts[2:], ":")
 	case 'f':
 		v, err := strconv.Atoi(parts[1])
 		if err != nil || len(parts) > 2 {
-			return token{}, false
+			return Token{}, false
 		}
-		tk.version = v
+		tk.Version = v
 	case 't':
-		if len(parts) < 3 || !validID(parts[2]) {
-			return token{}, false
+		if len(parts) < 3 || !ValidID(parts[2]) {
+			return Token{}, false
 		}
-		tk.name, tk.ticket = parts[1], parts[2]
+		tk.Name, tk.Ticket = parts[1], parts[2]
 		if len(parts) == 4 {
-			tk.arg = parts[3]
+			tk.Arg = parts[3]
 		}
 	case 'm':
-		tk.name = parts[1]
+		tk.Name = parts[1]
 		if len(parts) > 2 {
-			tk.arg = strings.Join(parts[2:], ":")
+			tk.Arg = strings.Join(parts[2:], ":")
 		}
 	default:
-		return token{}, false
+		return Token{}, false
 	}
 	return tk, true
 }
 
-// validID accepts ticket IDs, which are decimal numbers, so a forged token
+// ValidID accepts ticket IDs, which are decimal numbers, so a forged token
 // cannot carry anything else towards the store.
-func validID(s string) bool {
+func ValidID(s string) bool {
 	if s == "" || len(s) > 12 {
 		return false
 	}
@@ -83,13 +83,16 @@ func validID(s string) bool {
 	return true
 }
 
-func dialogueToken(version int, value string) string {
+// DialogueToken answers the dialogue's question of the given version.
+func DialogueToken(version int, value string) string {
 	return "d:" + strconv.Itoa(version) + ":" + value
 }
 
-func formToken(version int) string { return "f:" + strconv.Itoa(version) }
+// FormToken opens or answers the question of the given version as a form.
+func FormToken(version int) string { return "f:" + strconv.Itoa(version) }
 
-func ticketToken(action, id string, arg ...string) string {
+// TicketToken takes an action on a ticket.
+func TicketToken(action, id string, arg ...string) string {
 	s := "t:" + action + ":" + id
 	if len(arg) > 0 {
 		s += ":" + arg[0]
@@ -97,7 +100,8 @@ func ticketToken(action, id string, arg ...string) string {
 	return s
 }
 
-func menuToken(cmd string, arg ...string) string {
+// MenuToken runs a command, as if it were typed.
+func MenuToken(cmd string, arg ...string) string {
 	s := "m:" + cmd
 	if len(arg) > 0 {
 		s += ":" + arg[0]
