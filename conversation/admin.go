@@ -15,9 +15,15 @@ var adminMenu = []string{"roles", "settings", "catalog", "faq_add", "faq_delete"
 
 var catalogLists = []desk.CatalogList{desk.ListZones, desk.ListBuildings, desk.ListProblemTypes, desk.ListRepairTypes}
 
-// adminFlow: roles, settings, catalogues and FAQ articles.
+// adminFlow: roles, settings, catalogues and FAQ articles, each a group
+// of steps below, reached from the menu.
 func adminFlow() flow {
-	return flow{first: "menu", steps: map[string]step{
+	return flow{first: "menu", steps: steps(adminMenuSteps(), roleSteps(), settingSteps(), catalogSteps(), articleSteps())}
+}
+
+// adminMenuSteps: the first question: what to administer.
+func adminMenuSteps() map[string]step {
+	return map[string]step{
 		"menu": {
 			ask: func(t *turn) talk.Message {
 				return t.question("admin.menu", t.options(t.labels("admin.", adminMenu), 2))
@@ -40,6 +46,12 @@ func adminFlow() flow {
 				return "faq_pick", nil
 			},
 		},
+	}
+}
+
+// roleSteps: granting and revoking roles: whom, then which role.
+func roleSteps() map[string]step {
+	return map[string]step{
 		"user": {
 			ask: func(t *turn) talk.Message {
 				var b strings.Builder
@@ -86,6 +98,12 @@ func adminFlow() flow {
 				return "", nil
 			},
 		},
+	}
+}
+
+// settingSteps: changing a setting: which, then its value.
+func settingSteps() map[string]step {
+	return map[string]step{
 		"setting": {
 			ask: func(t *turn) talk.Message {
 				st := t.Settings()
@@ -133,6 +151,12 @@ func adminFlow() flow {
 				return "", nil
 			},
 		},
+	}
+}
+
+// catalogSteps: editing a catalogue: which list (and zone), add or remove, which entry.
+func catalogSteps() map[string]step {
+	return map[string]step{
 		"list": {
 			ask: func(t *turn) talk.Message {
 				return t.question("admin.list", t.options(t.labels("list.", listNames()), 2))
@@ -202,6 +226,12 @@ func adminFlow() flow {
 				return "", nil
 			},
 		},
+	}
+}
+
+// articleSteps: writing or deleting a FAQ article.
+func articleSteps() map[string]step {
+	return map[string]step{
 		"faq_title": textStep("admin.faq_title", desk.MaxTitle, true, func(d *Draft) *string { return &d.Name }, "faq_body"),
 		"faq_body":  textStep("admin.faq_body", desk.MaxText, true, func(d *Draft) *string { return &d.Text }, "faq_keywords"),
 		"faq_keywords": {
@@ -240,7 +270,7 @@ func adminFlow() flow {
 				return "", nil
 			},
 		},
-	}}
+	}
 }
 
 // pickedIndex is picked for a list, returning the position.

@@ -204,3 +204,17 @@ func errInvalid(key string, args ...any) error {
 
 // button is a button with a label and the token its press sends.
 func button(label, token string) talk.Button { return talk.Button{Label: label, Token: token} }
+
+// steps gathers groups of steps into one flow's map.
+func steps(groups ...map[string]step) map[string]step {
+	all := map[string]step{}
+	for _, g := range groups {
+		for name, s := range g {
+			if _, dup := all[name]; dup {
+				panic("conversation: step " + name + " defined twice")
+			}
+			all[name] = s
+		}
+	}
+	return all
+}

@@ -37,7 +37,14 @@ func editFlow() flow {
 	return flow{first: stepSummary, steps: reportSteps(submitEdit)}
 }
 
+// reportSteps are the questions of a report, in the order asked, ending in
+// a summary whose main button calls submit.
 func reportSteps(submit func(t *turn) (string, error)) map[string]step {
+	return steps(placeSteps(), faultSteps(), whenSteps(), summarySteps(submit))
+}
+
+// placeSteps asks where the fault is: zone, building, room, address.
+func placeSteps() map[string]step {
 	return map[string]step{
 		stepZone: {
 			ask: func(t *turn) talk.Message {
@@ -69,6 +76,12 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 		},
 		stepRoom:    textStep("rep.room", desk.MaxShort, false, func(d *Draft) *string { return &d.Report.Location.Room }, stepAddress),
 		stepAddress: textStep("rep.address", desk.MaxAddress, false, func(d *Draft) *string { return &d.Report.Location.Address }, stepProblem),
+	}
+}
+
+// faultSteps asks what is wrong: problem type, title, description (with FAQ offered), photos.
+func faultSteps() map[string]step {
+	return map[string]step{
 		stepProblem: {
 			ask: func(t *turn) talk.Message {
 				return t.question("rep.problem", t.options(t.Catalog().ProblemTypes, 2))
@@ -119,6 +132,12 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 			},
 		},
 		stepPhotos: photoStep("rep.photos", func(d *Draft) *[]string { return &d.Report.Photos }, stepWindow),
+	}
+}
+
+// whenSteps asks when to come and whom to call.
+func whenSteps() map[string]step {
+	return map[string]step{
 		stepWindow: {
 			ask:  (*turn).askWindow,
 			take: (*turn).takeWindow,
@@ -160,6 +179,13 @@ func reportSteps(submit func(t *turn) (string, error)) map[string]step {
 				return stepSummary, nil
 			},
 		},
+	}
+}
+
+// summarySteps shows the report for a last look: submit it, drop it, or
+// change one field and come back.
+func summarySteps(submit func(t *turn) (string, error)) map[string]step {
+	return map[string]step{
 		stepSummary: {
 			ask: (*turn).askSummary,
 			take: func(t *turn) (string, error) {
