@@ -83,13 +83,13 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 		return err
 	}
 
-	var parts []part
-	var senders []talk.Sender
 	mux := http.NewServeMux()
 	adapters, err := buildAdapters(ctx, cfg, svc, engine, store, logger, mux)
 	if err != nil {
 		return err
 	}
+	var parts []part
+	var senders []talk.Sender
 	for _, a := range adapters {
 		senders = append(senders, a.sender)
 		parts = append(parts, a.part)
@@ -108,9 +108,21 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	parts = append(parts, schedulerPart(cfg, svc, store, senders, logger))
 	opsRoutes(mux, db, m)
 
+	srv, ln, err := listen(cfg, mux, adapters, logger, len(senders))
+	if err != nil {
+		return err
+	}
+	logger.Info("repairdesk ready", "http", "http://"+ln.Addr().String(), "web_chat", cfg.WebChat,
+		"platforms", platformNames(senders), "startup_ms", time.Since(started).Milliseconds())
+	return runParts(ctx, srv, ln, parts, logger)
+}
+
+// listen opens the HTTP address, and warns when the web chat, which has
+// no login, can be reached by others.
+func listen(cfg config, mux *http.ServeMux, adapters []adapter, logger *slog.Logger, platforms int) (*http.Server, net.Listener, error) {
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+		return nil, nil, fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	for _, a := range adapters {
@@ -118,18 +130,22 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 			srv.RegisterOnShutdown(a.close)
 		}
 	}
-	logger.Info("repairdesk ready", "http", "http://"+ln.Addr().String(), "web_chat", cfg.WebChat,
-		"platforms", platformNames(senders), "startup_ms", time.Since(started).Milliseconds())
 	switch {
 	case cfg.WebChat && !isLoopback(ln.Addr()):
 		logger.Warn("the web chat has no login and is reachable from other machines", "addr", ln.Addr().String())
-	case cfg.WebChat && len(senders) > 1:
+	case cfg.WebChat && platforms > 1:
 		// Beside a real platform the chat is a back door to real tickets
 		// for anyone who reaches the address, through a proxy too.
 		logger.Warn("the web chat runs beside a chat platform and has no login; set WEB_CHAT=false unless only you can reach it",
 			"addr", ln.Addr().String())
 	}
+	return srv, ln, nil
+}
 
+// runParts runs every part and the HTTP server until ctx ends or one of
+// them fails, then stops taking requests, lets those in flight finish, and
+// stops the parts and waits for them, before the store closes.
+func runParts(ctx context.Context, srv *http.Server, ln net.Listener, parts []part, logger *slog.Logger) error {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -155,8 +171,6 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 		logger.Info("shutting down")
 	case failed = <-errs:
 	}
-	// Stop taking requests, let those in flight finish, then stop the
-	// parts and wait for them before the store closes (deferred above).
 	shutdownCtx, done := context.WithTimeout(context.Background(), 15*time.Second)
 	defer done()
 	srv.Shutdown(shutdownCtx)
