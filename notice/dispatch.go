@@ -42,6 +42,10 @@ type Dispatcher struct {
 	// must be well under the lease's term.
 	Lease      func(ctx context.Context) (bool, error)
 	LeaseCheck time.Duration
+	// Unlease, if set, gives the lease back when Run stops, so that the
+	// next copy (this one restarted, after a deploy) delivers at once
+	// instead of waiting for the lease to run out.
+	Unlease func(ctx context.Context) error
 
 	// flushing lets one pass run at a time: two at once would both see a
 	// notice undelivered and both send it.
@@ -73,6 +77,7 @@ func (d *Dispatcher) Pending() int {
 
 // Run delivers until ctx ends, backing off while deliveries fail.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	defer d.unlease()
 	failures := 0
 	for {
 		wait := d.Poll
@@ -115,6 +120,19 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		case <-timer.C:
 		}
 		timer.Stop()
+	}
+}
+
+// unlease gives the lease back. ctx has ended by then; the release gets a
+// few seconds of its own.
+func (d *Dispatcher) unlease() {
+	if d.Unlease == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := d.Unlease(ctx); err != nil {
+		d.log.Warn("lease not given back; another copy waits for it to run out", "err", err)
 	}
 }
 

@@ -34,3 +34,15 @@ func (s *Store) Lease(ctx context.Context, name, owner string, ttl time.Duration
 	}
 	return true, nil
 }
+
+// ReleaseLease gives up the lease name if owner holds it, so that another
+// copy (or this one, restarted) may take it at once instead of waiting for
+// it to run out. Releasing a lease held by someone else changes nothing.
+func (s *Store) ReleaseLease(ctx context.Context, name, owner string) error {
+	filter := bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: owner}}
+	update := bson.D{{Key: "$set", Value: bson.D{{Key: "until", Value: time.Time{}}}}}
+	if _, err := s.c(colLeases).UpdateOne(ctx, filter, update); err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	return nil
+}

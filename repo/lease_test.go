@@ -47,3 +47,25 @@ func TestLeaseHasOneHolder(t *testing.T) {
 		t.Fatal("b could not take a lease that ran out")
 	}
 }
+
+// A released lease is free at once for another copy; a copy cannot release
+// a lease it does not hold.
+func TestReleasedLeaseIsFreeAtOnce(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if ok, err := store.Lease(ctx, "dispatcher", "old", time.Hour); !ok || err != nil {
+		t.Fatalf("old could not take a free lease: %v %v", ok, err)
+	}
+	if err := store.ReleaseLease(ctx, "dispatcher", "intruder"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := store.Lease(ctx, "dispatcher", "new", time.Hour); ok {
+		t.Fatal("a release by someone who does not hold the lease freed it")
+	}
+	if err := store.ReleaseLease(ctx, "dispatcher", "old"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := store.Lease(ctx, "dispatcher", "new", time.Hour); !ok || err != nil {
+		t.Fatalf("new could not take the released lease: %v %v", ok, err)
+	}
+}

@@ -45,9 +45,11 @@ func buildBinary(t testing.TB) string {
 
 // running is a running program.
 type running struct {
-	cmd  *exec.Cmd
-	logs *syncBuffer
-	addr string
+	cmd    *exec.Cmd
+	logs   *syncBuffer
+	addr   string
+	exited chan error
+	killed bool
 }
 
 // startDesk runs the program with env on a fresh data folder and waits
@@ -55,9 +57,25 @@ type running struct {
 // must then exit cleanly.
 func startDesk(t *testing.T, env map[string]string) *running {
 	t.Helper()
-	d := &running{logs: &syncBuffer{}, addr: freeAddr(t)}
+	return startDeskIn(t, env, t.TempDir())
+}
+
+// kill stops the program as a crash would, with SIGKILL, and waits until
+// it is gone.
+func (d *running) kill(t *testing.T) {
+	t.Helper()
+	d.killed = true
+	d.cmd.Process.Kill()
+	<-d.exited
+}
+
+// startDeskIn is startDesk on a given data folder, so that a test can
+// start the program again where an earlier run left its data.
+func startDeskIn(t *testing.T, env map[string]string, dataDir string) *running {
+	t.Helper()
+	d := &running{logs: &syncBuffer{}, addr: freeAddr(t), exited: make(chan error, 1)}
 	d.cmd = exec.Command(buildBinary(t))
-	d.cmd.Env = append(os.Environ(), "HTTP_ADDR="+d.addr, "DATA_DIR="+t.TempDir(), "SCHEDULER_TICK=1s")
+	d.cmd.Env = append(os.Environ(), "HTTP_ADDR="+d.addr, "DATA_DIR="+dataDir, "SCHEDULER_TICK=1s")
 	for k, v := range env {
 		d.cmd.Env = append(d.cmd.Env, k+"="+v)
 	}
@@ -65,9 +83,12 @@ func startDesk(t *testing.T, env map[string]string) *running {
 	if err := d.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
+	exited := d.exited
 	go func() { exited <- d.cmd.Wait() }()
 	t.Cleanup(func() {
+		if d.killed {
+			return
+		}
 		d.cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case err := <-exited:

@@ -97,9 +97,8 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 
 	dispatcher := notice.NewDispatcher(svc, store, logger, senders...)
 	svc.Changed = dispatcher.Wake
-	me := instanceName()
-	dispatcher.Lease = func(ctx context.Context) (bool, error) {
-		return store.Lease(ctx, "dispatcher", me, 2*time.Minute)
+	if cfg.MongoURI != "" {
+		leaseDispatcher(dispatcher, store)
 	}
 	m := newMetrics(svc, dispatcher, platformNames(senders))
 	engine.StepObserver = m.observeStep
@@ -178,6 +177,20 @@ func runParts(ctx context.Context, srv *http.Server, ln net.Listener, parts []pa
 	wg.Wait()
 	logger.Info("stopped")
 	return failed
+}
+
+// leaseDispatcher lets one of several copies sharing a MongoDB deliver
+// notices at a time. The lease is short and renewed at every pass (the
+// dispatcher passes at least every Poll), so a copy that dies is taken
+// over within the term, and one that stops gives it back at once. The
+// embedded store needs none: its folder lock lets one process open it.
+func leaseDispatcher(d *notice.Dispatcher, store *repo.Store) {
+	const term = 20 * time.Second
+	me := instanceName()
+	d.Poll = min(d.Poll, term/4)
+	d.LeaseCheck = term / 4
+	d.Lease = func(ctx context.Context) (bool, error) { return store.Lease(ctx, "dispatcher", me, term) }
+	d.Unlease = func(ctx context.Context) error { return store.ReleaseLease(ctx, "dispatcher", me) }
 }
 
 // part is one long-running piece of the program.
