@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -51,7 +50,6 @@ type Bot struct {
 	people   *people
 	homes    *homes
 	rejected atomic.Int64 // HTTP requests with a bad signature
-	once     edge.Once
 	// self is the bot's own user and team, from auth.test: its own
 	// messages come back as events and are not input.
 	self atomic.Pointer[slack.AuthTestResponse]
@@ -88,13 +86,9 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.L
 		limits: pace.New(pace.Rate{})} // Slack paces each channel alone
 	b.people = newPeople(b)
 	b.homes = newHomes(b.refreshHome)
-	b.inbox = edge.NewInbox(b.handle, logger, "event", func(ev *event) []any { return []any{"kind", ev.what()} })
+	b.inbox = edge.NewInbox(platform, "event", b.handle, logger, func(ev *event) []any { return []any{"kind", ev.what()} })
 	return b, nil
 }
-
-// shutdownGrace is how long events already acknowledged may still be
-// handled after Run's context ends.
-const shutdownGrace = 10 * time.Second
 
 // Run asks Slack who the bot is (auth.test), then receives events over
 // Socket Mode, or over HTTP when a signing secret is set, until ctx ends.
@@ -102,40 +96,24 @@ const shutdownGrace = 10 * time.Second
 // handled, or after a grace period. It fails at once if Slack refuses a
 // token.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.once.Start(platform); err != nil {
-		return err
-	}
-	defer b.inbox.Close(shutdownGrace)
-
-	if err := b.hello(ctx); err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	if b.cfg.SigningSecret != "" {
-		// Served in the inbox's context: an event queued by a request
-		// is answered after Run's context ends.
-		return edge.Listen(ctx, b.cfg.ListenAddr, b.Handler(), b.inbox.Work())
-	}
-	return b.runSocket(ctx)
+	return b.inbox.Run(ctx, b.hello, refused, func(ctx context.Context) error {
+		if b.cfg.SigningSecret != "" {
+			// Served in the inbox's context: an event queued by a
+			// request is answered after Run's context ends.
+			return edge.Listen(ctx, b.cfg.ListenAddr, b.Handler(), b.inbox.Work())
+		}
+		return b.runSocket(ctx)
+	})
 }
 
-// hello calls auth.test until Slack answers. A network failure is
-// retried; a refused token is an error.
+// hello asks Slack who the bot is: its own messages come back as events.
 func (b *Bot) hello(ctx context.Context) error {
-	err := edge.Retry(ctx, b.log, "slack: cannot reach the Web API, retrying", func(ctx context.Context) error {
-		me, err := b.api.AuthTestContext(ctx)
-		if err == nil {
-			b.self.Store(me)
-			b.log.Info("slack: connected", "team", me.Team, "bot", me.User)
-		}
-		return err
-	}, refused)
-	if err != nil {
-		return fmt.Errorf("slack: the bot token was refused: %w", err)
+	me, err := b.api.AuthTestContext(ctx)
+	if err == nil {
+		b.self.Store(me)
+		b.log.Info("slack: connected", "team", me.Team, "bot", me.User)
 	}
-	return nil
+	return err
 }
 
 // botUser is the bot's own user id, "" before auth.test.

@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
@@ -66,7 +67,6 @@ type Bot struct {
 	menus    chatMenus
 	me       atomic.Pointer[models.User]
 	rejected atomic.Int64 // webhook requests without the secret
-	once     edge.Once
 
 	mu sync.Mutex
 	// migrated maps groups that became supergroups to their new ids.
@@ -98,7 +98,7 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.L
 		http:     &http.Client{Timeout: pollTimeout + 15*time.Second},
 		limits:   pace.New(pace.Rate(cfg.Limits.Overall)),
 		migrated: map[int64]int64{}, contactKeyboard: map[string]bool{}}
-	b.inbox = edge.NewInbox(b.handle, logger, "update", func(u *models.Update) []any { return []any{"update", u.ID} })
+	b.inbox = edge.NewInbox(platform, "update", b.handle, logger, func(u *models.Update) []any { return []any{"update", u.ID} })
 	b.api, err = tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIBase),
 		tg.WithHTTPClient(pollTimeout, b.http),
@@ -123,54 +123,40 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.L
 	return b, nil
 }
 
-// shutdownGrace is how long updates already received may still be handled
-// after Run's context ends.
-const shutdownGrace = 10 * time.Second
-
 // Run introduces the bot to Telegram (getMe, the command menus), then
 // receives updates by long polling, or by webhook when WebhookURL is set,
 // until ctx ends. It returns once the updates it received are handled, or
 // after a grace period. It fails at once if Telegram refuses the token.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.once.Start(platform); err != nil {
-		return err
-	}
-	defer b.inbox.Close(shutdownGrace)
-
-	if err := b.hello(ctx); err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	b.setCommands(ctx)
-	if b.cfg.WebhookURL != "" {
-		return b.runWebhook(ctx)
-	}
-	return b.runPolling(ctx)
+	return b.inbox.Run(ctx, b.hello, refused, func(ctx context.Context) error {
+		b.setCommands(ctx)
+		if b.cfg.WebhookURL != "" {
+			return b.runWebhook(ctx)
+		}
+		return b.runPolling(ctx)
+	})
 }
 
 // hello asks Telegram who the bot is, for its username (t.me links and
-// "/cmd@bot" in groups). A network failure is retried; a refused token
-// is an error.
+// "/cmd@bot" in groups).
 func (b *Bot) hello(ctx context.Context) error {
-	err := edge.Retry(ctx, b.log, "telegram: cannot reach the Bot API, retrying", func(ctx context.Context) error {
-		me, err := b.api.GetMe(ctx)
-		if err == nil {
-			b.me.Store(me)
-			b.log.Info("telegram: connected", "bot", me.Username)
-		}
-		return err
-	}, refused)
-	if err != nil {
-		return fmt.Errorf("telegram: the bot token was refused: %w", err)
+	me, err := b.api.GetMe(ctx)
+	if err == nil {
+		b.me.Store(me)
+		b.log.Info("telegram: connected", "bot", me.Username)
 	}
-	return nil
+	return err
 }
 
 // refused reports whether Telegram refused the token itself.
 func refused(err error) bool {
 	return errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound)
+}
+
+// receive queues an update, from long polling or the webhook, behind the
+// earlier ones of its chat. It reports false if the update was not queued.
+func (b *Bot) receive(u *models.Update) bool {
+	return b.inbox.Push(laneKey(u), u) == lanes.Queued
 }
 
 // runPolling long-polls getUpdates until ctx ends. A webhook left from

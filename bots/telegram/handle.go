@@ -10,7 +10,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
-	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/talk"
@@ -19,12 +18,6 @@ import (
 // handleTimeout bounds one update: the desk's turn and the answer's
 // sends, including waits Telegram asks for.
 const handleTimeout = 3 * time.Minute
-
-// receive queues an update, from long polling or the webhook, behind the
-// earlier ones of its chat. It reports false if the update was not queued.
-func (b *Bot) receive(u *models.Update) bool {
-	return b.inbox.Push(laneKey(u), u) == lanes.Queued
-}
 
 // handle answers one update, once. The update id is recorded before the
 // desk sees it: an update redelivered after a crash in the middle is

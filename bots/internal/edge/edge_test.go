@@ -17,14 +17,37 @@ import (
 
 var quiet = slog.New(slog.DiscardHandler)
 
-func TestOnce(t *testing.T) {
-	var o Once
-	if err := o.Start("bot"); err != nil {
-		t.Fatal(err)
-	}
-	if err := o.Start("bot"); err == nil || !strings.Contains(err.Error(), "bot: Run called twice") {
-		t.Errorf("second start: %v", err)
-	}
+// Run reaches the platform, serves, and closes the inbox; it runs once;
+// a refused token ends it with an error before serving.
+func TestRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := NewInbox("bot", "input", func(context.Context, int) {}, quiet, func(int) []any { return nil })
+		tries, served := 0, false
+		hello := func(context.Context) error {
+			if tries++; tries < 3 {
+				return errors.New("down")
+			}
+			return nil
+		}
+		serve := func(context.Context) error { served = true; return nil }
+		never := func(error) bool { return false }
+		if err := b.Run(t.Context(), hello, never, serve); err != nil || tries != 3 || !served {
+			t.Errorf("Run: %v after %d tries, served %v", err, tries, served)
+		}
+		if b.Push("a", 1) != lanes.Closed {
+			t.Error("the inbox is open after Run")
+		}
+		if err := b.Run(t.Context(), hello, never, serve); err == nil || !strings.Contains(err.Error(), "bot: Run called twice") {
+			t.Errorf("second Run: %v", err)
+		}
+		refused := errors.New("invalid_auth")
+		b = NewInbox("bot", "input", func(context.Context, int) {}, quiet, func(int) []any { return nil })
+		served = false
+		err := b.Run(t.Context(), func(context.Context) error { return refused }, func(err error) bool { return err == refused }, serve)
+		if !errors.Is(err, refused) || served {
+			t.Errorf("refused token: %v, served %v", err, served)
+		}
+	})
 }
 
 // Failures are retried after 1, 2, 4… seconds up to a minute; a fatal
@@ -107,12 +130,12 @@ func TestInbox(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var mu sync.Mutex
 		var order []int
-		b := NewInbox(func(_ context.Context, n int) {
+		b := NewInbox("bot", "input", func(_ context.Context, n int) {
 			time.Sleep(time.Second)
 			mu.Lock()
 			order = append(order, n)
 			mu.Unlock()
-		}, quiet, "input", func(n int) []any { return []any{"n", n} })
+		}, quiet, func(n int) []any { return []any{"n", n} })
 		start := time.Now()
 		for i := range 3 {
 			b.Push("a", i+1)
@@ -144,7 +167,7 @@ func TestInbox(t *testing.T) {
 // Past the grace period, inputs still waiting are cut short and counted.
 func TestInboxGrace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		b := NewInbox(func(ctx context.Context, _ int) { <-ctx.Done() }, quiet, "input", func(int) []any { return nil })
+		b := NewInbox("bot", "input", func(ctx context.Context, _ int) { <-ctx.Done() }, quiet, func(int) []any { return nil })
 		for i := range 3 {
 			b.Push("a", i)
 		}

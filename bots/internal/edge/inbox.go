@@ -26,16 +26,18 @@ const (
 type Inbox[T any] struct {
 	q    *lanes.Queue[T]
 	log  *slog.Logger
+	name string // the adapter's
 	noun string
+	once once
 	work context.Context
 	stop context.CancelFunc
 }
 
-// NewInbox returns an inbox that hands each input to handle. noun names
-// the inputs in logs ("update", "event"); describe names one without its
-// content, as log attributes.
-func NewInbox[T any](handle func(context.Context, T), log *slog.Logger, noun string, describe func(T) []any) *Inbox[T] {
-	b := &Inbox[T]{log: log, noun: noun}
+// NewInbox returns the inbox of the adapter name, which hands each input
+// to handle. noun names the inputs in logs ("update", "event"); describe
+// names one without its content, as log attributes.
+func NewInbox[T any](name, noun string, handle func(context.Context, T), log *slog.Logger, describe func(T) []any) *Inbox[T] {
+	b := &Inbox[T]{log: log, name: name, noun: noun}
 	b.work, b.stop = context.WithCancel(context.Background())
 	b.q = lanes.New(b.work, handle, lanes.Options[T]{
 		Slots:   slots,
@@ -63,7 +65,8 @@ func (b *Inbox[T]) Push(lane string, item T) lanes.Result {
 func (b *Inbox[T]) Work() context.Context { return b.work }
 
 // Close refuses new inputs and waits for those queued, cutting them short
-// after grace; the inputs left are logged and reported.
+// after grace; the inputs left are logged and reported. Run closes the
+// inbox itself.
 func (b *Inbox[T]) Close(grace time.Duration) int {
 	timer := time.AfterFunc(grace, b.stop)
 	defer timer.Stop()
