@@ -9,7 +9,6 @@ var webTexts = map[string]text{
 
 	// The page.
 	"web.share":           {"📱 分享手机号", "📱 Share my phone"},
-	"web.offline":         {"连接中断，正在重连…", "Connection lost, reconnecting…"},
 	"web.send_failed":     {"发送失败，请重试。", "Could not send; please try again."},
 	"web.edited":          {"已编辑", "edited"},
 	"web.send":            {"发送", "Send"},
