@@ -22,6 +22,19 @@ type adapter struct {
 	// close, if set, runs when the HTTP server shuts down: open event
 	// streams would otherwise hold the shutdown for its whole timeout.
 	close func()
+	// rejected, if set, counts the HTTP requests the adapter refused.
+	rejected func() int64
+}
+
+// rejections are the adapters' counts of refused requests, for metrics.
+func rejections(as []adapter) []rejection {
+	var out []rejection
+	for _, a := range as {
+		if a.rejected != nil {
+			out = append(out, rejection{platform: a.sender.Platform(), count: a.rejected})
+		}
+	}
+	return out
 }
 
 // buildAdapters starts the platforms that are configured. The web chat
@@ -58,7 +71,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			// front forwards it to this server.
 			mux.Handle("POST "+path, bot.WebhookHandler())
 		}
-		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}})
+		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}, rejected: bot.WebhookRejected})
 	}
 	if cfg.SlackBotToken != "" {
 		bot, err := slack.New(slack.Config{
@@ -73,7 +86,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			// signed, on the desk's own HTTP server.
 			mux.Handle("/slack/", bot.Handler())
 		}
-		out = append(out, adapter{sender: bot, part: part{"slack", bot.Run}})
+		out = append(out, adapter{sender: bot, part: part{"slack", bot.Run}, rejected: bot.Rejected})
 	}
 	return out, nil
 }
