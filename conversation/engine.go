@@ -40,6 +40,11 @@ var _ talk.Handler = (*Engine)(nil)
 // Handle answers one input. It never panics: a failure is logged and the
 // person is told that something went wrong.
 func (e *Engine) Handle(ctx context.Context, in talk.Input) (resp talk.Response, err error) {
+	return e.take(ctx, in, (*turn).run)
+}
+
+// take answers one input with step, in a turn of the person's own.
+func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error) (resp talk.Response, err error) {
 	start := time.Now()
 	lang := i18n.Norm(in.Lang)
 	defer func() {
@@ -90,7 +95,7 @@ func (e *Engine) Handle(ctx context.Context, in talk.Input) (resp talk.Response,
 			return talk.Response{}, fmt.Errorf("load session: %w", err)
 		}
 		t := &turn{ctx: ctx, e: e, in: in, user: user, s: s, lang: lang}
-		if err := t.run(); err != nil {
+		if err := step(t); err != nil {
 			return talk.Response{}, err
 		}
 		if !t.dirty {

@@ -5,8 +5,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+	"github.com/repairdesk/repairdesk/bots/internal/units"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Questions that want one free text (a supervisor's note when rejecting a
@@ -51,7 +54,7 @@ func (b *Bot) askInForm(ctx context.Context, ev *event, in talk.Input, msgs []ta
 // answerForm is the modal for f: its question as the field's label.
 func answerForm(f talk.Form) slack.ModalViewRequest {
 	plain := func(s string, limit int) *slack.TextBlockObject {
-		return slack.NewTextBlockObject(slack.PlainTextType, clip(s, limit), false, false)
+		return slack.NewTextBlockObject(slack.PlainTextType, units.Clip(s, limit), false, false)
 	}
 	el := slack.NewPlainTextInputBlockElement(nil, actionValue)
 	el.Multiline, el.MaxLength = true, min(f.Limit, maxModalInput)
@@ -129,7 +132,7 @@ func (b *Bot) answerSubmitted(ic *slack.InteractionCallback) any {
 	if ev.user == "" || ev.token == "" {
 		return nil
 	}
-	if b.receive(ev) != queued {
+	if b.receive(ev) != lanes.Queued {
 		b.log.Warn("slack: answer from a form not queued", "user", ev.user)
 	}
 	return nil

@@ -3,18 +3,17 @@ package slack
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -35,50 +34,38 @@ type api interface {
 }
 
 // Bot is the Slack adapter: it receives events, interactions and slash
-// commands (Socket Mode or HTTP), answers them through a
-// talk.Handler, and sends the dispatcher's notices.
+// commands (Socket Mode or HTTP), answers them through the desk's
+// Engine, and sends the dispatcher's notices.
 type Bot struct {
 	cfg    Config
 	client *slack.Client
 	api    api
-	h      talk.Handler
+	engine Engine
 	photos desk.PhotoStore
-	seen   notice.SeenStore
+	seen   Seen
 	log    *slog.Logger
-	// desk, when the handler offers it, files reports from the form.
-	desk *desk.Service
 
-	limits   *limiter
-	queue    *queue
+	limits   *pace.Limiter
+	inbox    *edge.Inbox[*event]
 	people   *people
 	homes    *homes
 	rejected atomic.Int64 // HTTP requests with a bad signature
-
 	// self is the bot's own user and team, from auth.test: its own
 	// messages come back as events and are not input.
 	self atomic.Pointer[slack.AuthTestResponse]
-
-	// work is the context events are handled in. It outlives Run's
-	// context by a grace period, so that events already acknowledged to
-	// Slack are answered during a shutdown instead of lost.
-	work     context.Context
-	stopWork context.CancelFunc
-
-	mu  sync.Mutex
-	ran bool
 }
 
 var _ talk.Sender = (*Bot)(nil)
 
-// New returns a Bot that answers through h, keeps photos people send in
+// New returns a Bot that answers through e, keeps photos people send in
 // photos, and records handled events in seen. It does not contact Slack:
 // Run does.
-func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen notice.SeenStore, logger *slog.Logger) (*Bot, error) {
+func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.Logger) (*Bot, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	if h == nil || photos == nil || seen == nil {
-		return nil, errors.New("slack: a handler, a photo store and a seen store are required")
+	if e == nil || photos == nil || seen == nil {
+		return nil, errors.New("slack: an engine, a photo store and a seen store are required")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -94,18 +81,14 @@ func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen notice.SeenSto
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	client := slack.New(cfg.BotToken, opts...)
-	b := &Bot{cfg: cfg, client: client, api: client, h: h, photos: photos, seen: seen, log: logger,
-		desk: deskOf(h), limits: newLimiter(cfg.Pace)}
+	cfg.Pace = cfg.Pace.withDefaults()
+	b := &Bot{cfg: cfg, client: client, api: client, engine: e, photos: photos, seen: seen, log: logger,
+		limits: pace.New(pace.Rate{})} // Slack paces each channel alone
 	b.people = newPeople(b)
 	b.homes = newHomes(b.refreshHome)
-	b.work, b.stopWork = context.WithCancel(context.Background())
-	b.queue = newQueue(b.work, b.handle, logger)
+	b.inbox = edge.NewInbox(platform, "event", b.handle, logger, func(ev *event) []any { return []any{"kind", ev.what()} })
 	return b, nil
 }
-
-// shutdownGrace is how long events already acknowledged may still be
-// handled after Run's context ends.
-const shutdownGrace = 10 * time.Second
 
 // Run asks Slack who the bot is (auth.test), then receives events over
 // Socket Mode, or over HTTP when a signing secret is set, until ctx ends.
@@ -113,59 +96,24 @@ const shutdownGrace = 10 * time.Second
 // handled, or after a grace period. It fails at once if Slack refuses a
 // token.
 func (b *Bot) Run(ctx context.Context) error {
-	b.mu.Lock()
-	if b.ran {
-		b.mu.Unlock()
-		return errors.New("slack: Run called twice")
-	}
-	b.ran = true
-	b.mu.Unlock()
-	defer b.finish()
-
-	if err := b.hello(ctx); err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	if b.cfg.SigningSecret != "" {
-		return b.serveHTTP(ctx)
-	}
-	return b.runSocket(ctx)
+	return b.inbox.Run(ctx, b.hello, refused, func(ctx context.Context) error {
+		if b.cfg.SigningSecret != "" {
+			// Served in the inbox's context: an event queued by a
+			// request is answered after Run's context ends.
+			return edge.Listen(ctx, b.cfg.ListenAddr, b.Handler(), b.inbox.Work())
+		}
+		return b.runSocket(ctx)
+	})
 }
 
-// finish stops taking events and waits for those queued, cutting them
-// short after the grace period.
-func (b *Bot) finish() {
-	timer := time.AfterFunc(shutdownGrace, b.stopWork)
-	defer timer.Stop()
-	if n := b.queue.close(); n > 0 {
-		b.log.Warn("slack: events left unhandled at shutdown", "count", n)
-	}
-	b.stopWork()
-}
-
-// hello calls auth.test until Slack answers. A network failure is
-// retried; a refused token is an error.
+// hello asks Slack who the bot is: its own messages come back as events.
 func (b *Bot) hello(ctx context.Context) error {
-	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
-		me, err := b.api.AuthTestContext(ctx)
-		if err == nil {
-			b.self.Store(me)
-			b.log.Info("slack: connected", "team", me.Team, "bot", me.User)
-			return nil
-		}
-		if refused(err) {
-			return fmt.Errorf("slack: the bot token was refused: %w", err)
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		b.log.Warn("slack: cannot reach the Web API, retrying", "in", wait, "err", err)
-		if !sleep(ctx, wait) {
-			return nil
-		}
+	me, err := b.api.AuthTestContext(ctx)
+	if err == nil {
+		b.self.Store(me)
+		b.log.Info("slack: connected", "team", me.Team, "bot", me.User)
 	}
+	return err
 }
 
 // botUser is the bot's own user id, "" before auth.test.
@@ -203,18 +151,6 @@ func chatOrNone(channel string) string {
 // Rejected is how many HTTP requests came with a bad or missing
 // signature or a stale timestamp, for metrics.
 func (b *Bot) Rejected() int64 { return b.rejected.Load() }
-
-// sleep waits d or until ctx ends; it reports whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
 
 // logWriter routes slack-go's own logging (debug output, mostly) into the
 // program's logger.

@@ -1,8 +1,10 @@
 // Package slack is the Slack adapter of the repair desk. It turns Slack's
 // events, button presses and slash commands into talk.Input, hands
-// them to a talk.Handler, and renders the conversation.Messages of
-// the answer as Block Kit messages; it is also the dispatcher's
-// talk.Sender for the "slack" platform.
+// them to the desk's Engine (the few things it asks of the dialogues,
+// declared here), and renders the talk.Messages of the answer as Block
+// Kit messages; it is also the dispatcher's talk.Sender for the "slack"
+// platform. What it shares with the Telegram adapter is in
+// bots/internal; its own texts are i18n's "slack." keys.
 //
 // It speaks Slack through github.com/slack-go/slack:
 //
@@ -16,7 +18,7 @@
 //     is queued and does the work after, one queue per person (answers keep
 //     the order of the inputs), different people in parallel. An event is
 //     handled once: its event_id (trigger_id for interactions) is recorded
-//     in the conversation's SeenStore before it is handled.
+//     in the Seen store before it is handled.
 //   - The desk talks in private: direct messages to the bot (message.im),
 //     pictures shared there (downloaded with the bot token and kept in the
 //     photo store), buttons, "/repair <command> <text>" typed anywhere. An
@@ -32,11 +34,12 @@
 //     their 超/催 tags, a technician's jobs, a supervisor's overdue list and
 //     suspensions waiting for review, with their buttons.
 //   - A report can also be filed with a form (a modal, from the Home tab or
-//     "/repair form"), when the Handler offers the desk (Service(), as the
-//     conversation Engine does). It is checked by the dialogue's own rules
-//     (desk.CleanReport) in the acknowledgement of its submission, so Slack
-//     shows each problem beside its field; a person not registered yet, or
-//     over the hourly limit, gets the dialogue instead.
+//     "/repair form"). The engine decides who may have it, checks it by
+//     the dialogue's own rules in the acknowledgement of its submission,
+//     so Slack shows each problem beside its field, and files it as it
+//     files the dialogue's reports, with the same checks and answer; a
+//     person not registered yet, or over the hourly limit, gets the
+//     dialogue instead.
 //   - Writes are paced to about one message a second per channel. A 429 is
 //     waited out (Retry-After) a bounded number of times; the dispatcher gets
 //     a *talk.RateLimited instead of a long wait, and errors that

@@ -14,7 +14,7 @@ import (
 // event is one thing Slack delivered, read: who did what where, and how
 // to answer. The same for Socket Mode and HTTP.
 type event struct {
-	// once is the key recorded in the SeenStore before handling, so that
+	// once is the key recorded in the Seen store before handling, so that
 	// a redelivery is dropped; "" for none.
 	once string
 	lane string

@@ -3,11 +3,15 @@ package slack
 import (
 	"context"
 	"errors"
-	"runtime/debug"
 	"time"
 
-	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
+	"github.com/repairdesk/repairdesk/bots/internal/units"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // handleTimeout bounds one event: the desk's turn and the answer's
@@ -15,12 +19,12 @@ import (
 const handleTimeout = 3 * time.Minute
 
 // receive queues an event behind the earlier ones of the same person.
-func (b *Bot) receive(ev *event) pushResult {
+func (b *Bot) receive(ev *event) lanes.Result {
 	if ev.team == "" {
 		ev.team = b.team()
 	}
 	ev.lane = laneOf(ev.team, ev.user)
-	return b.queue.push(ev)
+	return b.inbox.Push(ev.lane, ev)
 }
 
 // handle answers one event, once. The event's key is recorded before the
@@ -29,23 +33,12 @@ func (b *Bot) receive(ev *event) pushResult {
 func (b *Bot) handle(ctx context.Context, ev *event) {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
-	if ev.once != "" {
-		first, err := b.seen.FirstTime(ctx, ev.once)
-		switch {
-		case err != nil:
-			// Without the record a duplicate might slip through; without
-			// an answer the person is left waiting. Answer.
-			b.log.Warn("slack: cannot record the event, handling it anyway", "event", ev.once, "err", err)
-		case !first:
-			b.log.Debug("slack: event already handled", "event", ev.once)
-			return
-		}
+	if ev.once != "" && !edge.FirstTime(ctx, b.seen.FirstTime, ev.once, b.log) {
+		return
 	}
 	var in talk.Input
 	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("slack: panic while handling an event", "kind", ev.what(), "account", in.Account,
-				"panic", r, "stack", string(debug.Stack()))
+		if edge.Caught(recover(), b.log, "slack: panic while handling an event", "kind", ev.what(), "account", in.Account) {
 			b.tell(ctx, ev, in, say(in.Lang, "failed"))
 		}
 	}()
@@ -99,7 +92,7 @@ func (b *Bot) serve(ctx context.Context, ev *event, in talk.Input) {
 			id, err := b.fetch(ctx, f)
 			if err != nil {
 				key := "photo_failed"
-				if errors.Is(err, errPhotoTooBig) {
+				if errors.Is(err, photo.ErrTooBig) {
 					key = "photo_too_big"
 				} else {
 					b.log.Warn("slack: picture not taken", "account", in.Account, "file", f.ID, "err", err)
@@ -126,7 +119,7 @@ func (b *Bot) serve(ctx context.Context, ev *event, in talk.Input) {
 
 // ask hands one input to the desk.
 func (b *Bot) ask(ctx context.Context, in talk.Input) talk.Response {
-	resp, err := b.h.Handle(ctx, in)
+	resp, err := b.engine.Handle(ctx, in)
 	if err != nil {
 		b.log.Error("slack: the desk failed to answer", "account", in.Account, "kind", in.Kind, "err", err)
 		if len(resp.Messages) == 0 {
@@ -143,11 +136,7 @@ func note(text string) talk.Response {
 
 // tell says text to the person after a failure, never panicking again.
 func (b *Bot) tell(ctx context.Context, ev *event, in talk.Input, text string) {
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("slack: panic while reporting a failure", "panic", r)
-		}
-	}()
+	defer func() { edge.Caught(recover(), b.log, "slack: panic while reporting a failure") }()
 	b.respond(ctx, ev, in, note(text))
 }
 
@@ -162,7 +151,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 	asked := len(resp.Messages) < n // in a modal, which says enough
 	if ev.group() && ev.kind == talk.KindButton && resp.Toast != "" && !asked {
 		err := b.call(ctx, ev.channel, forAnswers, func(ctx context.Context) error {
-			_, err := b.api.PostEphemeralContext(ctx, ev.channel, ev.user, slack.MsgOptionText(clip(resp.Toast, maxFallback), true))
+			_, err := b.api.PostEphemeralContext(ctx, ev.channel, ev.user, slack.MsgOptionText(units.Clip(resp.Toast, maxFallback), true))
 			return err
 		})
 		if err != nil {

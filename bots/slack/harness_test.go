@@ -2,6 +2,7 @@ package slack_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/slack"
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
+	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
@@ -47,7 +49,7 @@ const (
 
 // newRig starts the bot in the given mode. The store is shared with h
 // when h needs it: pass nil to get one of its own.
-func newRig(t *testing.T, m mode, h talk.Handler, store *repo.Store) *rig {
+func newRig(t *testing.T, m mode, h slack.Engine, store *repo.Store) *rig {
 	t.Helper()
 	if store == nil {
 		store = repotest.Open(t)
@@ -135,8 +137,9 @@ func bodies(ms []fakeslack.Message) []string {
 	return out
 }
 
-// recorder is a Handler that records its inputs and answers with answer,
-// or by echoing what it got.
+// recorder is an Engine that records its inputs and answers with answer,
+// or by echoing what it got. It has no report form for anyone: its
+// button falls back to the dialogue.
 type recorder struct {
 	mu     sync.Mutex
 	inputs []talk.Input
@@ -152,6 +155,19 @@ func (r *recorder) Handle(_ context.Context, in talk.Input) (talk.Response, erro
 		return answer(in)
 	}
 	return echo(in), nil
+}
+
+func (r *recorder) ReportForm(context.Context, talk.Input) (*desk.User, desk.Catalog, error) {
+	return nil, desk.Catalog{}, errors.New("no report form here")
+}
+
+func (r *recorder) CheckReport(_ context.Context, rep desk.Report) (desk.Report, error) {
+	return rep, nil
+}
+
+func (r *recorder) Report(ctx context.Context, in talk.Input, _ desk.Report) (talk.Response, error) {
+	in.Kind, in.Command = talk.KindCommand, "report-form"
+	return r.Handle(ctx, in)
 }
 
 func echo(in talk.Input) talk.Response {

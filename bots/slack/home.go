@@ -16,11 +16,9 @@ func (b *Bot) publishHome(ctx context.Context, ev *event, in talk.Input) {
 	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID = talk.KindCommand, "home", "", "", "", ""
 	resp := b.ask(ctx, in)
 	msgs := resp.Messages
-	if b.desk != nil {
-		// The report form, which only Slack has, goes first.
-		form := talk.Message{Rows: []talk.Row{{Buttons: []talk.Button{{Label: say(in.Lang, "form_button"), Token: formToken}}}}}
-		msgs = append([]talk.Message{form}, msgs...)
-	}
+	// The report form, which only Slack has, goes first.
+	form := talk.Message{Rows: []talk.Row{{Buttons: []talk.Button{{Label: say(in.Lang, "form_button"), Token: formToken}}}}}
+	msgs = append([]talk.Message{form}, msgs...)
 	view := homeView(msgs, say(in.Lang, "home_hint"))
 	err := b.call(ctx, "", forAnswers, func(ctx context.Context) error {
 		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.user, View: view})

@@ -1,17 +1,16 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"runtime/debug"
-	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 )
 
 // maxRequestBytes bounds a request from Slack: an event or an interaction
@@ -42,8 +41,7 @@ func (b *Bot) Handler() http.Handler {
 func (b *Bot) signed(fn func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
-			if p := recover(); p != nil {
-				b.log.Error("slack: panic while reading a request", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+			if edge.Caught(recover(), b.log, "slack: panic while reading a request", "path", r.URL.Path) {
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}
 		}()
@@ -140,7 +138,7 @@ func (b *Bot) httpCommand(w http.ResponseWriter, r *http.Request, body []byte) {
 // shutting down it answers 503, and Slack delivers the event again
 // later; a flood is answered 200 and dropped.
 func (b *Bot) accept(w http.ResponseWriter, ev *event, payload any) {
-	if ev != nil && b.receive(ev) == closed {
+	if ev != nil && b.receive(ev) == lanes.Closed {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
@@ -154,32 +152,4 @@ func (b *Bot) accept(w http.ResponseWriter, ev *event, payload any) {
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(v)
-}
-
-// serveHTTP serves Handler on ListenAddr until ctx ends; with no address
-// it only waits, and the program serves Handler on its own server.
-func (b *Bot) serveHTTP(ctx context.Context) error {
-	if b.cfg.ListenAddr == "" {
-		<-ctx.Done()
-		return nil
-	}
-	ln, err := net.Listen("tcp", b.cfg.ListenAddr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: b.Handler(), ReadHeaderTimeout: 10 * time.Second,
-		BaseContext: func(net.Listener) context.Context { return b.work }}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	b.log.Info("slack: serving HTTP events", "addr", ln.Addr().String())
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(shut)
-	<-done
-	return nil
 }

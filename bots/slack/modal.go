@@ -2,25 +2,27 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
 // The report form: a Slack modal with every field of a report at once,
-// beside the step-by-step dialogue. It needs the desk itself (to check and
-// file the report), which the bot finds on a Handler that offers it (the
-// conversation Engine's Service); without it there is no form, and its
-// button falls back to the dialogue.
-//
-// The form is checked with the dialogue's own rules (desk.CleanReport), in
-// the acknowledgement of its submission, so that Slack shows each problem
-// beside its field and keeps the form open.
+// beside the step-by-step dialogue. The engine decides who may have it
+// (Engine.ReportForm), checks it with the dialogue's own rules in the
+// acknowledgement of its submission (Engine.CheckReport), so that Slack
+// shows each problem beside its field and keeps the form open, and files
+// it as a turn of the person's, answering as the dialogue does
+// (Engine.Report).
 
 // formToken is the value of the adapter's own "report with a form"
 // button. Desk tokens start with d:, t: or m:, so it cannot be one.
@@ -50,14 +52,6 @@ const (
 	maxOptionLabel = 75
 )
 
-// deskOf returns the desk behind h, if h offers it.
-func deskOf(h talk.Handler) *desk.Service {
-	if s, ok := h.(interface{ Service() *desk.Service }); ok {
-		return s.Service()
-	}
-	return nil
-}
-
 // openForm opens the report form for the person who pressed its button or
 // typed "/repair form". A person the desk does not know yet, or who may
 // not report now, or a trigger that ran out, gets the dialogue instead: it
@@ -67,16 +61,11 @@ func (b *Bot) openForm(ctx context.Context, ev *event, in talk.Input) {
 		in.Kind, in.Token, in.Command, in.Text = talk.KindButton, "m:report", "", ""
 		b.respond(ctx, ev, in, b.ask(ctx, in))
 	}
-	if b.desk == nil || ev.trigger == "" {
+	if ev.trigger == "" {
 		dialogue()
 		return
 	}
-	user, err := b.desk.Account(ctx, in.Account, in.Lang)
-	if err != nil || !user.Registered || b.desk.CanReport(ctx, user) != nil {
-		dialogue()
-		return
-	}
-	cat, err := b.desk.Catalog(ctx)
+	user, cat, err := b.engine.ReportForm(ctx, in)
 	if err != nil {
 		dialogue()
 		return
@@ -119,17 +108,17 @@ func reportForm(lang string, cat desk.Catalog, phone string) slack.ModalViewRequ
 			if n == maxOptions {
 				break
 			}
-			opts = append(opts, slack.NewOptionBlockObject(z.Name+"|"+bld, plain(clip(bld, maxOptionLabel)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(z.Name+"|"+bld, plain(units.Clip(bld, maxOptionLabel)), nil))
 			n++
 		}
 		if len(opts) > 0 {
-			groups = append(groups, slack.NewOptionGroupBlockElement(plain(clip(z.Name, maxOptionLabel)), opts...))
+			groups = append(groups, slack.NewOptionGroupBlockElement(plain(units.Clip(z.Name, maxOptionLabel)), opts...))
 		}
 	}
 	var problems []*slack.OptionBlockObject
 	for _, p := range cat.ProblemTypes {
 		if len(problems) < maxOptions {
-			problems = append(problems, slack.NewOptionBlockObject(p, plain(clip(p, maxOptionLabel)), nil))
+			problems = append(problems, slack.NewOptionBlockObject(p, plain(units.Clip(p, maxOptionLabel)), nil))
 		}
 	}
 	blocks := []slack.Block{
@@ -162,20 +151,19 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 		return nil, false
 	case ic.View.CallbackID == answerCallback:
 		return b.answerSubmitted(ic), true
-	case ic.Type == slack.InteractionTypeViewClosed, ic.View.CallbackID != formCallback, b.desk == nil:
+	case ic.Type == slack.InteractionTypeViewClosed, ic.View.CallbackID != formCallback:
 		return nil, true
 	}
 	lang := ic.View.PrivateMetadata
-	r := formReport(ic.View.State)
-	cat, err := b.desk.Catalog(ctx)
-	if err != nil {
-		b.log.Error("slack: catalogue not read for the report form", "err", err)
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
-	}
-	clean, err := desk.CleanReport(r, cat, b.desk.Now())
-	if err != nil {
+	clean, err := b.engine.CheckReport(ctx, formReport(ic.View.State))
+	var problem *desk.Error
+	switch {
+	case errors.As(err, &problem):
 		field, text := formError(lang, err)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{field: text}), true
+	case err != nil:
+		b.log.Error("slack: report form not checked", "err", err)
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
 	}
 	team := ic.User.TeamID
 	if team == "" {
@@ -185,7 +173,7 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	if ic.TriggerID != "" {
 		ev.once = "slack:trigger:" + ic.TriggerID
 	}
-	if b.receive(ev) == closed {
+	if b.receive(ev) == lanes.Closed {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
 	}
 	return nil, true
@@ -239,7 +227,7 @@ func formError(lang string, err error) (field, text string) {
 		field = fieldTitle
 	}
 	k := "e_" + strings.TrimSuffix(strings.TrimPrefix(key, "err."), "_field")
-	if _, ok := texts[k]; !ok {
+	if !i18n.Has("slack." + k) {
 		k = "e_other"
 	}
 	text = say(lang, k)
@@ -251,28 +239,17 @@ func formError(lang string, err error) (field, text string) {
 	return field, text
 }
 
-// fileForm files the report the form checked, in the person's queue, and
-// tells them in their DM: the desk's own confirmation and the ticket's
-// details, with its buttons.
+// fileForm files the report the form checked, in the person's queue,
+// through the engine, and tells them in their DM what the dialogue would:
+// the desk's confirmation and the ticket's details, with its buttons.
 func (b *Bot) fileForm(ctx context.Context, ev *event, in talk.Input) {
-	user, err := b.desk.Account(ctx, in.Account, in.Lang)
-	var tk *desk.Ticket
-	if err == nil {
-		tk, err = b.desk.Report(ctx, user, *ev.report)
-	}
+	resp, err := b.engine.Report(ctx, in, *ev.report)
 	if err != nil {
-		b.log.Warn("slack: report from the form not filed", "account", in.Account, "err", err)
-		_, text := formError(in.Lang, err)
-		b.respond(ctx, ev, in, note(say(in.Lang, "form_failed")+" "+text))
-		return
+		b.log.Error("slack: report from the form not filed", "account", in.Account, "err", err)
+		if len(resp.Messages) == 0 {
+			resp = note(say(in.Lang, "failed"))
+		}
 	}
-	in.Kind, in.Command, in.Text = talk.KindCommand, "ticket", tk.ID
-	resp := b.ask(ctx, in)
-	lang := user.Lang
-	if lang == "" {
-		lang = in.Lang
-	}
-	resp.Messages = append([]talk.Message{{Text: strings.ReplaceAll(say(lang, "form_done"), "%s", tk.Ref())}}, resp.Messages...)
 	b.respond(ctx, ev, in, resp)
 	b.publishHome(ctx, ev, in)
 }

@@ -64,7 +64,7 @@ func (p *people) profile(ctx context.Context, user string) profile {
 		}
 		return profile{}
 	}
-	pr = profile{lang: langOf(u.Locale), name: nameOf(u), at: time.Now()}
+	pr = profile{lang: i18n.Norm(u.Locale), name: nameOf(u), at: time.Now()}
 	p.mu.Lock()
 	if len(p.profiles) >= maxPeople {
 		clear(p.profiles)
@@ -72,17 +72,6 @@ func (p *people) profile(ctx context.Context, user string) profile {
 	p.profiles[user] = pr
 	p.mu.Unlock()
 	return pr
-}
-
-// langOf maps Slack's locale ("zh-CN", "en-US") to the desk's languages.
-func langOf(locale string) string {
-	switch l := strings.ToLower(locale); {
-	case l == "":
-		return ""
-	case strings.HasPrefix(l, "zh"):
-		return i18n.Zh
-	}
-	return i18n.En
 }
 
 // nameOf is the name a person goes by: the full name of their profile,

@@ -3,6 +3,8 @@ package slack
 import (
 	"sync"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 )
 
 // The Home tab is a picture of the desk taken when it was published: a
@@ -74,7 +76,7 @@ func (h *homes) schedule(user string) {
 // refreshHome queues a publication of user's Home tab behind their other
 // events, so it never overtakes an answer still being written.
 func (b *Bot) refreshHome(team, user string) {
-	if b.receive(&event{team: team, user: user, home: true, refresh: true}) == queued {
+	if b.receive(&event{team: team, user: user, home: true, refresh: true}) == lanes.Queued {
 		return
 	}
 	b.log.Debug("slack: Home tab refresh not queued", "user", user)

@@ -3,11 +3,11 @@ package slack
 import (
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
-	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/bots/internal/units"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Slack's Block Kit limits, in characters (counted here in UTF-16 units,
@@ -44,7 +44,7 @@ type layout struct {
 func lay(msg talk.Message, ids *int) layout {
 	text := strings.TrimSpace(msg.Text)
 	l := layout{text: text}
-	for _, part := range split(text, maxSectionText, escapedLen) {
+	for _, part := range units.Split(text, maxSectionText, escapedLen) {
 		l.sections = append(l.sections, escape(part))
 	}
 	var rows [][]slack.BlockElement
@@ -55,7 +55,7 @@ func lay(msg talk.Message, ids *int) layout {
 				continue
 			}
 			*ids++
-			label := slack.NewTextBlockObject(slack.PlainTextType, clip(strings.TrimSpace(btn.Label), maxButtonLabel), true, false)
+			label := slack.NewTextBlockObject(slack.PlainTextType, units.Clip(strings.TrimSpace(btn.Label), maxButtonLabel), true, false)
 			row = append(row, slack.NewButtonBlockElement("btn-"+strconv.Itoa(*ids), btn.Token, label))
 		}
 		for len(row) > 0 {
@@ -98,7 +98,7 @@ func render(msg talk.Message) []page {
 		cur, size = page{}, 0
 	}
 	for _, s := range l.sections {
-		n := utf16Len(s)
+		n := units.Len(s)
 		if len(cur.blocks) == maxBlocks || size+n > maxMessageText {
 			flush()
 		}
@@ -128,7 +128,7 @@ func renderOne(msg talk.Message) page {
 	var p page
 	size := 0
 	for i, s := range l.sections {
-		n := utf16Len(s)
+		n := units.Len(s)
 		if i >= room || size+n > maxMessageText {
 			p.blocks = append(p.blocks, section("…"))
 			break
@@ -191,7 +191,7 @@ func joinFallback(a, b string) string {
 	if a != "" {
 		a += "\n"
 	}
-	return clip(a+b, maxFallback)
+	return units.Clip(a+b, maxFallback)
 }
 
 // escape makes text safe in mrkdwn: Slack reads &, < and > as markup
@@ -213,61 +213,5 @@ func escapedLen(r rune) int {
 	case '<', '>':
 		return 4
 	}
-	return utf16.RuneLen(r)
-}
-
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
-// clip shortens s to limit UTF-16 units, marking the cut.
-func clip(s string, limit int) string {
-	if utf16Len(s) <= limit {
-		return s
-	}
-	return strings.TrimSpace(cut(s, limit-1, utf16.RuneLen)) + "…"
-}
-
-// cut returns the longest prefix of s whose runes cost at most limit.
-func cut(s string, limit int, cost func(rune) int) string {
-	n := 0
-	for i, r := range s {
-		n += cost(r)
-		if n > limit {
-			return s[:i]
-		}
-	}
-	return s
-}
-
-// split cuts text into parts costing at most limit each: at a line break
-// where there is one in the second half of a part, else at a space, else
-// anywhere between runes.
-func split(text string, limit int, cost func(rune) int) []string {
-	var parts []string
-	for text != "" {
-		head := cut(text, limit, cost)
-		if len(head) == len(text) {
-			parts = append(parts, text)
-			break
-		}
-		at := len(head)
-		if i := strings.LastIndex(head, "\n"); i >= len(head)/2 {
-			at = i
-		} else if i := strings.LastIndexAny(head, " \t"); i >= len(head)/2 {
-			at = i
-		}
-		if at == 0 {
-			_, at = utf8.DecodeRuneInString(text)
-		}
-		if part := strings.TrimRight(text[:at], " \t\n"); part != "" {
-			parts = append(parts, part)
-		}
-		text = strings.TrimLeft(text[at:], " \t\n")
-	}
-	return parts
+	return units.Of(r)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/repairdesk/repairdesk/bots/internal/units"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
 )
@@ -65,10 +67,10 @@ func TestRenderLimits(t *testing.T) {
 				for _, b := range p.blocks {
 					switch b := b.(type) {
 					case *slack.SectionBlock:
-						if n := utf16Len(b.Text.Text); n > maxSectionText {
+						if n := units.Len(b.Text.Text); n > maxSectionText {
 							t.Errorf("section of %d", n)
 						}
-						size += utf16Len(b.Text.Text)
+						size += units.Len(b.Text.Text)
 						text.WriteString(unescape(b.Text.Text))
 					case *slack.ActionBlock:
 						if len(b.Elements.ElementSet) > maxButtons {
@@ -168,8 +170,8 @@ func TestPlain(t *testing.T) {
 
 func TestLangOf(t *testing.T) {
 	for locale, want := range map[string]string{"zh-CN": "zh", "zh-TW": "zh", "en-US": "en", "ja-JP": "en", "": ""} {
-		if got := langOf(locale); got != want {
-			t.Errorf("langOf(%q) = %q, want %q", locale, got, want)
+		if got := i18n.Norm(locale); got != want {
+			t.Errorf("i18n.Norm(%q) = %q, want %q", locale, got, want)
 		}
 	}
 }

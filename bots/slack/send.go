@@ -7,8 +7,10 @@ import (
 	"net"
 	"time"
 
-	"github.com/repairdesk/repairdesk/talk"
 	"github.com/slack-go/slack"
+
+	"github.com/repairdesk/repairdesk/bots/internal/pace"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // patience is how long a call may keep trying. An answer to a person
@@ -31,7 +33,7 @@ var (
 func (b *Bot) call(ctx context.Context, channel string, p patience, fn func(ctx context.Context) error) error {
 	for attempt := 1; ; attempt++ {
 		if channel != "" {
-			if err := b.limits.wait(ctx, channel); err != nil {
+			if err := b.limits.Wait(ctx, channel, pace.Rate(b.cfg.Pace)); err != nil {
 				return err
 			}
 		}
@@ -46,17 +48,17 @@ func (b *Bot) call(ctx context.Context, channel string, p patience, fn func(ctx 
 		case errors.As(err, &limited):
 			wait := max(limited.RetryAfter, time.Second)
 			if channel != "" {
-				b.limits.pause(channel, wait)
+				b.limits.Pause(channel, pace.Rate(b.cfg.Pace), wait)
 			}
 			if wait > p.maxWait || attempt >= p.attempts {
 				return &talk.RateLimited{Wait: wait, Err: err}
 			}
 			b.log.Info("slack: rate limited, waiting", "channel", channel, "retry_after", wait)
-			if !sleep(ctx, wait) {
+			if !pace.Sleep(ctx, wait) {
 				return err
 			}
 		case transient(err) && attempt < p.attempts:
-			if !sleep(ctx, time.Duration(attempt)*500*time.Millisecond) {
+			if !pace.Sleep(ctx, time.Duration(attempt)*500*time.Millisecond) {
 				return err
 			}
 		default:

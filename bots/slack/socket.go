@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"runtime/debug"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 )
 
 // runSocket receives events over Socket Mode until ctx ends. slack-go's
@@ -36,9 +38,7 @@ func (b *Bot) runSocket(ctx context.Context) error {
 // left unacknowledged for Slack to deliver again.
 func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, e socketmode.Event) {
 	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("slack: panic while reading a Socket Mode envelope", "type", e.Type, "panic", r, "stack", string(debug.Stack()))
-		}
+		edge.Caught(recover(), b.log, "slack: panic while reading a Socket Mode envelope", "type", e.Type)
 	}()
 	switch e.Type {
 	case socketmode.EventTypeConnecting:
@@ -95,7 +95,7 @@ func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, e socketmo
 // refuses while shutting down is left unacknowledged: Slack delivers it
 // again, to this program after a restart or to another copy.
 func (b *Bot) take(ctx context.Context, sm *socketmode.Client, envelope string, ev *event, payload any) {
-	if ev != nil && b.receive(ev) == closed {
+	if ev != nil && b.receive(ev) == lanes.Closed {
 		return
 	}
 	b.ack(ctx, sm, envelope, payload)

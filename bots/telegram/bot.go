@@ -13,8 +13,10 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -52,25 +54,19 @@ type Bot struct {
 	cfg         Config
 	api         api
 	http        *http.Client
-	h           talk.Handler
+	engine      Engine
 	photos      desk.PhotoStore
-	seen        notice.SeenStore
+	seen        Seen
 	log         *slog.Logger
 	dispatch    chatID
 	supervisors chatID
 
-	limits   *limiter
-	queue    *queue
+	limits   *pace.Limiter
+	inbox    *edge.Inbox[*models.Update]
 	fileIDs  fileIDs
 	menus    chatMenus
 	me       atomic.Pointer[models.User]
 	rejected atomic.Int64 // webhook requests without the secret
-
-	// work is the context updates are handled in. It outlives Run's
-	// context by a grace period, so that updates already taken from
-	// Telegram are answered during a shutdown instead of lost.
-	work     context.Context
-	stopWork context.CancelFunc
 
 	mu sync.Mutex
 	// migrated maps groups that became supergroups to their new ids.
@@ -78,32 +74,31 @@ type Bot struct {
 	// contactKeyboard holds chats showing the share-my-phone keyboard, to
 	// be removed with the next message that has no buttons of its own.
 	contactKeyboard map[string]bool
-	ran             bool
 }
 
 var _ talk.Sender = (*Bot)(nil)
 
-// New returns a Bot that answers through h, keeps photos people send in
+// New returns a Bot that answers through e, keeps photos people send in
 // photos, and records handled updates in seen. It does not contact
 // Telegram: Run does.
-func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen notice.SeenStore, logger *slog.Logger) (*Bot, error) {
+func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.Logger) (*Bot, error) {
 	dispatch, supervisors, err := cfg.check()
 	if err != nil {
 		return nil, err
 	}
-	if h == nil || photos == nil || seen == nil {
-		return nil, errors.New("telegram: a handler, a photo store and a seen store are required")
+	if e == nil || photos == nil || seen == nil {
+		return nil, errors.New("telegram: an engine, a photo store and a seen store are required")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	b := &Bot{cfg: cfg, h: h, photos: photos, seen: seen, log: logger, dispatch: dispatch, supervisors: supervisors,
+	cfg.Limits = cfg.Limits.withDefaults()
+	b := &Bot{cfg: cfg, engine: e, photos: photos, seen: seen, log: logger, dispatch: dispatch, supervisors: supervisors,
 		// The client's timeout bounds every call, the long poll included.
 		http:     &http.Client{Timeout: pollTimeout + 15*time.Second},
-		limits:   newLimiter(cfg.Limits.withDefaults()),
+		limits:   pace.New(pace.Rate(cfg.Limits.Overall)),
 		migrated: map[int64]int64{}, contactKeyboard: map[string]bool{}}
-	b.work, b.stopWork = context.WithCancel(context.Background())
-	b.queue = newQueue(b.work, b.handle, logger)
+	b.inbox = edge.NewInbox(platform, "update", b.handle, logger, func(u *models.Update) []any { return []any{"update", u.ID} })
 	b.api, err = tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIBase),
 		tg.WithHTTPClient(pollTimeout, b.http),
@@ -128,70 +123,40 @@ func New(cfg Config, h talk.Handler, photos desk.PhotoStore, seen notice.SeenSto
 	return b, nil
 }
 
-// shutdownGrace is how long updates already received may still be handled
-// after Run's context ends.
-const shutdownGrace = 10 * time.Second
-
 // Run introduces the bot to Telegram (getMe, the command menus), then
 // receives updates by long polling, or by webhook when WebhookURL is set,
 // until ctx ends. It returns once the updates it received are handled, or
 // after a grace period. It fails at once if Telegram refuses the token.
 func (b *Bot) Run(ctx context.Context) error {
-	b.mu.Lock()
-	if b.ran {
-		b.mu.Unlock()
-		return errors.New("telegram: Run called twice")
-	}
-	b.ran = true
-	b.mu.Unlock()
-	defer b.finish()
-
-	if err := b.hello(ctx); err != nil {
-		return err
-	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	b.setCommands(ctx)
-	if b.cfg.WebhookURL != "" {
-		return b.runWebhook(ctx)
-	}
-	return b.runPolling(ctx)
-}
-
-// finish stops taking updates and waits for those queued, cutting them
-// short after the grace period.
-func (b *Bot) finish() {
-	timer := time.AfterFunc(shutdownGrace, b.stopWork)
-	defer timer.Stop()
-	if n := b.queue.close(); n > 0 {
-		b.log.Warn("telegram: updates left unhandled at shutdown", "count", n)
-	}
-	b.stopWork()
+	return b.inbox.Run(ctx, b.hello, refused, func(ctx context.Context) error {
+		b.setCommands(ctx)
+		if b.cfg.WebhookURL != "" {
+			return b.runWebhook(ctx)
+		}
+		return b.runPolling(ctx)
+	})
 }
 
 // hello asks Telegram who the bot is, for its username (t.me links and
-// "/cmd@bot" in groups). A network failure is retried; a refused token
-// is an error.
+// "/cmd@bot" in groups).
 func (b *Bot) hello(ctx context.Context) error {
-	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
-		me, err := b.api.GetMe(ctx)
-		if err == nil {
-			b.me.Store(me)
-			b.log.Info("telegram: connected", "bot", me.Username)
-			return nil
-		}
-		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
-			return fmt.Errorf("telegram: the bot token was refused: %w", err)
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		b.log.Warn("telegram: cannot reach the Bot API, retrying", "in", wait, "err", err)
-		if !sleep(ctx, wait) {
-			return nil
-		}
+	me, err := b.api.GetMe(ctx)
+	if err == nil {
+		b.me.Store(me)
+		b.log.Info("telegram: connected", "bot", me.Username)
 	}
+	return err
+}
+
+// refused reports whether Telegram refused the token itself.
+func refused(err error) bool {
+	return errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound)
+}
+
+// receive queues an update, from long polling or the webhook, behind the
+// earlier ones of its chat. It reports false if the update was not queued.
+func (b *Bot) receive(u *models.Update) bool {
+	return b.inbox.Push(laneKey(u), u) == lanes.Queued
 }
 
 // runPolling long-polls getUpdates until ctx ends. A webhook left from
@@ -226,16 +191,4 @@ func chatString(c chatID) string {
 		return ""
 	}
 	return c.String()
-}
-
-// sleep waits d or until ctx ends; it reports whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

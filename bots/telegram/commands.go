@@ -6,15 +6,14 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/i18n"
 )
 
 // menuLanguages are the command menus set at start: the default one, in
 // English, and one for people whose Telegram speaks Chinese. The commands
-// themselves are the desk's (conversation.CommandsFor), so the menu
-// offers exactly what the desk answers.
+// themselves are the desk's (Engine.CommandsFor), so the menu offers
+// exactly what the desk answers.
 var menuLanguages = []struct{ code, lang string }{
 	{"", i18n.En},
 	{"zh", i18n.Zh},
@@ -38,7 +37,7 @@ func commandMenu(cmds [][2]string) []models.BotCommand {
 // without a menu.
 func (b *Bot) setCommands(ctx context.Context) {
 	for _, m := range menuLanguages {
-		cmds := commandMenu(conversation.CommandsFor(m.lang, requester))
+		cmds := commandMenu(b.engine.CommandsFor(m.lang, requester))
 		_, err := b.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: cmds, LanguageCode: m.code})
 		if err != nil && ctx.Err() == nil {
 			b.log.Warn("telegram: command menu not set", "language", m.lang, "err", err)

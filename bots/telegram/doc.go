@@ -1,8 +1,11 @@
 // Package telegram is the Telegram adapter of the repair desk. It turns
-// Bot API updates into talk.Input, hands them to a
-// talk.Handler, and renders the conversation.Messages of the answer
-// as Bot API calls; it is also the dispatcher's talk.Sender for the
-// "telegram" platform.
+// Bot API updates into talk.Input, hands them to the desk's Engine (the
+// few things it asks of the dialogues, declared here), and renders the
+// talk.Messages of the answer as Bot API calls; it is also the
+// dispatcher's talk.Sender for the "telegram" platform. What it shares
+// with the Slack adapter (running, retrying, pacing, ordered queues,
+// splitting text) is in bots/internal; its own texts are i18n's "tg."
+// keys.
 //
 // It speaks the Bot API through github.com/go-telegram/bot, and works
 // around what that library leaves to its users:
@@ -22,9 +25,9 @@
 //   - The library's webhook handler answers 200 to a request without the
 //     secret. The adapter serves its own, which answers 401 and counts it.
 //
-// An update is handled once: its id is recorded in the conversation's
-// SeenStore (the database) before it is handled, so a redelivery, after a
-// restart or by another copy of the program, is dropped.
+// An update is handled once: its id is recorded in the Seen store (the
+// database) before it is handled, so a redelivery, after a restart or by
+// another copy of the program, is dropped.
 //
 // Input from a group (the dispatch chat, the supervisors' chat) is answered
 // in the person's private chat, so a technician's dialogue never fills the

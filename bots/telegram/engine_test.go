@@ -28,7 +28,7 @@ func TestRealDeskThroughTelegram(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	svc := desk.NewService(r.store, r.store, r.store, r.store)
 	engine := conversation.New(svc, r.store, logger)
-	r.start(engine)
+	r.start(deskEngine{engine})
 	dispatcher := notice.NewDispatcher(svc, r.store, logger, r.bot)
 	flush := func() {
 		t.Helper()

@@ -3,24 +3,21 @@ package telegram
 import (
 	"context"
 	"errors"
-	"runtime/debug"
 	"strconv"
 	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
+	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
 // handleTimeout bounds one update: the desk's turn and the answer's
 // sends, including waits Telegram asks for.
 const handleTimeout = 3 * time.Minute
-
-// receive queues an update, from long polling or the webhook, behind the
-// earlier ones of its chat. It reports false if the update was not queued.
-func (b *Bot) receive(u *models.Update) bool {
-	return b.queue.push(laneKey(u), u)
-}
 
 // handle answers one update, once. The update id is recorded before the
 // desk sees it: an update redelivered after a crash in the middle is
@@ -30,12 +27,8 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 	defer cancel()
 	var ev *event
 	defer func() {
-		// A panic would end the process: recover, and tell the person.
-		if r := recover(); r != nil {
-			b.log.Error("telegram: panic while handling an update", "update", u.ID, "panic", r, "stack", string(debug.Stack()))
-			if ev != nil {
-				b.tell(ctx, ev, say(ev.lang(), "failed"))
-			}
+		if edge.Caught(recover(), b.log, "telegram: panic while handling an update", "update", u.ID) && ev != nil {
+			b.tell(ctx, ev, say(ev.lang(), "failed"))
 		}
 	}()
 	ev, ok := read(u, b.username())
@@ -45,17 +38,9 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 		}
 		return
 	}
-	first, err := b.seen.FirstTime(ctx, "telegram:update:"+strconv.FormatInt(u.ID, 10))
-	switch {
-	case err != nil:
-		// Without the record a duplicate might slip through; without an
-		// answer the person is left waiting. Answer.
-		b.log.Warn("telegram: cannot record the update, handling it anyway", "update", u.ID, "err", err)
-	case !first:
-		b.log.Debug("telegram: update already handled", "update", u.ID)
-		return
+	if edge.FirstTime(ctx, b.seen.FirstTime, "telegram:update:"+strconv.FormatInt(u.ID, 10), b.log) {
+		b.serve(ctx, ev)
 	}
-	b.serve(ctx, ev)
 }
 
 // serve gets the desk's answer to ev and delivers it.
@@ -74,7 +59,7 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 		id, err := b.fetch(ctx, ev.photo)
 		if err != nil {
 			key := "photo_failed"
-			if errors.Is(err, errPhotoTooBig) {
+			if errors.Is(err, photo.ErrTooBig) {
 				key = "photo_too_big"
 			} else {
 				b.log.Warn("telegram: photo not taken", "account", ev.in.Account, "err", err)
@@ -84,7 +69,7 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 		}
 		ev.in.Photo = id
 	}
-	resp, err := b.h.Handle(ctx, ev.in)
+	resp, err := b.engine.Handle(ctx, ev.in)
 	if err != nil {
 		b.log.Error("telegram: the desk failed to answer", "update", ev.update, "account", ev.in.Account, "err", err)
 		if len(resp.Messages) == 0 {
@@ -103,11 +88,7 @@ func note(text string) talk.Response {
 
 // tell says text to the person after a failure, never panicking again.
 func (b *Bot) tell(ctx context.Context, ev *event, text string) {
-	defer func() {
-		if r := recover(); r != nil {
-			b.log.Error("telegram: panic while reporting a failure", "panic", r)
-		}
-	}()
+	defer func() { edge.Caught(recover(), b.log, "telegram: panic while reporting a failure") }()
 	b.respond(ctx, ev, note(text))
 }
 
@@ -198,7 +179,7 @@ func (b *Bot) answerLink(ctx context.Context, ev *event, toast, link string) {
 	}
 	ev.answered = true
 	_, err := b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: ev.callback,
-		Text: clip(toast, maxToast), URL: link})
+		Text: units.Clip(toast, maxToast), URL: link})
 	if err != nil {
 		// Mostly a query older than Telegram keeps: nothing to do.
 		b.log.Debug("telegram: callback not answered", "err", err)

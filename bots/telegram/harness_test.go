@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
@@ -54,7 +57,7 @@ type rig struct {
 
 // newRig runs a Bot answering through h until the test ends. cfg may
 // change the configuration before the bot is made.
-func newRig(t *testing.T, h talk.Handler, cfg ...func(*telegram.Config)) *rig {
+func newRig(t *testing.T, h telegram.Engine, cfg ...func(*telegram.Config)) *rig {
 	t.Helper()
 	srv := telegramtest.NewServer(token)
 	t.Cleanup(srv.Close)
@@ -64,7 +67,7 @@ func newRig(t *testing.T, h talk.Handler, cfg ...func(*telegram.Config)) *rig {
 }
 
 // start runs a new Bot on the rig's server and store.
-func (r *rig) start(h talk.Handler, cfg ...func(*telegram.Config)) {
+func (r *rig) start(h telegram.Engine, cfg ...func(*telegram.Config)) {
 	r.t.Helper()
 	c := telegram.Config{Token: token, APIBase: r.srv.URL, DispatchChat: fmt.Sprint(techs.ID),
 		SupervisorChat: fmt.Sprint(leaders.ID), Limits: fast}
@@ -112,8 +115,22 @@ func (r *rig) said(chat int64, n int) []telegramtest.Message {
 	return r.srv.MessagesTo(chat)
 }
 
-// recorder is a Handler that records its inputs and answers with answer,
-// or else with an echo of the input.
+// deskEngine is the desk's real engine as the adapter takes it, as the
+// program wires it.
+type deskEngine struct{ *conversation.Engine }
+
+func (e deskEngine) Menu(ctx context.Context, account, lang string) (telegram.Menu, error) {
+	m, err := e.Engine.Menu(ctx, account, lang)
+	return telegram.Menu(m), err
+}
+
+func (deskEngine) CommandsFor(lang string, u *desk.User) [][2]string {
+	return conversation.CommandsFor(lang, u)
+}
+
+// recorder is an Engine that records its inputs and answers with answer,
+// or else with an echo of the input. It tells no one's menu, so that the
+// bot sets none but the menus at start, which are the desk's.
 type recorder struct {
 	mu     sync.Mutex
 	inputs []talk.Input
@@ -129,6 +146,14 @@ func (h *recorder) Handle(_ context.Context, in talk.Input) (talk.Response, erro
 		return answer(in), nil
 	}
 	return talk.Response{Messages: []talk.Message{{Text: echo(in)}}}, nil
+}
+
+func (h *recorder) Menu(context.Context, string, string) (telegram.Menu, error) {
+	return telegram.Menu{}, errors.New("no menus here")
+}
+
+func (h *recorder) CommandsFor(lang string, u *desk.User) [][2]string {
+	return conversation.CommandsFor(lang, u)
 }
 
 func (h *recorder) got() []talk.Input {

@@ -24,7 +24,7 @@ func TestStaffMenus(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := desk.NewService(r.store, r.store, r.store, r.store)
-	r.start(conversation.New(svc, r.store, slog.New(slog.DiscardHandler)))
+	r.start(deskEngine{conversation.New(svc, r.store, slog.New(slog.DiscardHandler))})
 
 	person := func(account, lang string, roles ...desk.Role) *desk.User {
 		t.Helper()

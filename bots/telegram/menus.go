@@ -8,7 +8,6 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 )
 
@@ -38,7 +37,7 @@ func (c *chatMenus) put(chat int64, key string) {
 
 // menuKey names a menu by its language and commands: two roles that may
 // do the same things share one.
-func menuKey(m conversation.Menu) string {
+func menuKey(m Menu) string {
 	var b strings.Builder
 	b.WriteString(m.Lang)
 	for _, c := range m.Commands {
@@ -53,11 +52,10 @@ func menuKey(m conversation.Menu) string {
 // requester's commands back there. A failure is logged and tried again at
 // their next message: the bot works without a menu.
 func (b *Bot) staffMenu(ctx context.Context, ev *event) {
-	ms, ok := b.h.(conversation.Menus)
-	if !ok || ev.in.Group || ev.from <= 0 {
+	if ev.in.Group || ev.from <= 0 {
 		return
 	}
-	m, err := ms.Menu(ctx, ev.in.Account, ev.in.Lang)
+	m, err := b.engine.Menu(ctx, ev.in.Account, ev.in.Lang)
 	if err != nil {
 		b.log.Debug("telegram: menu not read", "account", ev.in.Account, "err", err)
 		return

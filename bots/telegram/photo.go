@@ -12,6 +12,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/desk"
 )
 
@@ -25,9 +26,9 @@ const maxAlbum = 10
 // missing from the store is left out rather than holding up the message.
 // It returns the ID of the last message sent.
 func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption string, p patience) (string, error) {
-	var photos []*photo
+	var photos []*upload
 	for _, id := range ids {
-		ph := &photo{id: id}
+		ph := &upload{id: id}
 		ph.fileID, _ = b.fileIDs.get(id)
 		if ph.fileID == "" {
 			err := b.loadPhoto(ctx, ph)
@@ -72,9 +73,9 @@ func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption
 	return last, nil
 }
 
-// photo is one of the desk's photos on its way to Telegram: by file_id,
+// upload is one of the desk's photos on its way to Telegram: by file_id,
 // or as bytes to upload.
-type photo struct {
+type upload struct {
 	id     string // in the desk's store
 	fileID string
 	data   []byte
@@ -82,18 +83,18 @@ type photo struct {
 }
 
 // loadPhoto reads ph's bytes from the store, to upload them.
-func (b *Bot) loadPhoto(ctx context.Context, ph *photo) error {
+func (b *Bot) loadPhoto(ctx context.Context, ph *upload) error {
 	data, mime, err := b.photos.Photo(ctx, ph.id)
 	if err != nil {
 		return fmt.Errorf("load photo %s: %w", ph.id, err)
 	}
-	ph.fileID, ph.data, ph.name = "", data, ph.id+extension(mime)
+	ph.fileID, ph.data, ph.name = "", data, ph.id+photo.Extension(mime)
 	return nil
 }
 
 // uploadInstead turns the photos of album that went by file_id into
 // uploads and forgets their file_ids. It reports whether there were any.
-func (b *Bot) uploadInstead(ctx context.Context, album []*photo) bool {
+func (b *Bot) uploadInstead(ctx context.Context, album []*upload) bool {
 	changed := false
 	for _, ph := range album {
 		if ph.fileID == "" {
@@ -109,7 +110,7 @@ func (b *Bot) uploadInstead(ctx context.Context, album []*photo) bool {
 }
 
 // sendAlbum sends one photo (sendPhoto) or an album (sendMediaGroup).
-func (b *Bot) sendAlbum(ctx context.Context, chat chatID, album []*photo, caption string, p patience) ([]*models.Message, error) {
+func (b *Bot) sendAlbum(ctx context.Context, chat chatID, album []*upload, caption string, p patience) ([]*models.Message, error) {
 	if len(album) == 1 {
 		var sent *models.Message
 		err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
@@ -146,31 +147,12 @@ func (b *Bot) sendAlbum(ctx context.Context, chat chatID, album []*photo, captio
 
 // input is ph as sendPhoto takes it. An upload's reader is made anew for
 // every attempt.
-func (ph *photo) input() models.InputFile {
+func (ph *upload) input() models.InputFile {
 	if ph.fileID != "" {
 		return &models.InputFileString{Data: ph.fileID}
 	}
 	return &models.InputFileUpload{Filename: ph.name, Data: bytes.NewReader(ph.data)}
 }
-
-// extension names an upload after its type; Telegram reads the name.
-func extension(mime string) string {
-	switch mime {
-	case "image/png":
-		return ".png"
-	case "image/gif":
-		return ".gif"
-	case "image/webp":
-		return ".webp"
-	}
-	return ".jpg"
-}
-
-// errPhoto is a photo the person sent that could not be taken.
-var errPhoto = errors.New("photo not received")
-
-// errPhotoTooBig is a photo over desk.MaxPhotoBytes.
-var errPhotoTooBig = errors.New("photo too big")
 
 // fetch downloads a file a person sent (getFile, then the file URL of
 // the API server) and keeps it in the photo store.
@@ -182,15 +164,15 @@ func (b *Bot) fetch(ctx context.Context, fileID string) (string, error) {
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("%w: get file: %w", errPhoto, err)
+		return "", fmt.Errorf("%w: get file: %w", photo.ErrNotReceived, err)
 	}
 	if f.FileSize > desk.MaxPhotoBytes {
-		return "", errPhotoTooBig
+		return "", photo.ErrTooBig
 	}
 	// The link holds the bot token: it is never logged.
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.api.FileDownloadLink(f), nil)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", errPhoto, err)
+		return "", fmt.Errorf("%w: %w", photo.ErrNotReceived, err)
 	}
 	res, err := b.http.Do(req)
 	if err != nil {
@@ -198,24 +180,21 @@ func (b *Bot) fetch(ctx context.Context, fileID string) (string, error) {
 		if errors.As(err, &uerr) {
 			err = uerr.Unwrap() // drop the URL, which holds the token
 		}
-		return "", fmt.Errorf("%w: download: %w", errPhoto, err)
+		return "", fmt.Errorf("%w: download: %w", photo.ErrNotReceived, err)
 	}
 	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("%w: download: %s", errPhoto, res.Status)
+		return "", fmt.Errorf("%w: download: %s", photo.ErrNotReceived, res.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(res.Body, desk.MaxPhotoBytes+1))
 	if err != nil {
-		return "", fmt.Errorf("%w: download: %w", errPhoto, err)
+		return "", fmt.Errorf("%w: download: %w", photo.ErrNotReceived, err)
 	}
-	if len(data) > desk.MaxPhotoBytes {
-		return "", errPhotoTooBig
-	}
-	// The type is read from the bytes: Telegram re-encodes photos as
-	// JPEG, but a document may be anything that claims to be an image.
-	mime := http.DetectContentType(data)
-	if !imageTypes[mime] {
-		return "", fmt.Errorf("%w: not an image but %s", errPhoto, mime)
+	// Telegram re-encodes photos as JPEG, but a document may be anything
+	// that claims to be an image.
+	mime, err := photo.Check(data)
+	if err != nil {
+		return "", err
 	}
 	id, err := b.photos.PutPhoto(ctx, data, mime)
 	if err != nil {
@@ -224,6 +203,3 @@ func (b *Bot) fetch(ctx context.Context, fileID string) (string, error) {
 	b.fileIDs.put(id, fileID)
 	return id, nil
 }
-
-// imageTypes are the pictures the desk keeps.
-var imageTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}

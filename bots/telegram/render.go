@@ -4,11 +4,11 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -51,7 +51,7 @@ func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patienc
 	id := ""
 	if len(msg.Photos) > 0 {
 		caption := ""
-		if markup == nil && extra == nil && utf16Len(text) <= maxCaption {
+		if markup == nil && extra == nil && units.Len(text) <= maxCaption {
 			caption, text = text, ""
 		}
 		var err error
@@ -63,7 +63,7 @@ func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patienc
 		// Buttons need a message to sit on.
 		text = say("", "more_buttons")
 	}
-	parts := split(text, maxText)
+	parts := units.Split(text, maxText, units.Of)
 	for i, part := range parts {
 		params := &tg.SendMessageParams{Text: part}
 		if i == len(parts)-1 {
@@ -108,7 +108,7 @@ func (b *Bot) edit(ctx context.Context, chat chatID, id int, msg talk.Message, p
 		_, rows = contactRows(msg)
 	}
 	markup := b.inline(chat, rows)
-	text := clip(strings.TrimSpace(msg.Text), maxText)
+	text := units.Clip(strings.TrimSpace(msg.Text), maxText)
 	if text == "" {
 		text = say("", "more_buttons")
 	}
@@ -119,7 +119,7 @@ func (b *Bot) edit(ctx context.Context, chat chatID, id int, msg talk.Message, p
 	if noText(err) {
 		err = b.call(ctx, chat, p, func(ctx context.Context, c any) error {
 			_, err := b.api.EditMessageCaption(ctx, &tg.EditMessageCaptionParams{ChatID: c, MessageID: id,
-				Caption: clip(text, maxCaption), ReplyMarkup: markup})
+				Caption: units.Clip(text, maxCaption), ReplyMarkup: markup})
 			return err
 		})
 	}
@@ -150,62 +150,4 @@ func (b *Bot) setContactKeyboard(chat chatID, shown bool) bool {
 		delete(b.contactKeyboard, chat.key())
 	}
 	return was
-}
-
-// utf16Len is a text's length as Telegram counts it.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
-// clip shortens s to max UTF-16 units, marking the cut.
-func clip(s string, limit int) string {
-	if utf16Len(s) <= limit {
-		return s
-	}
-	return strings.TrimSpace(cut(s, limit-1)) + "…"
-}
-
-// cut returns the longest prefix of s of at most limit UTF-16 units that
-// ends on a rune boundary.
-func cut(s string, limit int) string {
-	n := 0
-	for i, r := range s {
-		n += utf16.RuneLen(r)
-		if n > limit {
-			return s[:i]
-		}
-	}
-	return s
-}
-
-// split cuts text into parts of at most limit UTF-16 units, at a line
-// break where there is one in the second half of a part, else at a space,
-// else anywhere between runes.
-func split(text string, limit int) []string {
-	var parts []string
-	for text != "" {
-		if utf16Len(text) <= limit {
-			parts = append(parts, text)
-			break
-		}
-		head := cut(text, limit)
-		at := len(head)
-		if i := strings.LastIndex(head, "\n"); i >= len(head)/2 {
-			at = i
-		} else if i := strings.LastIndexAny(head, " \t"); i >= len(head)/2 {
-			at = i
-		}
-		if at == 0 {
-			_, at = utf8.DecodeRuneInString(text)
-		}
-		if part := strings.TrimRight(text[:at], " \t\n"); part != "" {
-			parts = append(parts, part)
-		}
-		text = strings.TrimLeft(text[at:], " \t\n")
-	}
-	return parts
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -35,11 +37,11 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 		chat = b.current(chat)
 		// Calls about no chat (getFile) are not paced.
 		if !chat.zero() {
-			if d := b.limits.delay(chat); d > p.maxWait {
+			if d := b.limits.Delay(chat.key(), b.rate(chat)); d > p.maxWait {
 				// Still held back after a 429: no use queueing up.
 				return &talk.RateLimited{Wait: d, Err: errHeldBack}
 			}
-			if err := b.limits.wait(ctx, chat); err != nil {
+			if err := b.limits.Wait(ctx, chat.key(), b.rate(chat)); err != nil {
 				return err
 			}
 		}
@@ -55,25 +57,33 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 		case errors.As(err, &tooMany):
 			wait := max(time.Duration(tooMany.RetryAfter)*time.Second, time.Second)
 			if !chat.zero() {
-				b.limits.pause(chat, wait)
+				b.limits.Pause(chat.key(), b.rate(chat), wait)
 			}
 			if wait > p.maxWait || attempt >= p.attempts {
 				return &talk.RateLimited{Wait: wait, Err: err}
 			}
 			b.log.Info("telegram: rate limited, waiting", "chat", chat.key(), "retry_after", wait)
-			if !sleep(ctx, wait) {
+			if !pace.Sleep(ctx, wait) {
 				return err
 			}
 		case errors.As(err, &moved) && moved.MigrateToChatID != 0 && attempt < p.attempts:
 			b.migrate(chat, int64(moved.MigrateToChatID))
 		case transient(err) && attempt < p.attempts:
-			if !sleep(ctx, time.Duration(attempt)*500*time.Millisecond) {
+			if !pace.Sleep(ctx, time.Duration(attempt)*500*time.Millisecond) {
 				return err
 			}
 		default:
 			return err
 		}
 	}
+}
+
+// rate is the pace Telegram allows chat: groups are slower than people.
+func (b *Bot) rate(chat chatID) pace.Rate {
+	if chat.group() {
+		return pace.Rate(b.cfg.Limits.Group)
+	}
+	return pace.Rate(b.cfg.Limits.Chat)
 }
 
 // errHeldBack is a send not tried because Telegram asked the bot to wait.

@@ -1,17 +1,12 @@
 package telegram
 
 import (
-	"context"
 	"encoding/json"
-	"log/slog"
 	"strings"
-	"sync"
 	"testing"
-	"testing/synctest"
-	"time"
-	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
+	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -46,39 +41,6 @@ func TestKeyboardJSON(t *testing.T) {
 	}
 }
 
-func TestSplit(t *testing.T) {
-	for _, c := range []struct {
-		name  string
-		text  string
-		limit int
-		want  []string
-	}{
-		{"short", "hello", 10, []string{"hello"}},
-		{"empty", "", 10, nil},
-		{"at-line-break", "first line\nsecond line", 15, []string{"first line", "second line"}},
-		{"at-space", "aaaa bbbb cccc", 10, []string{"aaaa bbbb", "cccc"}},
-		{"no-break", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
-		{"chinese", "一二三四五六", 4, []string{"一二三四", "五六"}},
-		// An emoji is two UTF-16 units and is never cut in half.
-		{"surrogates", "🔧🔧🔧", 3, []string{"🔧", "🔧", "🔧"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			got := split(c.text, c.limit)
-			if strings.Join(got, "|") != strings.Join(c.want, "|") || len(got) != len(c.want) {
-				t.Errorf("split(%q, %d) = %q, want %q", c.text, c.limit, got, c.want)
-			}
-			for _, p := range got {
-				if n := len(utf16.Encode([]rune(p))); n > c.limit {
-					t.Errorf("part %q is %d long", p, n)
-				}
-			}
-		})
-	}
-	if got := clip(strings.Repeat("长", 300), 200); utf16Len(got) != 200 || !strings.HasSuffix(got, "…") {
-		t.Errorf("clip gave %d units", utf16Len(got))
-	}
-}
-
 func TestReadCommands(t *testing.T) {
 	for _, c := range []struct {
 		text, bot  string
@@ -99,8 +61,8 @@ func TestReadCommands(t *testing.T) {
 		}
 	}
 	for code, want := range map[string]string{"": "", "zh": "zh", "zh-hans": "zh", "ZH-TW": "zh", "en": "en", "ru": "en"} {
-		if got := langOf(code); got != want {
-			t.Errorf("langOf(%q) = %q, want %q", code, got, want)
+		if got := i18n.Norm(code); got != want {
+			t.Errorf("i18n.Norm(%q) = %q, want %q", code, got, want)
 		}
 	}
 }
@@ -148,84 +110,4 @@ func TestReadUpdates(t *testing.T) {
 			}
 		})
 	}
-}
-
-// Telegram's pace: a burst, then one message per interval per chat, and
-// a pause after a 429; chats do not hold each other up.
-func TestLimiter(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		l := newLimiter(Limits{}.withDefaults())
-		ctx := context.Background()
-		person, group := chatID{id: 7}, chatID{id: -100}
-		start := time.Now()
-		at := func(c chatID) time.Duration {
-			if err := l.wait(ctx, c); err != nil {
-				t.Fatal(err)
-			}
-			return time.Since(start)
-		}
-		var got []time.Duration
-		for range 5 {
-			got = append(got, at(person))
-		}
-		want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}
-		for i := range want {
-			if got[i] != want[i] {
-				t.Fatalf("sends to a person at %v, want %v", got, want)
-			}
-		}
-		// The group has its own schedule, and is not held up.
-		if d := at(group); d != 2*time.Second {
-			t.Errorf("group send at %v, want at once (2s)", d)
-		}
-		l.pause(person, 30*time.Second)
-		if d := l.delay(person); d != 30*time.Second {
-			t.Errorf("delay after a 429 = %v", d)
-		}
-		if d := at(person); d != 32*time.Second {
-			t.Errorf("send after the pause at %v, want 32s", d)
-		}
-	})
-}
-
-// A queue's lanes run in parallel and go away when idle.
-func TestQueueLanes(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		var mu sync.Mutex
-		var order []int64
-		q := newQueue(context.Background(), func(_ context.Context, u *models.Update) {
-			time.Sleep(time.Second)
-			mu.Lock()
-			order = append(order, u.ID)
-			mu.Unlock()
-		}, slog.New(slog.DiscardHandler))
-		start := time.Now()
-		for i := range 3 {
-			q.push("a", &models.Update{ID: int64(i + 1)})
-			q.push("b", &models.Update{ID: int64(i + 11)})
-		}
-		synctest.Wait()
-		time.Sleep(3 * time.Second)
-		synctest.Wait()
-		if d := time.Since(start); d != 3*time.Second {
-			t.Errorf("took %v", d)
-		}
-		if !q.idle() {
-			t.Errorf("lanes left after the work")
-		}
-		var a, b []int64
-		for _, id := range order {
-			if id > 10 {
-				b = append(b, id)
-			} else {
-				a = append(a, id)
-			}
-		}
-		if len(a) != 3 || a[0] != 1 || a[1] != 2 || a[2] != 3 || len(b) != 3 || b[0] != 11 || b[2] != 13 {
-			t.Errorf("order %v", order)
-		}
-		if n := q.close(); n != 0 || q.push("a", &models.Update{ID: 99}) {
-			t.Errorf("closed queue: %d left, takes updates", n)
-		}
-	})
 }

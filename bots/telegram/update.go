@@ -150,21 +150,10 @@ func newEvent(id int64, from *models.User, chat models.Chat) *event {
 		Account:  platformPrefix + strconv.FormatInt(from.ID, 10),
 		Chat:     c.String(),
 		Group:    chat.Type == models.ChatTypeGroup || chat.Type == models.ChatTypeSupergroup,
-		Lang:     langOf(from.LanguageCode),
+		Lang:     i18n.Norm(from.LanguageCode),
 		Name:     strings.TrimSpace(from.FirstName + " " + from.LastName),
 	}
 	return ev
-}
-
-// langOf maps Telegram's IETF language tag to the desk's languages.
-func langOf(code string) string {
-	switch c := strings.ToLower(code); {
-	case c == "":
-		return ""
-	case strings.HasPrefix(c, "zh"):
-		return i18n.Zh
-	}
-	return i18n.En
 }
 
 func isCommand(m *models.Message) bool {

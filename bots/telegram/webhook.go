@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
 )
 
 // maxUpdateBytes bounds a webhook request: an update is a few kilobytes.
@@ -75,51 +75,17 @@ func (b *Bot) WebhookRejected() int64 { return b.rejected.Load() }
 // set, serves it until ctx ends. The webhook stays registered on exit:
 // another copy of the program may be serving it.
 func (b *Bot) runWebhook(ctx context.Context) error {
-	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+	err := edge.Retry(ctx, b.log, "telegram: webhook not set, retrying", func(ctx context.Context) error {
 		_, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{URL: b.cfg.WebhookURL, SecretToken: b.cfg.WebhookSecret,
 			AllowedUpdates: allowedUpdates})
-		if err == nil {
-			break
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		if errors.Is(err, tg.ErrorUnauthorized) {
-			return err
-		}
-		b.log.Warn("telegram: webhook not set, retrying", "in", wait, "err", err)
-		if !sleep(ctx, wait) {
-			return nil
-		}
+		return err
+	}, func(err error) bool { return errors.Is(err, tg.ErrorUnauthorized) })
+	if err != nil || ctx.Err() != nil {
+		return err
 	}
 	b.log.Info("telegram: receiving updates by webhook", "url", b.cfg.WebhookURL)
-	if b.cfg.ListenAddr == "" {
-		<-ctx.Done()
-		return nil
-	}
-	ln, err := net.Listen("tcp", b.cfg.ListenAddr)
-	if err != nil {
-		return err
-	}
-	return b.serveWebhook(ctx, ln)
-}
-
-// serveWebhook serves WebhookHandler on ln, at the path of the webhook URL,
-// until ctx ends.
-func (b *Bot) serveWebhook(ctx context.Context, ln net.Listener) error {
+	// Served at the path of the webhook URL, as a proxy forwards it.
 	mux := http.NewServeMux()
 	mux.Handle(b.WebhookPath(), b.WebhookHandler())
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	srv.Shutdown(shutdown)
-	<-errc
-	return nil
+	return edge.Listen(ctx, b.cfg.ListenAddr, mux, nil)
 }

@@ -24,7 +24,7 @@ const historyLimit = 200
 // Chat is the local web chat: an http.Handler for the page and the
 // dispatcher's Sender for the "web" platform.
 type Chat struct {
-	h      talk.Handler
+	engine Engine
 	photos desk.PhotoStore
 	log    *slog.Logger
 	people []Person
@@ -38,10 +38,10 @@ type Chat struct {
 
 var _ talk.Sender = (*Chat)(nil)
 
-// New returns a web chat that answers through h, keeps uploaded photos in
+// New returns a web chat that answers through e, keeps uploaded photos in
 // photos, and lets the page act as any of people.
-func New(h talk.Handler, photos desk.PhotoStore, logger *slog.Logger, people []Person) *Chat {
-	c := &Chat{h: h, photos: photos, log: logger, byKey: map[string]Person{},
+func New(e Engine, photos desk.PhotoStore, logger *slog.Logger, people []Person) *Chat {
+	c := &Chat{engine: e, photos: photos, log: logger, byKey: map[string]Person{},
 		turns: map[string]*sync.Mutex{}, history: newHistory(historyLimit)}
 	for _, p := range people {
 		if _, dup := c.byKey[p.Key]; dup || !validKey(p.Key) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/web"
+	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
@@ -244,15 +245,20 @@ func (s *stream) end() {
 	}
 }
 
-// handlerFunc is a stand-in handler for what the engine does not do yet
-// or never should (panic).
+// handlerFunc is a stand-in engine for what the engine does not do yet
+// or never should (panic). It cannot tell who may do what, so its menu
+// lists every command: the desk checks each one when it runs anyway.
 type handlerFunc func(ctx context.Context, in talk.Input) (talk.Response, error)
 
 func (f handlerFunc) Handle(ctx context.Context, in talk.Input) (talk.Response, error) {
 	return f(ctx, in)
 }
 
-func stubSite(t *testing.T, h talk.Handler) (*web.Chat, *httptest.Server, *site) {
+func (f handlerFunc) Menu(_ context.Context, _, lang string) (web.Menu, error) {
+	return web.Menu{Lang: lang, Commands: conversation.CommandNames(lang)}, nil
+}
+
+func stubSite(t *testing.T, h web.Engine) (*web.Chat, *httptest.Server, *site) {
 	store := repotest.Open(t)
 	chat := web.New(h, store, slog.New(slog.DiscardHandler), web.DemoPeople())
 	srv := httptest.NewServer(chat.Handler())

@@ -5,10 +5,11 @@
 // supervisors' channel side by side.
 //
 // The page is plain HTML, CSS and JavaScript embedded in the binary; it
-// needs no CDN. Inputs are posted as JSON (or multipart, for photos) and
-// answered through a talk.Handler; everything a chat shows,
-// answers and the dispatcher's notices alike, reaches the browser over
-// server-sent events. Chat is also the dispatcher's talk.Sender for
+// needs no CDN; its own words come from i18n's "web." keys with its
+// configuration. Inputs are posted as JSON (or multipart, for photos) and
+// answered through the desk's Engine (declared here); everything a chat
+// shows, answers and the dispatcher's notices alike, reaches the browser
+// over server-sent events. Chat is also the dispatcher's talk.Sender for
 // the "web" platform.
 //
 // History lives in memory, bounded per chat: the tickets themselves are in

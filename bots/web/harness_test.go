@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,6 +34,15 @@ type site struct {
 	people map[string]web.Person
 }
 
+// deskEngine is the desk's real engine as the chat takes it, as the
+// program wires it.
+type deskEngine struct{ *conversation.Engine }
+
+func (e deskEngine) Menu(ctx context.Context, account, lang string) (web.Menu, error) {
+	m, err := e.Engine.Menu(ctx, account, lang)
+	return web.Menu(m), err
+}
+
 func newSite(t *testing.T) *site {
 	t.Helper()
 	ctx := t.Context()
@@ -48,7 +58,7 @@ func newSite(t *testing.T) *site {
 	}
 	engine := conversation.New(svc, store, logger)
 	s := &site{t: t, store: store, svc: svc, people: map[string]web.Person{}}
-	s.chat = web.New(engine, store, logger, people)
+	s.chat = web.New(deskEngine{engine}, store, logger, people)
 	s.disp = notice.NewDispatcher(svc, store, logger, s.chat)
 	s.srv = httptest.NewServer(s.chat.Handler())
 	// Cleanups run last first: end the event streams, then the server,

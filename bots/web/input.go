@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -121,13 +121,11 @@ func (c *Chat) turn(ctx context.Context, p Person, in talk.Input, echo *entry) s
 // person is told something went wrong.
 func (c *Chat) handle(ctx context.Context, in talk.Input) (resp talk.Response) {
 	defer func() {
-		if r := recover(); r != nil {
-			c.log.Error("web chat: panic while answering", "account", in.Account, "kind", in.Kind,
-				"panic", r, "stack", string(debug.Stack()))
+		if edge.Caught(recover(), c.log, "web chat: panic while answering", "account", in.Account, "kind", in.Kind) {
 			resp = failed(in.Lang)
 		}
 	}()
-	resp, err := c.h.Handle(ctx, in)
+	resp, err := c.engine.Handle(ctx, in)
 	if err != nil {
 		c.log.Error("web chat: input not answered", "account", in.Account, "kind", in.Kind, "err", err)
 		if len(resp.Messages) == 0 {
@@ -164,17 +162,6 @@ func (c *Chat) render(p Person, in talk.Input, resp talk.Response) []string {
 	return ids
 }
 
-// texts are the few things the web chat says itself, in Chinese and
-// English; the dialogues' own texts come from the handler.
-var texts = map[string][2]string{
-	"failed":    {"出了点问题，请稍后再试。", "Something went wrong. Please try again."},
-	"too_big":   {"照片太大了（最大 10 MB）。", "That photo is too big (10 MB at most)."},
-	"not_image": {"只能发送 JPEG、PNG、GIF 或 WebP 图片。", "Only JPEG, PNG, GIF or WebP pictures can be sent."},
-}
-
-func say(lang, key string) string {
-	if lang == i18n.En {
-		return texts[key][1]
-	}
-	return texts[key][0]
-}
+// say returns one of the chat's own texts (i18n's "web." keys) in lang;
+// the dialogues' own texts come from the engine.
+func say(lang, key string) string { return i18n.Say(lang, "web."+key) }

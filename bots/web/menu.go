@@ -1,11 +1,6 @@
 package web
 
-import (
-	"context"
-	"net/http"
-
-	"github.com/repairdesk/repairdesk/conversation"
-)
+import "net/http"
 
 // menuView is a person's command menu as the page shows it.
 type menuView struct {
@@ -25,7 +20,7 @@ func (c *Chat) serveMenu(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unknown person", http.StatusNotFound)
 		return
 	}
-	m, err := c.menu(r.Context(), p)
+	m, err := c.engine.Menu(r.Context(), p.Account(), p.Lang)
 	if err != nil {
 		// The page keeps the menu it has.
 		c.log.Warn("web chat: menu not read", "person", p.Key, "err", err)
@@ -33,14 +28,4 @@ func (c *Chat) serveMenu(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, menuView{Person: p.Key, Lang: m.Lang, Role: string(m.Role), Commands: m.Commands})
-}
-
-// menu asks the handler for the person's menu. A handler that cannot tell
-// who may do what gets every command offered: the desk checks each one
-// when it runs anyway.
-func (c *Chat) menu(ctx context.Context, p Person) (conversation.Menu, error) {
-	if ms, ok := c.h.(conversation.Menus); ok {
-		return ms.Menu(ctx, p.Account(), p.Lang)
-	}
-	return conversation.Menu{Lang: p.Lang, Commands: conversation.CommandNames(p.Lang)}, nil
 }

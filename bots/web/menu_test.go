@@ -120,8 +120,9 @@ func TestMenuAfterGrant(t *testing.T) {
 	}
 }
 
-// A handler that cannot say who may do what leaves every command in the
-// menu; the desk still checks each one when it runs.
+// The page offers what the engine's menu lists, here every command from
+// an engine that cannot say who may do what; the desk still checks each
+// one when it runs.
 func TestMenuWithoutRoles(t *testing.T) {
 	_, _, s := stubSite(t, handlerFunc(func(context.Context, talk.Input) (talk.Response, error) {
 		return talk.Response{}, nil

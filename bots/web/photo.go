@@ -6,14 +6,10 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
 )
-
-// imageTypes are the pictures the chat accepts and serves as images.
-// Anything else could be a page in disguise, so it is never served with a
-// type a browser would render.
-var imageTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}
 
 // serveUpload takes a multipart form (person, chat, an optional caption
 // and the file "photo"), stores the photo and hands it on as a photo
@@ -46,13 +42,13 @@ func (c *Chat) serveUpload(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "read upload: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	if len(data) > desk.MaxPhotoBytes {
+	// The type is read from the bytes, not taken from the browser.
+	mime, err := photo.Check(data)
+	switch {
+	case errors.Is(err, photo.ErrTooBig):
 		writeJSON(w, http.StatusRequestEntityTooLarge, sendReply{Toast: say(p.Lang, "too_big")})
 		return
-	}
-	// The type is read from the bytes, not taken from the browser.
-	mime := http.DetectContentType(data)
-	if !imageTypes[mime] {
+	case err != nil:
 		writeJSON(w, http.StatusUnsupportedMediaType, sendReply{Toast: say(p.Lang, "not_image")})
 		return
 	}
@@ -87,7 +83,9 @@ func (c *Chat) servePhoto(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	if imageTypes[mime] {
+	// Anything but a picture could be a page in disguise: it is never
+	// served with a type a browser would render.
+	if photo.IsImage(mime) {
 		h.Set("Content-Type", mime)
 	} else {
 		h.Set("Content-Type", "application/octet-stream")

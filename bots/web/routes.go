@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+
+	"github.com/repairdesk/repairdesk/i18n"
 )
 
 //go:embed static
@@ -76,12 +78,31 @@ type config struct {
 	People      []personView `json:"people"`
 	Dispatch    string       `json:"dispatch"`
 	Supervisors string       `json:"supervisors"`
+	// Texts are the page's own words by language, then by name.
+	Texts map[string]map[string]string `json:"texts"`
+}
+
+// pageTexts are the names of the page's own words, the "web." keys of the
+// desk's catalogue.
+var pageTexts = []string{"share", "send_failed", "edited", "send",
+	"role_admin", "role_supervisor", "role_technician", "role_requester"}
+
+// texts returns the page's words in both languages.
+func texts() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, lang := range []string{i18n.Zh, i18n.En} {
+		out[lang] = map[string]string{}
+		for _, name := range pageTexts {
+			out[lang][name] = i18n.T(lang, "web."+name)
+		}
+	}
+	return out
 }
 
 func (c *Chat) serveConfig(w http.ResponseWriter, r *http.Request) {
 	// The command menus are not here: they follow each person's roles,
 	// which change while the page is open (serveMenu).
-	cfg := config{Dispatch: dispatchChat, Supervisors: supervisorChat}
+	cfg := config{Dispatch: dispatchChat, Supervisors: supervisorChat, Texts: texts()}
 	for _, p := range c.people {
 		v := personView{Key: p.Key, Name: p.Name, Lang: p.Lang, Account: p.Account(), Roles: []string{"requester"}}
 		for _, role := range p.Roles {

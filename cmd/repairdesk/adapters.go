@@ -23,6 +23,19 @@ type adapter struct {
 	// close, if set, runs when the HTTP server shuts down: open event
 	// streams would otherwise hold the shutdown for its whole timeout.
 	close func()
+	// rejected, if set, counts the HTTP requests the adapter refused.
+	rejected func() int64
+}
+
+// rejections are the adapters' counts of refused requests, for metrics.
+func rejections(as []adapter) []rejection {
+	var out []rejection
+	for _, a := range as {
+		if a.rejected != nil {
+			out = append(out, rejection{platform: a.sender.Platform(), count: a.rejected})
+		}
+	}
+	return out
 }
 
 // buildAdapters starts the platforms that are configured. The web chat
@@ -37,7 +50,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 				return nil, err
 			}
 		}
-		chat := web.New(engine, store, logger.With("platform", "web"), people)
+		chat := web.New(webEngine{engine}, store, logger.With("platform", "web"), people)
 		mux.Handle("/", chat.Handler())
 		out = append(out, adapter{sender: chat, close: chat.Close, part: part{"web", func(ctx context.Context) error {
 			<-ctx.Done()
@@ -50,7 +63,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			Token: cfg.TelegramToken, APIBase: cfg.TelegramAPI,
 			DispatchChat: cfg.TelegramDispatch, SupervisorChat: cfg.TelegramSupervisors,
 			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
-		}, engine, store, store, logger.With("platform", "telegram"))
+		}, telegramEngine{engine}, store, store, logger.With("platform", "telegram"))
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +72,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			// front forwards it to this server.
 			mux.Handle("POST "+path, bot.WebhookHandler())
 		}
-		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}})
+		out = append(out, adapter{sender: bot, part: part{"telegram", bot.Run}, rejected: bot.WebhookRejected})
 	}
 	if cfg.SlackBotToken != "" {
 		bot, err := slack.New(slack.Config{
@@ -74,9 +87,34 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			// signed, on the desk's own HTTP server.
 			mux.Handle("/slack/", bot.Handler())
 		}
-		out = append(out, adapter{sender: bot, part: part{"slack", bot.Run}})
+		out = append(out, adapter{sender: bot, part: part{"slack", bot.Run}, rejected: bot.Rejected})
 	}
 	return out, nil
+}
+
+// Each adapter declares the few things it asks of the dialogues, in its
+// own words; these say them in the engine's. The Slack adapter's are the
+// engine's own.
+var _ slack.Engine = (*conversation.Engine)(nil)
+
+// webEngine is the engine as the web chat takes it.
+type webEngine struct{ *conversation.Engine }
+
+func (e webEngine) Menu(ctx context.Context, account, lang string) (web.Menu, error) {
+	m, err := e.Engine.Menu(ctx, account, lang)
+	return web.Menu(m), err
+}
+
+// telegramEngine is the engine as the Telegram adapter takes it.
+type telegramEngine struct{ *conversation.Engine }
+
+func (e telegramEngine) Menu(ctx context.Context, account, lang string) (telegram.Menu, error) {
+	m, err := e.Engine.Menu(ctx, account, lang)
+	return telegram.Menu(m), err
+}
+
+func (telegramEngine) CommandsFor(lang string, u *desk.User) [][2]string {
+	return conversation.CommandsFor(lang, u)
 }
 
 func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []talk.Sender, logger *slog.Logger) part {

@@ -19,10 +19,19 @@ type metrics struct {
 	failures *prometheus.CounterVec
 }
 
+// rejection is a platform's count of the requests it refused at its
+// door: webhook posts without the secret, events with a bad signature.
+// A rising count is someone probing the desk's public URLs, or a secret
+// that no longer matches the platform's.
+type rejection struct {
+	platform string
+	count    func() int64
+}
+
 // newMetrics registers the desk's metrics. The counters of each platform
 // start at zero, so that a rate or an alert on failures has a series to
 // read before the first failure.
-func newMetrics(svc *desk.Service, d *notice.Dispatcher, platforms []string) *metrics {
+func newMetrics(svc *desk.Service, d *notice.Dispatcher, platforms []string, rejected ...rejection) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -49,6 +58,13 @@ func newMetrics(svc *desk.Service, d *notice.Dispatcher, platforms []string) *me
 	}
 	m.reg.MustRegister(m.updates, m.steps, m.sends, m.failures, pending, &ticketCollector{svc: svc},
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	for _, r := range rejected {
+		// The adapter keeps the count; the metric reads it when scraped.
+		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "repairdesk_requests_rejected_total", Help: "HTTP requests a platform's adapter refused (bad secret or signature), by platform.",
+			ConstLabels: prometheus.Labels{"platform": r.platform},
+		}, func() float64 { return float64(r.count()) }))
+	}
 	return m
 }
 

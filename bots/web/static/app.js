@@ -20,11 +20,13 @@ const panes = {
   supervisors: $('[data-pane="supervisors"]'),
 };
 
-const ui = {
-  zh: { share: '📱 分享手机号', offline: '连接中断，正在重连…', failed: '发送失败，请重试。', edited: '已编辑', send: '发送' },
-  en: { share: '📱 Share my phone', offline: 'Connection lost, reconnecting…', failed: 'Could not send; please try again.', edited: 'edited', send: 'Send' },
+// t is one of the page's own texts in the selected person's language.
+// The texts come from the desk's catalogue with the configuration
+// (api/people), so that the page and the server never say things apart.
+const t = (key) => {
+  const texts = state.cfg?.texts || {};
+  return (texts[state.person?.lang] || texts.zh || {})[key] || key;
 };
-const t = (key) => (ui[state.person?.lang] || ui.zh)[key];
 
 // chatOf is the chat a pane shows.
 function chatOf(pane) {
@@ -62,10 +64,12 @@ async function main() {
   select(first.key);
 }
 
+// roleName is a person's most senior role in both languages: the
+// switcher is read by whoever sits at the page, whatever its language.
 function roleName(p) {
-  const names = { admin: '管理员 admin', supervisor: '主管 supervisor', technician: '维修工 technician', requester: '报修人 requester' };
+  const { zh = {}, en = {} } = state.cfg.texts || {};
   for (const r of ['admin', 'supervisor', 'technician', 'requester']) {
-    if (p.roles.includes(r)) return names[r];
+    if (p.roles.includes(r)) return zh['role_' + r] + ' ' + en['role_' + r];
   }
   return '';
 }
@@ -288,10 +292,10 @@ function post(url, data) {
         const reply = await res.json();
         if (reply.toast) toast(reply.toast);
       } else if (!res.ok) {
-        toast((await res.text()).trim() || t('failed'));
+        toast((await res.text()).trim() || t('send_failed'));
       }
     } catch {
-      toast(t('failed'));
+      toast(t('send_failed'));
     }
     // The answer may have changed what the person may do (an admin
     // granting themselves a role) or their language.

@@ -1,0 +1,82 @@
+package edge
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+)
+
+// Inbox sizes. A lane is one person's inputs (one chat's, or one
+// person's in a shared chat) waiting in order; nobody usefully queues
+// more than a few dozen, so a longer lane is a flood and its excess is
+// dropped. slots bounds how many inputs are handled at once, to spare
+// the database and the platform's rate limits.
+const (
+	maxLane = 100
+	slots   = 32
+)
+
+// Inbox is an adapter's queue of inputs: those of one lane are handled in
+// order, different lanes side by side, each in the inbox's work context.
+// That context outlives the adapter's Run by a grace period (Close), so
+// that inputs already taken from the platform, and acknowledged to it,
+// are answered during a shutdown instead of lost.
+type Inbox[T any] struct {
+	q    *lanes.Queue[T]
+	log  *slog.Logger
+	name string // the adapter's
+	noun string
+	once once
+	work context.Context
+	stop context.CancelFunc
+}
+
+// NewInbox returns the inbox of the adapter name, which hands each input
+// to handle. noun names the inputs in logs ("update", "event"); describe
+// names one without its content, as log attributes.
+func NewInbox[T any](name, noun string, handle func(context.Context, T), log *slog.Logger, describe func(T) []any) *Inbox[T] {
+	b := &Inbox[T]{log: log, name: name, noun: noun}
+	b.work, b.stop = context.WithCancel(context.Background())
+	b.q = lanes.New(b.work, handle, lanes.Options[T]{
+		Slots:   slots,
+		MaxLane: maxLane,
+		Skipped: func(lane string, item T) {
+			log.Warn(noun+" dropped at shutdown", append([]any{"lane", lane}, describe(item)...)...)
+		},
+	})
+	return b
+}
+
+// Push queues item behind the earlier inputs of lane. A flood is dropped
+// (Full) and logged; while closing, items are refused (Closed), for the
+// platform to deliver again later.
+func (b *Inbox[T]) Push(lane string, item T) lanes.Result {
+	r := b.q.Push(lane, item)
+	if r == lanes.Full {
+		b.log.Warn("too many "+b.noun+"s waiting in one lane, dropped", "lane", lane)
+	}
+	return r
+}
+
+// Work is the context inputs are handled in: it ends only once Close has
+// waited its grace period.
+func (b *Inbox[T]) Work() context.Context { return b.work }
+
+// Close refuses new inputs and waits for those queued, cutting them short
+// after grace; the inputs left are logged and reported. Run closes the
+// inbox itself.
+func (b *Inbox[T]) Close(grace time.Duration) int {
+	timer := time.AfterFunc(grace, b.stop)
+	defer timer.Stop()
+	n := b.q.Close()
+	if n > 0 {
+		b.log.Warn(b.noun+"s left unhandled at shutdown", "count", n)
+	}
+	b.stop()
+	return n
+}
+
+// Idle reports whether nothing is queued or being handled.
+func (b *Inbox[T]) Idle() bool { return b.q.Idle() }

@@ -1,0 +1,34 @@
+package slack
+
+import (
+	"context"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// Engine is what the adapter asks of the desk's dialogues: an answer to
+// every input, and the report form, a Slack modal with every field of a
+// report at once. The form goes through the dialogues like every other
+// report, so that the same people may use it and the same checks apply.
+type Engine interface {
+	talk.Handler
+	// ReportForm returns who the person of in is (their language and
+	// phone fill the form) and the catalogue's choices, or an error when
+	// the dialogue should answer instead: someone not registered, or
+	// over the report limit.
+	ReportForm(ctx context.Context, in talk.Input) (*desk.User, desk.Catalog, error)
+	// CheckReport cleans a report by the dialogue's rules. A problem is a
+	// *desk.Error whose message names the field.
+	CheckReport(ctx context.Context, r desk.Report) (desk.Report, error)
+	// Report files a checked report as the person of in and answers as
+	// the report dialogue does: "Submitted … #N" and the ticket's details.
+	Report(ctx context.Context, in talk.Input, r desk.Report) (talk.Response, error)
+}
+
+// Seen remembers the events already handled, across restarts and copies
+// of the program.
+type Seen interface {
+	// FirstTime records key and reports whether it was new.
+	FirstTime(ctx context.Context, key string) (bool, error)
+}

@@ -1,0 +1,36 @@
+package telegram
+
+import (
+	"context"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// Engine is what the adapter asks of the desk's dialogues: an answer to
+// every input, and the command menus Telegram shows beside the text box.
+type Engine interface {
+	talk.Handler
+	// Menu returns the menu of the person behind account as the desk
+	// knows them now; lang is Telegram's guess at their language. It
+	// creates no one.
+	Menu(ctx context.Context, account, lang string) (Menu, error)
+	// CommandsFor lists the commands u may use, described in lang, most
+	// useful first: the menus set for everyone at start.
+	CommandsFor(lang string, u *desk.User) [][2]string
+}
+
+// Menu is one person's command menu.
+type Menu struct {
+	Lang string
+	// Role is the person's most senior role, "" before registration.
+	Role     desk.Role
+	Commands [][2]string // name, description
+}
+
+// Seen remembers the updates already handled, across restarts and
+// copies of the program.
+type Seen interface {
+	// FirstTime records key and reports whether it was new.
+	FirstTime(ctx context.Context, key string) (bool, error)
+}
