@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -296,8 +297,13 @@ func (t *turn) suggestions() []desk.Article {
 	return as
 }
 
+// submitReport files the report. It is keyed by the session and the
+// version of the question answered: if the desk stops after filing and
+// before the dialogue is saved, the same Submit pressed again answers with
+// the ticket already open instead of opening a second.
 func submitReport(t *turn) (string, error) {
-	tk, err := t.svc().Report(t.ctx, t.user, t.s.Draft.Report)
+	key := "dialogue:" + t.s.ID + ":" + strconv.Itoa(t.s.Version)
+	tk, err := t.svc().ReportOnce(t.ctx, t.user, t.s.Draft.Report, key)
 	if err != nil {
 		return "", err
 	}

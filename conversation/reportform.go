@@ -55,7 +55,9 @@ func (e *Engine) CheckReport(ctx context.Context, r desk.Report) (desk.Report, e
 
 // Report files a report filled in a form as a turn of the person of in,
 // and answers as the dialogue's Submit does, with the ticket's details
-// after. A dialogue the person is in is left as it was.
+// after. A dialogue the person is in is left as it was. in.MessageID, when
+// set, names the form: the same form filed again (after a crash, or a
+// platform's retry) answers with the ticket it opened the first time.
 func (e *Engine) Report(ctx context.Context, in talk.Input, r desk.Report) (talk.Response, error) {
 	return e.take(ctx, in, func(t *turn) error {
 		t.fileReport(r)
@@ -68,7 +70,11 @@ func (t *turn) fileReport(r desk.Report) {
 		t.needRegistration()
 		return
 	}
-	tk, err := t.svc().Report(t.ctx, t.user, r)
+	key := ""
+	if t.in.MessageID != "" {
+		key = "form:" + t.in.Platform + ":" + t.in.MessageID
+	}
+	tk, err := t.svc().ReportOnce(t.ctx, t.user, r, key)
 	if err != nil {
 		t.fail(err)
 		return

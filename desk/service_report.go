@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -10,6 +11,32 @@ import (
 // Report opens a new ticket for actor. It refuses when the person has
 // reached the hourly limit of reports.
 func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, error) {
+	return s.ReportOnce(ctx, actor, r, "")
+}
+
+// ReportOnce is Report keyed by the work that files it (a dialogue's
+// Submit, a form): asked again with the same key, after a crash between
+// filing and recording that it was filed, it returns the ticket the first
+// call opened instead of opening a second. An empty key opens a ticket at
+// every call.
+func (s *Service) ReportOnce(ctx context.Context, actor *User, r Report, key string) (*Ticket, error) {
+	var n int64
+	if key != "" {
+		var err error
+		if n, err = s.tickets.NumberFor(ctx, actor.ID+"|"+key); err != nil {
+			return nil, err
+		}
+		t, err := s.tickets.Get(ctx, strconv.FormatInt(n, 10))
+		if err == nil {
+			if t.Requester.ID != actor.ID {
+				return nil, fmt.Errorf("report %s: number %d belongs to another person", key, n)
+			}
+			return t, nil
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+	}
 	cat, err := s.config.Catalog(ctx)
 	if err != nil {
 		return nil, err
@@ -28,9 +55,10 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 	if err := s.countReport(ctx, actor.ID, now, settings.ReportsPerHour); err != nil {
 		return nil, err
 	}
-	n, err := s.tickets.NextNumber(ctx)
-	if err != nil {
-		return nil, err
+	if n == 0 {
+		if n, err = s.tickets.NextNumber(ctx); err != nil {
+			return nil, err
+		}
 	}
 	by := Person{ID: actor.ID, Name: actor.Name}
 	t := &Ticket{
@@ -40,6 +68,10 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 	}
 	t.notify(KindOf(ActCreate), ToDispatch, Person{}, by, "", now)
 	if err := s.tickets.Create(ctx, t); err != nil {
+		if errors.Is(err, ErrConflict) && key != "" {
+			// The same work, run twice at once: the first made it.
+			return s.tickets.Get(ctx, t.ID)
+		}
 		return nil, err
 	}
 	if s.Changed != nil {

@@ -11,6 +11,10 @@ import (
 type TicketStore interface {
 	// NextNumber returns a ticket number no other call has returned.
 	NextNumber(ctx context.Context) (int64, error)
+	// NumberFor returns the number reserved for key, reserving the next
+	// one (as NextNumber) the first time key is asked for, so that work
+	// repeated after a crash gets the number it got before.
+	NumberFor(ctx context.Context, key string) (int64, error)
 	// Create inserts a new ticket; ErrConflict if its ID exists.
 	Create(ctx context.Context, t *Ticket) error
 	// Get returns the ticket, live or archived; ErrNotFound if none has the ID.

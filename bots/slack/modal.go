@@ -169,7 +169,9 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	if team == "" {
 		team = ic.Team.ID
 	}
-	ev := &event{team: team, user: ic.User.ID, kind: talk.KindCommand, command: "form", report: &clean}
+	// The modal's view ID names this form: filed twice (Slack retries a
+	// submission it did not hear answered), it opens one ticket.
+	ev := &event{team: team, user: ic.User.ID, kind: talk.KindCommand, command: "form", report: &clean, ts: ic.View.ID}
 	if ic.TriggerID != "" {
 		ev.once = "slack:trigger:" + ic.TriggerID
 	}

@@ -1,0 +1,158 @@
+package conversation_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/conversation"
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// dyingSessions is a session store whose writes fail while dead is set,
+// as if the process were killed after a step's work and before its
+// dialogue was saved.
+type dyingSessions struct {
+	conversation.SessionStore
+	dead bool
+}
+
+func (s *dyingSessions) PutSession(ctx context.Context, sess *conversation.Session, prev int) error {
+	if s.dead {
+		return errors.New("killed before the dialogue was saved")
+	}
+	return s.SessionStore.PutSession(ctx, sess, prev)
+}
+
+// A Submit whose ticket was opened but whose dialogue was not saved, then
+// pressed again, answers with the same ticket and opens no second one.
+func TestSubmitAgainAfterCrashOpensOneTicket(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sessions := &dyingSessions{SessionStore: store}
+	svc := desk.NewService(store, store, store, store)
+	engine := conversation.New(svc, sessions, slog.New(slog.DiscardHandler))
+	acc := "test:crash"
+	var last talk.Response
+	send := func(in talk.Input) talk.Response {
+		t.Helper()
+		in.Platform, in.Account, in.Chat, in.Lang = "test", acc, acc, "en"
+		resp, err := engine.Handle(ctx, in)
+		if err != nil {
+			t.Fatalf("%+v: %v", in, err)
+		}
+		last = resp
+		return resp
+	}
+	text := func(s string) { send(talk.Input{Kind: talk.KindText, Text: s}) }
+	command := func(c string) { send(talk.Input{Kind: talk.KindCommand, Command: c}) }
+	token := func(label string) string {
+		t.Helper()
+		for _, m := range last.Messages {
+			for _, r := range m.Rows {
+				for _, b := range r.Buttons {
+					if strings.Contains(b.Label, label) {
+						return b.Token
+					}
+				}
+			}
+		}
+		t.Fatalf("no button %q in %+v", label, last.Messages)
+		return ""
+	}
+	press := func(label string) talk.Response {
+		return send(talk.Input{Kind: talk.KindButton, Token: token(label)})
+	}
+
+	command("start")
+	text("Crash")
+	text("13800000000")
+	text("Lab")
+	command("report")
+	press("A区")
+	press("A1")
+	text("101")
+	press("Skip")
+	press("门窗")
+	text("Door lock broken")
+	text("The lock does not close.")
+	press("Skip")
+	press("Any time")
+	press("Use 13800000000")
+	submit := token("Submit")
+
+	// The ticket is opened; the dialogue, still at the summary, is not
+	// saved, so its Submit button stays valid.
+	sessions.dead = true
+	first := send(talk.Input{Kind: talk.KindButton, Token: submit})
+	sessions.dead = false
+	again := send(talk.Input{Kind: talk.KindButton, Token: submit})
+
+	live, err := store.Live(ctx, desk.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live) != 1 {
+		t.Fatalf("%d tickets after Submit was pressed twice, want 1", len(live))
+	}
+	ref := live[0].Ref()
+	for i, resp := range []talk.Response{first, again} {
+		if len(resp.Messages) == 0 || !strings.Contains(resp.Messages[0].Text, ref) {
+			t.Fatalf("Submit %d answered %+v, want the number %s", i+1, resp.Messages, ref)
+		}
+	}
+}
+
+// Filing the same keyed report at once from two copies opens one ticket,
+// and both are given it.
+func TestReportOnceRacedOpensOneTicket(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	u, err := svc.Account(ctx, "test:race", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err = svc.Register(ctx, u, desk.Profile{Name: "Race", Phone: "13800000000", Department: "Lab"}); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := svc.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
+		ProblemType: cat.ProblemTypes[0], Title: "Leak", Description: "Water on the floor", Contact: "13800000000"}
+	ids := make(chan string, 2)
+	for range 2 {
+		go func() {
+			tk, err := svc.ReportOnce(ctx, u, r, "form:test:V1")
+			if err != nil {
+				t.Error(err)
+				ids <- ""
+				return
+			}
+			ids <- tk.ID
+		}()
+	}
+	a, b := <-ids, <-ids
+	if a == "" || a != b {
+		t.Fatalf("the two filings got tickets %q and %q, want one and the same", a, b)
+	}
+	live, err := store.Live(ctx, desk.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live) != 1 {
+		t.Fatalf("%d tickets, want 1", len(live))
+	}
+}
