@@ -54,13 +54,15 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 		abs, _ := filepath.Abs(o.DataDir)
 		db.Where = abs
 	}
-	client, err := Connect(ctx, uri, db.embedded != nil)
+	cmds := newCommands()
+	client, err := connect(ctx, uri, db.embedded != nil, cmds.monitor())
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	db.client = client
 	db.Store = New(client.Database(o.Database))
+	db.Store.commands = cmds
 	if db.embedded != nil && !o.CompareInDatabase {
 		db.Store.local = newKeyLocks()
 		db.Store.live = newLiveCache()

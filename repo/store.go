@@ -42,6 +42,8 @@ type Store struct {
 	local *keyLocks
 	// live mirrors the live tickets for the embedded store (see liveCache).
 	live *liveCache
+	// commands counts what the store sends, when Open connected it.
+	commands *commands
 }
 
 var (
