@@ -64,8 +64,7 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 	db.Store = New(client.Database(o.Database))
 	db.Store.commands = cmds
 	if db.embedded != nil && !o.CompareInDatabase {
-		db.Store.local = newKeyLocks()
-		db.Store.live = newLiveCache()
+		db.Store.docs = newEmbeddedDocs(mongoDocs{db.Store.db})
 	}
 	if db.Where == "" {
 		db.Where = redact(uri)
