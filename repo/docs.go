@@ -14,9 +14,9 @@ import (
 
 // docs is how the store makes its conditional writes and reads the live
 // tickets: the two things the embedded store must do its own way.
-// mongoDocs is the MongoDB way; embeddedDocs puts the embedded store's
-// workarounds in front of it. Everything else in Store is the same on
-// both.
+// mongoDocs is the MongoDB way; embeddedDocs, the embedded store's
+// workarounds in one type, takes its place there. Everything else in
+// Store is the same on both.
 type docs interface {
 	// write runs w on the document id of col, giving it the filter to
 	// write with. If cond is not empty, the write happens only while

@@ -5,11 +5,12 @@ import (
 	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/repairdesk/repairdesk/desk"
 )
 
-// embeddedDocs is the embedded store's way to the documents, in front of
+// embeddedDocs is the embedded store's way to the documents, in place of
 // the MongoDB way (mongoDocs). Open uses it for the embedded store only.
 //
 // FerretDB uses an index only for a filter that is exactly {_id}; any
@@ -23,22 +24,27 @@ import (
 //     200 open tickets by query costs about 100 ms, and the dispatcher,
 //     the scheduler's sweeps and every list in the chat read them.
 type embeddedDocs struct {
-	mongo mongoDocs
-	locks *keyLocks
+	db    *mongo.Database
+	locks *keyLocks // one per document being written
 
-	// The mirror of the live tickets, kept as BSON so that each read
-	// decodes a fresh copy that the caller may change.
+	// The mirror of the live tickets (see mirror.go), kept as BSON so
+	// that each read decodes a fresh copy that the caller may change.
 	mu     sync.RWMutex
 	live   map[string]bson.Raw
-	stale  bool // the next read reloads the whole collection
-	during map[string]bson.Raw
-	failed bool
+	stale  bool                // the next read reloads the whole collection
+	during map[string]bson.Raw // refreshes made while a reload runs
+	failed bool                // a refresh failed while a reload ran
 	// loading lets one reload run at a time.
 	loading sync.Mutex
 }
 
-func newEmbeddedDocs(m mongoDocs) *embeddedDocs {
-	return &embeddedDocs{mongo: m, locks: newKeyLocks(), stale: true}
+var (
+	_ docs = mongoDocs{}
+	_ docs = (*embeddedDocs)(nil)
+)
+
+func newEmbeddedDocs(db *mongo.Database) *embeddedDocs {
+	return &embeddedDocs{db: db, locks: newKeyLocks(), stale: true}
 }
 
 func (e *embeddedDocs) write(ctx context.Context, col, id string, cond bson.D, w writeFunc) error {
@@ -80,7 +86,7 @@ func (e *embeddedDocs) holds(ctx context.Context, col, id string, cond bson.D) (
 		doc = raw
 	} else {
 		var err error
-		doc, err = e.mongo.db.Collection(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+		doc, err = e.db.Collection(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
 		if isNoDocuments(err) {
 			return false, nil
 		}

@@ -128,7 +128,7 @@ func (e *embeddedDocs) isStale() bool {
 
 // readAll reads the whole live collection.
 func (e *embeddedDocs) readAll(ctx context.Context) (map[string]bson.Raw, error) {
-	cur, err := e.mongo.db.Collection(colTickets).Find(ctx, bson.D{})
+	cur, err := e.db.Collection(colTickets).Find(ctx, bson.D{})
 	if err != nil {
 		return nil, fmt.Errorf("load live tickets: %w", err)
 	}
@@ -152,7 +152,7 @@ func (e *embeddedDocs) readAll(ctx context.Context) (map[string]bson.Raw, error)
 // write has happened, so the read must too: a caller's cancelled context
 // would otherwise leave the mirror behind the collection.
 func (e *embeddedDocs) refresh(ctx context.Context, id string) {
-	raw, err := e.mongo.db.Collection(colTickets).FindOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: id}}).Raw()
+	raw, err := e.db.Collection(colTickets).FindOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: id}}).Raw()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {

@@ -45,10 +45,7 @@ func TestClaimRoundTrips(t *testing.T) {
 				t.Fatal(err)
 			}
 			sent := sub(store.Commands(), before)
-			var total int64
-			for _, n := range sent {
-				total += n
-			}
+			total := sum(sent)
 			t.Logf("a claim sends %d commands: %s", total, describe(sent))
 			if total > claimBudget[mode.name] {
 				t.Errorf("a claim sends %d commands (%s), more than the %d it used to", total, describe(sent), claimBudget[mode.name])
