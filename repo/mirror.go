@@ -50,7 +50,7 @@ func (e *embeddedDocs) tickets(ctx context.Context, f desk.Filter) ([]*desk.Tick
 		raws = append(raws, r)
 	}
 	e.mu.RUnlock()
-	var out []*desk.Ticket
+	out := make([]*desk.Ticket, 0, len(raws))
 	for _, r := range raws {
 		var t desk.Ticket
 		if err := bson.Unmarshal(r, &t); err != nil {
