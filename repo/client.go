@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -27,7 +28,12 @@ const opTimeout = 30 * time.Second
 // callers simply queue for the connection. A real MongoDB needs none of
 // this and keeps the driver's default pool.
 func Connect(ctx context.Context, uri string, embedded bool) (*mongo.Client, error) {
-	opts := options.Client().ApplyURI(uri).SetTimeout(opTimeout)
+	return connect(ctx, uri, embedded, nil)
+}
+
+// connect is Connect with a command monitor, nil for none.
+func connect(ctx context.Context, uri string, embedded bool, monitor *event.CommandMonitor) (*mongo.Client, error) {
+	opts := options.Client().ApplyURI(uri).SetTimeout(opTimeout).SetMonitor(monitor)
 	if embedded {
 		// MinPoolSize keeps the one connection open between bursts
 		// instead of dialling again; MaxConnecting keeps the pool from

@@ -24,4 +24,15 @@
 //     under a millisecond at any size. A filter on anything more than _id
 //     still scans, so collections that grow are read by _id, and those
 //     filtered on other fields are kept small.
+//
+//   - No filter on more than _id where it counts. A conditional write,
+//     {_id, version} on MongoDB, and a list of the live tickets would
+//     each scan. Store makes both through one seam, docs: mongoDocs is
+//     the MongoDB way, and on the embedded store embeddedDocs compares
+//     in this process, under a lock per document, writes by _id alone,
+//     and answers live-ticket reads from a mirror in memory that every
+//     such write refreshes. The rest of Store is plain MongoDB code.
+//
+// Store.Commands counts the commands sent to the database, by name: each
+// is a round trip, which on the one connection every caller waits for.
 package repo

@@ -20,10 +20,11 @@ type Options struct {
 	Database string
 	// DataDir is the embedded store's folder.
 	DataDir string
-	// CompareInDatabase makes the embedded store check conditional
-	// updates in the database's filter, as on MongoDB, instead of in this
-	// process. It is slower there (a scan); tests use it to prove the
-	// MongoDB path.
+	// CompareInDatabase makes the embedded store reach its documents
+	// the MongoDB way (mongoDocs): conditions in the database's filter
+	// and queries for the live tickets, instead of checks in this
+	// process and a mirror in memory. It is slower there (a scan); tests
+	// use it to prove the MongoDB path.
 	CompareInDatabase bool
 }
 
@@ -54,16 +55,17 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 		abs, _ := filepath.Abs(o.DataDir)
 		db.Where = abs
 	}
-	client, err := Connect(ctx, uri, db.embedded != nil)
+	cmds := newCommands()
+	client, err := connect(ctx, uri, db.embedded != nil, cmds.monitor())
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	db.client = client
 	db.Store = New(client.Database(o.Database))
+	db.Store.commands = cmds
 	if db.embedded != nil && !o.CompareInDatabase {
-		db.Store.local = newKeyLocks()
-		db.Store.live = newLiveCache()
+		db.Store.docs = newEmbeddedDocs(db.Store.db)
 	}
 	if db.Where == "" {
 		db.Where = redact(uri)

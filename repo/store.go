@@ -7,7 +7,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
@@ -38,11 +37,11 @@ var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, 
 // database.
 type Store struct {
 	db *mongo.Database
-	// local is set for the embedded store, where conditional updates are
-	// checked in this process (see guarded).
-	local *keyLocks
-	// live mirrors the live tickets for the embedded store (see liveCache).
-	live *liveCache
+	// docs makes the conditional writes and reads the live tickets:
+	// mongoDocs, or on the embedded store embeddedDocs.
+	docs docs
+	// commands counts what the store sends, when Open connected it.
+	commands *commands
 }
 
 var (
@@ -54,10 +53,13 @@ var (
 	_ notice.SeenStore          = (*Store)(nil)
 )
 
-// New returns a Store over db. Call EnsureSchema before use.
-func New(db *mongo.Database) *Store { return &Store{db: db} }
+// New returns a Store over db, a MongoDB database. Call EnsureSchema
+// before use.
+func New(db *mongo.Database) *Store { return &Store{db: db, docs: mongoDocs{db}} }
 
-// DB returns the database, for the embedded store's index upkeep.
+// DB returns the database, for tests and tools that read a collection
+// directly. Nothing may write the live tickets through it: the embedded
+// store's mirror of them would fall behind.
 func (s *Store) DB() *mongo.Database { return s.db }
 
 func (s *Store) c(name string) *mongo.Collection { return s.db.Collection(name) }
@@ -159,76 +161,15 @@ func (s *Store) replaceIf(ctx context.Context, col, id string, prev int, doc any
 // guarded runs a write on the document with _id id only if its field
 // still holds want, and returns desk.ErrConflict otherwise: the
 // compare-and-set every race in the desk relies on.
-//
-// On MongoDB the condition is part of the filter, {_id, field}, which the
-// _id index serves. The embedded store cannot use an index for such a
-// filter (it decodes the whole collection for anything but {_id}), so
-// there the comparison is made in this process, under a lock per
-// document, and the write filters by _id alone. That is as atomic: only
-// this process may open the embedded store's folder, and all its writes
-// to these fields come through here.
 func (s *Store) guarded(ctx context.Context, col, id, field string, want int,
 	write func(filter bson.D) (*mongo.UpdateResult, error)) error {
-	filter := bson.D{{Key: "_id", Value: id}}
-	if s.local == nil {
-		filter = append(filter, bson.E{Key: field, Value: want})
-	} else {
-		unlock := s.local.lock(col + "/" + id)
-		defer unlock()
-		n, found, err := s.currentInt(ctx, col, id, field)
+	return s.docs.write(ctx, col, id, bson.D{{Key: field, Value: want}}, func(filter bson.D) (int64, error) {
+		res, err := write(filter)
 		if err != nil {
-			return err
+			return 0, fmt.Errorf("write %s %s: %w", col, id, err)
 		}
-		if !found || n != want {
-			return desk.ErrConflict
-		}
-	}
-	res, err := write(filter)
-	if err != nil {
-		return fmt.Errorf("write %s %s: %w", col, id, err)
-	}
-	if res.MatchedCount == 0 {
-		return desk.ErrConflict
-	}
-	if col == colTickets && s.live != nil {
-		s.refreshLive(ctx, id)
-	}
-	return nil
-}
-
-// currentInt reads an integer field of a stored document, from the live
-// mirror when it holds the document.
-func (s *Store) currentInt(ctx context.Context, col, id, field string) (int, bool, error) {
-	if col == colTickets && s.live != nil {
-		v, found, err := s.cachedField(ctx, id, field)
-		if err != nil || !found {
-			return 0, false, err
-		}
-		n, ok := v.AsInt64OK()
-		return int(n), ok, nil
-	}
-	var cur bson.M
-	err := s.get(ctx, col, id, &cur)
-	if errors.Is(err, desk.ErrNotFound) {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, err
-	}
-	n, ok := asInt(cur[field])
-	return n, ok, nil
-}
-
-func asInt(v any) (int, bool) {
-	switch n := v.(type) {
-	case int32:
-		return int(n), true
-	case int64:
-		return int(n), true
-	case float64:
-		return int(n), true
-	}
-	return 0, false
+		return res.MatchedCount, nil
+	})
 }
 
 // insert inserts doc; a duplicate _id is desk.ErrConflict.
@@ -245,25 +186,5 @@ func (s *Store) insert(ctx context.Context, col string, doc any) error {
 
 // get reads the document with _id id into v; desk.ErrNotFound if none.
 func (s *Store) get(ctx context.Context, col, id string, v any) error {
-	err := s.c(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(v)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return desk.ErrNotFound
-	}
-	if err != nil {
-		return fmt.Errorf("get %s %s: %w", col, id, err)
-	}
-	return nil
-}
-
-// findAll runs a query and decodes every result.
-func findAll[T any](ctx context.Context, c *mongo.Collection, filter any, opts ...options.Lister[options.FindOptions]) ([]*T, error) {
-	cur, err := c.Find(ctx, filter, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("find in %s: %w", c.Name(), err)
-	}
-	var out []*T
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("read %s: %w", c.Name(), err)
-	}
-	return out, nil
+	return findByID(ctx, s.c(col), id, v)
 }

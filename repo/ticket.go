@@ -40,38 +40,22 @@ func (s *Store) Create(ctx context.Context, t *desk.Ticket) error {
 		// $push needs an array to push onto, and nil is stored as null.
 		t.Posts = []desk.Post{}
 	}
-	if err := s.insert(ctx, colTickets, t); err != nil {
-		return err
-	}
-	if s.live != nil {
-		unlock := s.local.lock(colTickets + "/" + t.ID)
-		s.refreshLive(ctx, t.ID)
-		unlock()
-	}
-	return nil
+	// Every write to the live tickets goes through docs, which may mirror them.
+	return s.docs.write(ctx, colTickets, t.ID, nil, func(bson.D) (int64, error) {
+		return 1, s.insert(ctx, colTickets, t)
+	})
 }
 
 func (s *Store) Get(ctx context.Context, id string) (*desk.Ticket, error) {
-	if s.live != nil {
-		t, ok, err := s.cachedTicket(ctx, id)
-		if err != nil || ok {
-			return t, err
-		}
-		var a desk.Ticket
-		if err := s.get(ctx, colArchive, id, &a); err != nil {
-			return nil, err
-		}
-		return &a, nil
+	t, err := s.docs.ticket(ctx, id)
+	if !errors.Is(err, desk.ErrNotFound) {
+		return t, err
 	}
-	var t desk.Ticket
-	err := s.get(ctx, colTickets, id, &t)
-	if errors.Is(err, desk.ErrNotFound) {
-		err = s.get(ctx, colArchive, id, &t)
-	}
-	if err != nil {
+	var a desk.Ticket
+	if err := s.get(ctx, colArchive, id, &a); err != nil {
 		return nil, err
 	}
-	return &t, nil
+	return &a, nil
 }
 
 // ownedFields are written by the dispatcher only; a ticket update leaves
@@ -124,40 +108,7 @@ func omitEmptyFields(t reflect.Type) []string {
 }
 
 func (s *Store) Live(ctx context.Context, f desk.Filter) ([]*desk.Ticket, error) {
-	if s.live != nil {
-		all, err := s.cachedLive(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := all[:0]
-		for _, t := range all {
-			if (len(f.States) == 0 || slices.Contains(f.States, t.State)) &&
-				(f.Requester == "" || t.Requester.ID == f.Requester) &&
-				(f.Technician == "" || t.Claim != nil && t.Claim.By.ID == f.Technician) {
-				out = append(out, t)
-			}
-		}
-		// The order the query below asks the database for.
-		slices.SortFunc(out, func(a, b *desk.Ticket) int {
-			if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
-				return c
-			}
-			return int(a.Number - b.Number)
-		})
-		return out, nil
-	}
-	filter := bson.D{}
-	if len(f.States) > 0 {
-		filter = append(filter, bson.E{Key: "state", Value: bson.D{{Key: "$in", Value: f.States}}})
-	}
-	if f.Requester != "" {
-		filter = append(filter, bson.E{Key: "requester.id", Value: f.Requester})
-	}
-	if f.Technician != "" {
-		filter = append(filter, bson.E{Key: "claim.by.id", Value: f.Technician})
-	}
-	return findAll[desk.Ticket](ctx, s.c(colTickets), filter,
-		options.Find().SetSort(bson.D{{Key: "createdAt", Value: 1}, {Key: "number", Value: 1}}))
+	return s.docs.tickets(ctx, f)
 }
 
 // userTickets lists the archived tickets of one person, so that "my last
@@ -227,41 +178,21 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 	// The ticket leaves the live collection only as it was copied: a
 	// rating or a notice recorded since would otherwise be lost with it.
 	// The copy is then out of date, and the next pass replaces it.
-	res, err := s.deleteIfUnchanged(ctx, &t)
-	if err != nil {
+	unchanged := bson.D{{Key: "version", Value: t.Version}, {Key: "sent", Value: t.Sent}}
+	err := s.docs.write(ctx, colTickets, id, unchanged, func(filter bson.D) (int64, error) {
+		res, err := s.c(colTickets).DeleteOne(ctx, filter)
+		if err != nil {
+			return 0, err
+		}
+		return res.DeletedCount, nil
+	})
+	switch {
+	case errors.Is(err, desk.ErrConflict):
+		return fmt.Errorf("archive ticket %s: it changed meanwhile: %w", id, desk.ErrConflict)
+	case err != nil:
 		return fmt.Errorf("archive ticket %s: %w", id, err)
 	}
-	if res.DeletedCount == 1 {
-		return s.addTotals(ctx, &t)
-	}
-	return fmt.Errorf("archive ticket %s: it changed meanwhile: %w", id, desk.ErrConflict)
-}
-
-// deleteIfUnchanged removes t from the live collection if its version and
-// delivery mark are still those of t: as guarded does, in the filter on
-// MongoDB and under the document's lock on the embedded store.
-func (s *Store) deleteIfUnchanged(ctx context.Context, t *desk.Ticket) (*mongo.DeleteResult, error) {
-	filter := bson.D{{Key: "_id", Value: t.ID}}
-	if s.local == nil {
-		filter = append(filter, bson.E{Key: "version", Value: t.Version}, bson.E{Key: "sent", Value: t.Sent})
-		return s.c(colTickets).DeleteOne(ctx, filter)
-	}
-	unlock := s.local.lock(colTickets + "/" + t.ID)
-	defer unlock()
-	for field, want := range map[string]int{"version": t.Version, "sent": t.Sent} {
-		n, found, err := s.currentInt(ctx, colTickets, t.ID, field)
-		if err != nil {
-			return nil, err
-		}
-		if !found || n != want {
-			return &mongo.DeleteResult{}, nil
-		}
-	}
-	res, err := s.c(colTickets).DeleteOne(ctx, filter)
-	if s.live != nil {
-		s.refreshLive(ctx, t.ID)
-	}
-	return res, err
+	return s.addTotals(ctx, &t)
 }
 
 func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
@@ -271,15 +202,12 @@ func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
 }
 
 func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
-	if s.live != nil {
-		unlock := s.local.lock(colTickets + "/" + id)
-		defer unlock()
-		defer s.refreshLive(ctx, id)
-	}
-	_, err := s.c(colTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-		bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})
-	if err != nil {
-		return fmt.Errorf("add post to ticket %s: %w", id, err)
-	}
-	return nil
+	return s.docs.write(ctx, colTickets, id, nil, func(filter bson.D) (int64, error) {
+		res, err := s.c(colTickets).UpdateOne(ctx, filter,
+			bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})
+		if err != nil {
+			return 0, fmt.Errorf("add post to ticket %s: %w", id, err)
+		}
+		return res.MatchedCount, nil
+	})
 }

@@ -30,9 +30,10 @@ func TestLiveReloadKeepsWritesMadeDuringIt(t *testing.T) {
 		}
 	}
 	for round := range 5 {
-		s.live.mu.Lock()
-		s.live.stale = true // as after a failed refresh
-		s.live.mu.Unlock()
+		e := s.docs.(*embeddedDocs)
+		e.mu.Lock()
+		e.stale = true // as after a failed refresh
+		e.mu.Unlock()
 		var wg sync.WaitGroup
 		wg.Go(func() {
 			if _, err := s.Live(ctx, desk.Filter{}); err != nil {
