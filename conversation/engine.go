@@ -94,11 +94,22 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 		if err != nil {
 			return talk.Response{}, fmt.Errorf("load session: %w", err)
 		}
+		if s.done(in.Key) {
+			// Handed over again after a crash: the effect is recorded,
+			// the answer may not have reached the person.
+			e.log.Debug("input already handled, answering again", "key", in.Key)
+			return s.again(in.Key), nil
+		}
 		t := &turn{ctx: ctx, e: e, in: in, user: user, s: s, lang: lang}
 		if err := step(t); err != nil {
 			return talk.Response{}, err
 		}
-		if !t.dirty {
+		if in.Key != "" && (t.dirty || t.acted) {
+			// A turn that acted without changing the dialogue (a claim
+			// from a group's button) is written too: the key must be on
+			// record with the effect.
+			s.remember(in.Key, t.response())
+		} else if !t.dirty {
 			return t.response(), nil
 		}
 		prev := s.Version

@@ -2,9 +2,11 @@ package conversation
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Session is one person's dialogue in one chat: which flow, which step,
@@ -20,6 +22,50 @@ type Session struct {
 	Paused    *Draft    `bson:"paused,omitempty"`
 	Version   int       `bson:"version"`
 	UpdatedAt time.Time `bson:"updatedAt"`
+	// Done holds the keys (talk.Input.Key) of the latest inputs whose
+	// effect this session records, newest last. It is written in the
+	// same write as the effect, so an input handed over again after a
+	// crash is known, whether the crash came before the write or after.
+	Done []string `bson:"done,omitempty"`
+	// Answer is the answer to the newest of them: the crash may have cut
+	// its delivery short, so the same input handed over again gets it
+	// again.
+	Answer *Answer `bson:"answer,omitempty"`
+}
+
+// Answer is the desk's answer to one input, kept with its key.
+type Answer struct {
+	Key      string         `bson:"key"`
+	Toast    string         `bson:"toast,omitempty"`
+	Messages []talk.Message `bson:"messages"`
+}
+
+// maxDone is how many input keys a session keeps. Platforms hand over
+// again only what was in flight when the program stopped, which for one
+// person is the last input or two; the seen store catches anything older.
+const maxDone = 16
+
+// done reports whether the input with key already had its effect.
+func (s *Session) done(key string) bool { return key != "" && slices.Contains(s.Done, key) }
+
+// remember records that the input with key had its effect and was
+// answered with resp.
+func (s *Session) remember(key string, resp talk.Response) {
+	s.Done = append(s.Done, key)
+	if n := len(s.Done) - maxDone; n > 0 {
+		s.Done = slices.Delete(s.Done, 0, n)
+	}
+	s.Answer = &Answer{Key: key, Toast: resp.Toast, Messages: resp.Messages}
+}
+
+// again is the answer to an input whose effect is already recorded: the
+// answer given then, if it was the latest, else nothing, since a later
+// answer has been given since.
+func (s *Session) again(key string) talk.Response {
+	if s.Answer == nil || s.Answer.Key != key {
+		return talk.Response{}
+	}
+	return talk.Response{Toast: s.Answer.Toast, Messages: s.Answer.Messages}
 }
 
 // Draft is what a dialogue has gathered so far.

@@ -45,6 +45,12 @@ type Input struct {
 	// MessageID is the message the pressed button was on, so that the
 	// answer can replace it.
 	MessageID string
+	// Key names the input for good: the platform's own id of the update
+	// or event it came in ("telegram:update:42"), "" when it has none.
+	// An adapter hands an input over again after a crash cut its
+	// handling short; the desk records the key with the input's effect,
+	// so that it acts once and answers again.
+	Key string
 }
 
 // Button is one button. Token is at most MaxToken bytes.

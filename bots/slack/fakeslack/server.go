@@ -67,6 +67,10 @@ type Server struct {
 	socket     *socket
 	hookURL    string // HTTP mode: the bot's base URL
 	sockets    int    // Socket Mode connections made
+
+	hangs   []hang
+	hanging int           // calls held now
+	unhang  chan struct{} // closed by Unhang
 }
 
 // Call is one Web API request the bot made.
@@ -264,6 +268,9 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 		_, _ = io.WriteString(w, "<!DOCTYPE html><title>Sign in</title>")
 		return
 	case strings.HasPrefix(hr.URL.Path, "/files-pri/"):
+		if !s.hold(hr, "download", "") {
+			return
+		}
 		s.download(w, hr, strings.TrimPrefix(hr.URL.Path, "/files-pri/"))
 		return
 	}
@@ -278,6 +285,9 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 		return
 	}
 	r.method = method
+	if !s.hold(hr, method, r.params["channel"]) {
+		return
+	}
 	result, aerr := s.call(r)
 	reply(w, result, aerr)
 }

@@ -47,6 +47,11 @@ type Server struct {
 	calls    []Call
 	fails    []failure
 	commands map[string][]Command // by menuScope
+	offsets  []int64              // of every getUpdates, in order
+
+	hangs   []hang
+	hanging int           // calls held now
+	unhang  chan struct{} // closed by Unhang
 }
 
 // Call is one request the bot made.
@@ -96,7 +101,7 @@ func NewServer(token string) *Server {
 		Token: token, Bot: User{ID: id, IsBot: true, FirstName: "Repair desk", Username: "repairdesk_test_bot"},
 		done: make(chan struct{}), changed: make(chan struct{}), all: map[int64]Update{}, handed: map[int64]int{},
 		chats: map[int64]*chat{}, started: map[int64]bool{}, blocked: map[int64]bool{}, files: map[string]file{},
-		queries: map[string]bool{}, commands: map[string][]Command{},
+		queries: map[string]bool{}, commands: map[string][]Command{}, unhang: make(chan struct{}),
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
@@ -221,6 +226,9 @@ func contains(list []string, s string) bool {
 // serve routes /bot<token>/<method> and /file/bot<token>/<path>.
 func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 	if path, ok := strings.CutPrefix(hr.URL.Path, "/file/bot"+s.Token+"/"); ok {
+		if !s.hold(hr, "file", "") {
+			return
+		}
 		s.download(w, path)
 		return
 	}
@@ -235,6 +243,9 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 		return
 	}
 	r.method = method
+	if !s.hold(hr, method, r.fields["chat_id"]) {
+		return
+	}
 	h, ok := s.methods()[strings.ToLower(method)]
 	if !ok {
 		reply(w, nil, &apiError{status: http.StatusNotFound, description: "Not Found: method not found"})

@@ -216,6 +216,14 @@ func (s *Server) Polls() int {
 	return s.polls
 }
 
+// Offsets are the offsets the bot's getUpdates calls gave, in order: an
+// update below one of them was confirmed by that call.
+func (s *Server) Offsets() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int64(nil), s.offsets...)
+}
+
 // Pending is how many updates wait to be received.
 func (s *Server) Pending() int {
 	s.mu.Lock()
@@ -234,6 +242,7 @@ func (s *Server) getUpdates(r *request) (any, error) {
 	defer deadline.Stop()
 	s.mu.Lock()
 	s.polls++
+	s.offsets = append(s.offsets, offset)
 	s.pollGen++
 	gen := s.pollGen
 	s.notify() // an older poll still held ends with 409
