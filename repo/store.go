@@ -26,12 +26,13 @@ const (
 	colPhotos      = "photos"
 	colSessions    = "sessions"
 	colSeen        = "seen"
+	colInbox       = "inbox" // inputs taken from a platform and not yet answered
 	colLeases      = "leases"
 	colLinkCodes   = "link_codes" // one-time codes that link a second platform
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colLeases, colLinkCodes}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.

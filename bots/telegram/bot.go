@@ -2,10 +2,12 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -44,7 +46,6 @@ type api interface {
 	SetMyCommands(ctx context.Context, p *tg.SetMyCommandsParams) (bool, error)
 	SetWebhook(ctx context.Context, p *tg.SetWebhookParams) (bool, error)
 	DeleteWebhook(ctx context.Context, p *tg.DeleteWebhookParams) (bool, error)
-	Start(ctx context.Context)
 }
 
 // Bot is the Telegram adapter: it receives updates (long polling or
@@ -56,7 +57,7 @@ type Bot struct {
 	http        *http.Client
 	engine      Engine
 	photos      desk.PhotoStore
-	seen        Seen
+	store       Store
 	log         *slog.Logger
 	dispatch    chatID
 	supervisors chatID
@@ -79,42 +80,34 @@ type Bot struct {
 var _ talk.Sender = (*Bot)(nil)
 
 // New returns a Bot that answers through e, keeps photos people send in
-// photos, and records handled updates in seen. It does not contact
-// Telegram: Run does.
-func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.Logger) (*Bot, error) {
+// photos, and keeps the updates it takes in store until they are
+// answered. It does not contact Telegram: Run does.
+func New(cfg Config, e Engine, photos desk.PhotoStore, store Store, logger *slog.Logger) (*Bot, error) {
 	dispatch, supervisors, err := cfg.check()
 	if err != nil {
 		return nil, err
 	}
-	if e == nil || photos == nil || seen == nil {
-		return nil, errors.New("telegram: an engine, a photo store and a seen store are required")
+	if e == nil || photos == nil || store == nil {
+		return nil, errors.New("telegram: an engine, a photo store and an update store are required")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
-	b := &Bot{cfg: cfg, engine: e, photos: photos, seen: seen, log: logger, dispatch: dispatch, supervisors: supervisors,
+	b := &Bot{cfg: cfg, engine: e, photos: photos, store: store, log: logger, dispatch: dispatch, supervisors: supervisors,
 		// The client's timeout bounds every call, the long poll included.
 		http:     &http.Client{Timeout: pollTimeout + 15*time.Second},
 		limits:   pace.New(pace.Rate(cfg.Limits.Overall)),
 		migrated: map[int64]int64{}, contactKeyboard: map[string]bool{}}
 	b.inbox = edge.NewInbox(platform, "update", b.handle, logger, func(u *models.Update) []any { return []any{"update", u.ID} })
+	b.inbox.Keep(store, readKept)
+	// The library sends; it does not receive: its poller confirms an
+	// update to Telegram as soon as it hands it over, before the adapter
+	// could keep it (poll.go).
 	b.api, err = tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIBase),
 		tg.WithHTTPClient(pollTimeout, b.http),
 		tg.WithSkipGetMe(),
-		tg.WithAllowedUpdates(allowedUpdates),
-		// Handlers run one at a time and only queue the update, and
-		// the library's own buffer is unbuffered: an update is then
-		// confirmed to Telegram (by the next getUpdates) only once it is
-		// in the adapter's queue.
-		tg.WithNotAsyncHandlers(),
-		tg.WithUpdatesChannelCap(0),
-		tg.WithDefaultHandler(func(_ context.Context, _ *tg.Bot, u *models.Update) {
-			if !b.receive(u) {
-				logger.Warn("telegram: update not queued", "update", u.ID)
-			}
-		}),
 		tg.WithErrorsHandler(func(err error) { logger.Warn("telegram: bot API", "err", err) }),
 	)
 	if err != nil {
@@ -153,20 +146,33 @@ func refused(err error) bool {
 	return errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound)
 }
 
-// receive queues an update, from long polling or the webhook, behind the
-// earlier ones of its chat. It reports false if the update was not queued.
-func (b *Bot) receive(u *models.Update) bool {
-	return b.inbox.Push(laneKey(u), u) == lanes.Queued
+// receive takes an update, from long polling or the webhook, into the
+// inbox, behind the earlier ones of its chat. One the desk answers is
+// kept in the store first: an error means it is not, and Telegram must
+// deliver it again. Others (an edit, chatter in a group) are only queued.
+func (b *Bot) receive(ctx context.Context, u *models.Update, raw []byte) error {
+	lane := laneKey(u)
+	if _, ok := read(u, b.username()); !ok {
+		if b.inbox.Push(lane, u) != lanes.Queued {
+			b.log.Debug("telegram: update not queued", "update", u.ID)
+		}
+		return nil
+	}
+	_, err := b.inbox.Take(ctx, lane, updateKey(u.ID), u, raw)
+	return err
 }
 
-// runPolling long-polls getUpdates until ctx ends. A webhook left from
-// an earlier configuration would make every poll fail, so it goes first.
-func (b *Bot) runPolling(ctx context.Context) error {
-	if _, err := b.api.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
-		b.log.Warn("telegram: delete webhook", "err", err)
+// updateKey names an update in the store: its id is Telegram's, unique
+// for the bot.
+func updateKey(id int64) string { return "telegram:update:" + strconv.FormatInt(id, 10) }
+
+// readKept reads back an update the store kept.
+func readKept(data []byte) (edge.Kept[*models.Update], error) {
+	var u models.Update
+	if err := json.Unmarshal(data, &u); err != nil {
+		return edge.Kept[*models.Update]{}, err
 	}
-	b.api.Start(ctx)
-	return nil
+	return edge.Kept[*models.Update]{Lane: laneKey(&u), Key: updateKey(u.ID), Item: &u}, nil
 }
 
 // username is the bot's @username without the @, "" before getMe.

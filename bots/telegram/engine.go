@@ -28,9 +28,18 @@ type Menu struct {
 	Commands [][2]string // name, description
 }
 
-// Seen remembers the updates already handled, across restarts and
+// Store keeps the updates the adapter took from Telegram until they are
+// handled and answered, and remembers those handled, across restarts and
 // copies of the program.
-type Seen interface {
-	// FirstTime records key and reports whether it was new.
+type Store interface {
+	// Keep stores data under key for platform, and reports false, storing
+	// nothing, if an update with key is kept already.
+	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
+	// Kept returns the data of platform's updates kept and not dropped,
+	// in the order they were kept.
+	Kept(ctx context.Context, platform string) ([][]byte, error)
+	// Drop removes the update with key; no error if there is none.
+	Drop(ctx context.Context, key string) error
+	// FirstTime records key as handled and reports whether it was new.
 	FirstTime(ctx context.Context, key string) (bool, error)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -19,9 +20,9 @@ import (
 // sends, including waits Telegram asks for.
 const handleTimeout = 3 * time.Minute
 
-// handle answers one update, once. The update id is recorded before the
-// desk sees it: an update redelivered after a crash in the middle is
-// dropped rather than acted on twice (a second claim, a second report).
+// handle answers one update. One that arrived again after it was
+// handled is caught before (edge.Inbox); one handed over again after a
+// crash carries its key to the desk, which acts on it once.
 func (b *Bot) handle(ctx context.Context, u *models.Update) {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
@@ -38,9 +39,8 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 		}
 		return
 	}
-	if edge.FirstTime(ctx, b.seen.FirstTime, "telegram:update:"+strconv.FormatInt(u.ID, 10), b.log) {
-		b.serve(ctx, ev)
-	}
+	ev.in.Key = updateKey(u.ID)
+	b.serve(ctx, ev)
 }
 
 // serve gets the desk's answer to ev and delivers it.
@@ -157,6 +157,11 @@ func (b *Bot) deliver(ctx context.Context, chat chatID, msgs []talk.Message, edi
 			}
 			if !errors.Is(err, tg.ErrorBadRequest) {
 				return err
+			}
+			if strings.Contains(err.Error(), "message is not modified") {
+				// It shows this answer already: given again after a
+				// crash.
+				continue
 			}
 			b.log.Debug("telegram: message not edited, sending anew", "chat", chat.key(), "message", id, "err", err)
 		}

@@ -1,6 +1,7 @@
 package telegram_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
@@ -60,8 +61,14 @@ func TestUpdatesBecomeInput(t *testing.T) {
 	}
 }
 
+// containsInput reports whether list holds in, with the key of an update
+// (talk.Input.Key), whatever its number.
 func containsInput(list []talk.Input, in talk.Input) bool {
 	for _, x := range list {
+		if !strings.HasPrefix(x.Key, "telegram:update:") {
+			continue
+		}
+		x.Key = ""
 		if x == in {
 			return true
 		}

@@ -24,8 +24,9 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 // WebhookHandler receives updates Telegram posts to the webhook. It is the
 // adapter's own rather than the library's, which answers 200 to a request
 // without the secret: this one answers 401 and counts it (WebhookRejected),
-// so that probing shows. An update that cannot be queued (shutting down)
-// is answered 503, and Telegram delivers it again later.
+// so that probing shows. An update is answered 200 only once it is kept
+// in the store; one that cannot be kept is answered 503, and Telegram
+// delivers it again later.
 func (b *Bot) WebhookHandler() http.Handler {
 	secret := []byte(b.cfg.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -41,13 +42,18 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
+		raw, err := io.ReadAll(io.LimitReader(r.Body, maxUpdateBytes))
 		var u models.Update
-		if err := json.NewDecoder(io.LimitReader(r.Body, maxUpdateBytes)).Decode(&u); err != nil {
+		if err == nil {
+			err = json.Unmarshal(raw, &u)
+		}
+		if err != nil {
 			b.log.Warn("telegram: webhook update unreadable", "err", err)
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		if !b.receive(&u) {
+		if err := b.receive(r.Context(), &u, raw); err != nil {
+			b.log.Warn("telegram: webhook update not kept; Telegram delivers it again", "update", u.ID, "err", err)
 			http.Error(w, "not now", http.StatusServiceUnavailable)
 			return
 		}

@@ -21,39 +21,65 @@ const (
 // Inbox is an adapter's queue of inputs: those of one lane are handled in
 // order, different lanes side by side, each in the inbox's work context.
 // That context outlives the adapter's Run by a grace period (Close), so
-// that inputs already taken from the platform, and acknowledged to it,
-// are answered during a shutdown instead of lost.
+// that inputs already taken from the platform are answered during a
+// shutdown rather than left for the next start.
+//
+// With a Store (Keep), an input is kept in the database before the
+// platform is told it arrived (Take), and dropped from there only once it
+// is handled and answered: what a crash or a shutdown cuts short is
+// handled when the adapter starts again (Resume).
 type Inbox[T any] struct {
-	q    *lanes.Queue[T]
-	log  *slog.Logger
-	name string // the adapter's
-	noun string
-	once once
-	work context.Context
-	stop context.CancelFunc
+	q      *lanes.Queue[entry[T]]
+	handle func(context.Context, T)
+	log    *slog.Logger
+	name   string // the adapter's
+	noun   string
+	once   once
+	work   context.Context
+	stop   context.CancelFunc
+
+	store  Store
+	decode func([]byte) (Kept[T], error)
+}
+
+// entry is an input in the queue: key names it in the store, "" for one
+// not kept there; old says it was kept by an earlier run.
+type entry[T any] struct {
+	item T
+	key  string
+	old  bool
 }
 
 // NewInbox returns the inbox of the adapter name, which hands each input
 // to handle. noun names the inputs in logs ("update", "event"); describe
 // names one without its content, as log attributes.
 func NewInbox[T any](name, noun string, handle func(context.Context, T), log *slog.Logger, describe func(T) []any) *Inbox[T] {
-	b := &Inbox[T]{log: log, name: name, noun: noun}
+	b := &Inbox[T]{handle: handle, log: log, name: name, noun: noun}
 	b.work, b.stop = context.WithCancel(context.Background())
-	b.q = lanes.New(b.work, handle, lanes.Options[T]{
+	b.q = lanes.New(b.work, b.run, lanes.Options[entry[T]]{
 		Slots:   slots,
 		MaxLane: maxLane,
-		Skipped: func(lane string, item T) {
-			log.Warn(noun+" dropped at shutdown", append([]any{"lane", lane}, describe(item)...)...)
+		Skipped: func(lane string, e entry[T]) {
+			msg := noun + " dropped at shutdown"
+			if e.key != "" {
+				msg = noun + " left for the next start"
+			}
+			log.Warn(msg, append([]any{"lane", lane}, describe(e.item)...)...)
 		},
 	})
 	return b
 }
 
-// Push queues item behind the earlier inputs of lane. A flood is dropped
-// (Full) and logged; while closing, items are refused (Closed), for the
-// platform to deliver again later.
+// Push queues item behind the earlier inputs of lane, without keeping it
+// in the store: for inputs whose loss costs nothing (an unknown button's
+// spinner, a refresh of what a platform shows). A flood is dropped (Full)
+// and logged; while closing, items are refused (Closed).
 func (b *Inbox[T]) Push(lane string, item T) lanes.Result {
-	r := b.q.Push(lane, item)
+	return b.push(lane, entry[T]{item: item})
+}
+
+func (b *Inbox[T]) push(lane string, e entry[T]) lanes.Result {
+	r := b.q.Push(lane, e)
 	if r == lanes.Full {
 		b.log.Warn("too many "+b.noun+"s waiting in one lane, dropped", "lane", lane)
 	}

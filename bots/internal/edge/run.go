@@ -37,7 +37,8 @@ const shutdownGrace = 10 * time.Second
 // Run is an adapter's Run, once only: it reaches the platform with hello,
 // retried while the platform cannot be reached (Retry) but not when
 // refused says it refused the bot's token; then, unless ctx ended
-// meanwhile, it serves the platform's inputs with serve until ctx ends.
+// meanwhile, it queues what the last run kept and left (Resume) and
+// serves the platform's inputs with serve until ctx ends.
 // On its way out it closes the inbox, giving the inputs already taken a
 // grace period to be answered.
 func (b *Inbox[T]) Run(ctx context.Context, hello func(context.Context) error, refused func(error) bool,
@@ -51,6 +52,10 @@ func (b *Inbox[T]) Run(ctx context.Context, hello func(context.Context) error, r
 	}
 	if ctx.Err() != nil {
 		return nil
+	}
+	if err := b.Resume(ctx); err != nil {
+		// They stay kept, for the next start.
+		b.log.Error("cannot read what the last run left", "err", err)
 	}
 	return serve(ctx)
 }

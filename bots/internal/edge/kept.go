@@ -1,0 +1,134 @@
+package edge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+)
+
+// Store keeps the inputs an adapter took from its platform until they are
+// handled and answered, and remembers the inputs handled. Keys are the
+// platform's own ids of the inputs ("telegram:update:42"), so that a
+// platform delivering one again is caught by the unique key.
+type Store interface {
+	// Keep stores data under key for platform. It reports false, and
+	// stores nothing, if an input with key is kept already.
+	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
+	// Kept returns the data of platform's inputs kept and not dropped,
+	// in the order they were kept.
+	Kept(ctx context.Context, platform string) ([][]byte, error)
+	// Drop removes the input with key; there is no error if there is none.
+	Drop(ctx context.Context, key string) error
+	// FirstTime records key as handled and reports whether it was new.
+	FirstTime(ctx context.Context, key string) (bool, error)
+}
+
+// Kept is an input read back from the store: its lane, its key and
+// itself.
+type Kept[T any] struct {
+	Lane string
+	Key  string
+	Item T
+}
+
+// Keep makes the inbox keep its inputs in store (Take) and hand over
+// what an earlier run left there (Resume); decode reads an input back
+// from the data Take was given.
+func (b *Inbox[T]) Keep(store Store, decode func([]byte) (Kept[T], error)) {
+	b.store, b.decode = store, decode
+}
+
+// Taken says what became of an input Take kept.
+type Taken int
+
+const (
+	Queued    Taken = iota // kept, and waiting in its lane or being handled
+	Again                  // kept already: a delivery again of one in hand
+	NextStart              // kept, and handled at the next start: the inbox is closing
+	Dropped                // a flood: not kept
+)
+
+// Take keeps item, under key and as data, and queues it behind the
+// earlier inputs of lane. Once it returns nil the input is safe, and the
+// platform may be told it arrived; an error means it is not kept, and the
+// platform must deliver it again.
+func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []byte) (Taken, error) {
+	if b.store == nil {
+		return Dropped, errors.New(b.name + ": no store to keep " + b.noun + "s in")
+	}
+	kept, err := b.store.Keep(ctx, b.name, key, data)
+	if err != nil {
+		return Dropped, fmt.Errorf("keep %s %s: %w", b.noun, key, err)
+	}
+	if !kept {
+		b.log.Debug(b.noun+" delivered again while in hand", "key", key)
+		return Again, nil
+	}
+	switch b.push(lane, entry[T]{item: item, key: key}) {
+	case lanes.Full:
+		b.drop(ctx, key)
+		return Dropped, nil
+	case lanes.Closed:
+		return NextStart, nil
+	}
+	return Queued, nil
+}
+
+// Resume queues what an earlier run kept and did not finish, in the
+// order it was kept: those inputs go before any the platform delivers
+// now. An input that cannot be read back is dropped and logged.
+func (b *Inbox[T]) Resume(ctx context.Context) error {
+	if b.store == nil {
+		return nil
+	}
+	all, err := b.store.Kept(ctx, b.name)
+	if err != nil {
+		return fmt.Errorf("%s: %ss kept by the last run: %w", b.name, b.noun, err)
+	}
+	for _, data := range all {
+		k, err := b.decode(data)
+		if err != nil {
+			b.log.Error(b.noun+" kept by the last run is unreadable, dropped", "err", err, "data", string(data))
+			continue
+		}
+		b.push(k.Lane, entry[T]{item: k.Item, key: k.Key, old: true})
+	}
+	if len(all) > 0 {
+		b.log.Info(b.noun+"s kept by the last run, handled first", "count", len(all))
+	}
+	return nil
+}
+
+// run handles one input of the queue. A kept input the seen store knows
+// was handled before (the platform delivered it again later) is dropped
+// unhandled; one an earlier run left is handled whatever the seen store
+// says, since that run may have recorded it and died before answering:
+// the desk itself knows whether it acted on it (talk.Input.Key). The
+// input leaves the store once handled, but not when shutdown cut its
+// handling short.
+func (b *Inbox[T]) run(ctx context.Context, e entry[T]) {
+	if e.key == "" {
+		b.handle(ctx, e.item)
+		return
+	}
+	if !FirstTime(ctx, b.store.FirstTime, e.key, b.log) && !e.old {
+		b.drop(ctx, e.key)
+		return
+	}
+	b.handle(ctx, e.item)
+	if ctx.Err() != nil {
+		return
+	}
+	b.drop(ctx, e.key)
+}
+
+// drop removes a handled input from the store. If that fails the input is
+// handled again at the next start, where the desk knows it for one it
+// has acted on.
+func (b *Inbox[T]) drop(ctx context.Context, key string) {
+	if err := b.store.Drop(ctx, key); err != nil {
+		b.log.Warn(b.noun+" handled but not dropped from the store", "key", key, "err", err)
+	}
+}

@@ -1,0 +1,78 @@
+package repo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// inboxDoc is an input a chat adapter took from its platform and has not
+// yet answered. The collection holds only those in hand, a few at most,
+// so reading all of a platform's at start is cheap even on the embedded
+// store, where the filter decodes the collection.
+type inboxDoc struct {
+	ID       string    `bson:"_id"` // the platform's id of the input
+	Platform string    `bson:"platform"`
+	Seq      int64     `bson:"seq"` // the order inputs were kept in
+	At       time.Time `bson:"at"`
+	Data     []byte    `bson:"data"`
+}
+
+// inboxSeq orders the inputs kept by this process, even two kept within
+// one tick of the clock.
+var inboxSeq struct {
+	sync.Mutex
+	last int64
+}
+
+func nextInboxSeq(now time.Time) int64 {
+	inboxSeq.Lock()
+	defer inboxSeq.Unlock()
+	inboxSeq.last = max(now.UnixNano(), inboxSeq.last+1)
+	return inboxSeq.last
+}
+
+// Keep stores an input under the platform's id for it. The insert by _id
+// is atomic on every store: a second delivery of an input in hand finds
+// it kept and reports false.
+func (s *Store) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
+	now := time.Now()
+	err := s.insert(ctx, colInbox, inboxDoc{ID: key, Platform: platform, Seq: nextInboxSeq(now), At: now, Data: data})
+	if errors.Is(err, desk.ErrConflict) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Kept returns the data of the platform's inputs in hand, oldest first.
+func (s *Store) Kept(ctx context.Context, platform string) ([][]byte, error) {
+	cur, err := s.c(colInbox).Find(ctx, bson.D{{Key: "platform", Value: platform}},
+		options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("read inbox: %w", err)
+	}
+	var docs []inboxDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("read inbox: %w", err)
+	}
+	out := make([][]byte, len(docs))
+	for i, d := range docs {
+		out[i] = d.Data
+	}
+	return out, nil
+}
+
+// Drop removes an input once it is answered, by _id.
+func (s *Store) Drop(ctx context.Context, key string) error {
+	if _, err := s.c(colInbox).DeleteOne(ctx, bson.D{{Key: "_id", Value: key}}); err != nil {
+		return fmt.Errorf("drop %s from the inbox: %w", key, err)
+	}
+	return nil
+}
