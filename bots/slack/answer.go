@@ -7,7 +7,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -108,7 +107,7 @@ func readAnswerMeta(s string) answerMeta {
 // acknowledgement. A blank answer that is needed keeps the modal open
 // with a word beside the field (Slack lets spaces through); otherwise
 // the modal closes at once and the desk answers in the DM.
-func (b *Bot) answerSubmitted(ic *slack.InteractionCallback) any {
+func (b *Bot) answerSubmitted(ctx context.Context, ic *slack.InteractionCallback) any {
 	team := ic.User.TeamID
 	if team == "" {
 		team = ic.Team.ID
@@ -132,8 +131,12 @@ func (b *Bot) answerSubmitted(ic *slack.InteractionCallback) any {
 	if ev.user == "" || ev.token == "" {
 		return nil
 	}
-	if b.receive(ev) != lanes.Queued {
-		b.log.Warn("slack: answer from a form not queued", "user", ev.user)
+	if err := b.receive(ctx, ev); err != nil {
+		b.log.Warn("slack: answer from a form not kept", "user", ev.user, "err", err)
+		if ev.kind == talk.KindText {
+			// The modal stays open, for the person to send it again.
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldAnswer: say(meta.lang, "failed")})
+		}
 	}
 	return nil
 }

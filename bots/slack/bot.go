@@ -42,7 +42,7 @@ type Bot struct {
 	api    api
 	engine Engine
 	photos desk.PhotoStore
-	seen   Seen
+	store  Store
 	log    *slog.Logger
 
 	limits   *pace.Limiter
@@ -58,14 +58,14 @@ type Bot struct {
 var _ talk.Sender = (*Bot)(nil)
 
 // New returns a Bot that answers through e, keeps photos people send in
-// photos, and records handled events in seen. It does not contact Slack:
-// Run does.
-func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.Logger) (*Bot, error) {
+// photos, and keeps the events it takes in store until they are answered.
+// It does not contact Slack: Run does.
+func New(cfg Config, e Engine, photos desk.PhotoStore, store Store, logger *slog.Logger) (*Bot, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	if e == nil || photos == nil || seen == nil {
-		return nil, errors.New("slack: an engine, a photo store and a seen store are required")
+	if e == nil || photos == nil || store == nil {
+		return nil, errors.New("slack: an engine, a photo store and an event store are required")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -82,11 +82,12 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, seen Seen, logger *slog.L
 	}
 	client := slack.New(cfg.BotToken, opts...)
 	cfg.Pace = cfg.Pace.withDefaults()
-	b := &Bot{cfg: cfg, client: client, api: client, engine: e, photos: photos, seen: seen, log: logger,
+	b := &Bot{cfg: cfg, client: client, api: client, engine: e, photos: photos, store: store, log: logger,
 		limits: pace.New(pace.Rate{})} // Slack paces each channel alone
 	b.people = newPeople(b)
 	b.homes = newHomes(b.refreshHome)
 	b.inbox = edge.NewInbox(platform, "event", b.handle, logger, func(ev *event) []any { return []any{"kind", ev.what()} })
+	b.inbox.Keep(store, readKept)
 	return b, nil
 }
 

@@ -26,9 +26,18 @@ type Engine interface {
 	Report(ctx context.Context, in talk.Input, r desk.Report) (talk.Response, error)
 }
 
-// Seen remembers the events already handled, across restarts and copies
-// of the program.
-type Seen interface {
-	// FirstTime records key and reports whether it was new.
+// Store keeps the events the adapter took from Slack until they are
+// handled and answered, and remembers those handled, across restarts and
+// copies of the program.
+type Store interface {
+	// Keep stores data under key for platform, and reports false, storing
+	// nothing, if an event with key is kept already.
+	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
+	// Kept returns the data of platform's events kept and not dropped,
+	// in the order they were kept.
+	Kept(ctx context.Context, platform string) ([][]byte, error)
+	// Drop removes the event with key; no error if there is none.
+	Drop(ctx context.Context, key string) error
+	// FirstTime records key as handled and reports whether it was new.
 	FirstTime(ctx context.Context, key string) (bool, error)
 }

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -18,24 +19,38 @@ import (
 // writes, including waits Slack asks for.
 const handleTimeout = 3 * time.Minute
 
-// receive queues an event behind the earlier ones of the same person.
-func (b *Bot) receive(ev *event) lanes.Result {
+// errClosing refuses an event while the adapter shuts down: Slack
+// delivers it again, after the restart or to another copy.
+var errClosing = errors.New("slack: shutting down")
+
+// receive takes an event from Slack into the inbox, behind the earlier
+// ones of the same person. One with Slack's id for it is kept in the store
+// first: an error means it is not, and Slack must deliver it again.
+func (b *Bot) receive(ctx context.Context, ev *event) error {
 	if ev.team == "" {
 		ev.team = b.team()
 	}
 	ev.lane = laneOf(ev.team, ev.user)
-	return b.inbox.Push(ev.lane, ev)
+	if ev.once == "" {
+		if b.inbox.Push(ev.lane, ev) == lanes.Closed {
+			return errClosing
+		}
+		return nil
+	}
+	data, err := keep(ev)
+	if err != nil {
+		return err
+	}
+	_, err = b.inbox.Take(ctx, ev.lane, ev.once, ev, data)
+	return err
 }
 
-// handle answers one event, once. The event's key is recorded before the
-// desk sees it: an event Slack delivers again (it retries when an
-// acknowledgement is late) is dropped rather than acted on twice.
+// handle answers one event. One that arrived again after it was handled
+// is caught before (edge.Inbox); one handed over again after a crash
+// carries its key to the desk, which acts on it once.
 func (b *Bot) handle(ctx context.Context, ev *event) {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
-	if ev.once != "" && !edge.FirstTime(ctx, b.seen.FirstTime, ev.once, b.log) {
-		return
-	}
 	var in talk.Input
 	defer func() {
 		if edge.Caught(recover(), b.log, "slack: panic while handling an event", "kind", ev.what(), "account", in.Account) {
@@ -57,7 +72,7 @@ func (b *Bot) input(ctx context.Context, ev *event) talk.Input {
 		Platform: platform, Account: account(ev.team, ev.user), Group: ev.group(),
 		Lang: pr.lang, Name: pr.name,
 		Kind: ev.kind, Text: ev.text, Command: ev.command, Token: ev.token, MessageID: ev.ts,
-		Background: ev.refresh,
+		Background: ev.refresh, Key: ev.once,
 	}
 	switch {
 	case ev.channel != "":
@@ -104,6 +119,10 @@ func (b *Bot) serve(ctx context.Context, ev *event, in talk.Input) {
 			one.Kind, one.Photo = talk.KindPhoto, id
 			if i > 0 {
 				one.Text = ""
+				if one.Key != "" {
+					// Each picture is an input of its own to the desk.
+					one.Key += "/" + strconv.Itoa(i)
+				}
 			}
 			b.respond(ctx, ev, one, b.ask(ctx, one))
 		}

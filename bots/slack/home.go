@@ -13,7 +13,9 @@ import (
 // suspensions waiting for review. The desk writes it, as the answer to its
 // "home" command; the adapter lays the messages out as a view.
 func (b *Bot) publishHome(ctx context.Context, ev *event, in talk.Input) {
-	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID = talk.KindCommand, "home", "", "", "", ""
+	// The view is read, not acted on: it goes without the key of the
+	// input that led to it, which the desk has answered already.
+	in.Kind, in.Command, in.Text, in.Token, in.Photo, in.MessageID, in.Key = talk.KindCommand, "home", "", "", "", "", ""
 	resp := b.ask(ctx, in)
 	msgs := resp.Messages
 	// The report form, which only Slack has, goes first.

@@ -10,7 +10,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
-	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 )
 
 // maxRequestBytes bounds a request from Slack: an event or an interaction
@@ -27,7 +26,7 @@ const maxRequestBytes = 1 << 20
 // Every request must carry a valid v0 signature made with the signing
 // secret, within five minutes of its timestamp; any other is answered 401
 // and nothing is handled. A request is answered as soon as its event is
-// queued, within Slack's three seconds; the work follows.
+// kept in the store, within Slack's three seconds; the work follows.
 func (b *Bot) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST /slack/events", b.signed(b.httpEvent))
@@ -99,7 +98,7 @@ func (b *Bot) httpEvent(w http.ResponseWriter, r *http.Request, body []byte) {
 	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
 		b.log.Debug("slack: event delivered again", "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 	}
-	b.accept(w, ev, nil)
+	b.accept(w, r, ev, nil)
 }
 
 func (b *Bot) httpInteraction(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -116,7 +115,7 @@ func (b *Bot) httpInteraction(w http.ResponseWriter, r *http.Request, body []byt
 		writeJSON(w, payload)
 		return
 	}
-	b.accept(w, b.readInteraction(&ic), nil)
+	b.accept(w, r, b.readInteraction(&ic), nil)
 }
 
 func (b *Bot) httpCommand(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -131,16 +130,19 @@ func (b *Bot) httpCommand(w http.ResponseWriter, r *http.Request, body []byte) {
 		Text: form.Get("text"), TriggerID: form.Get("trigger_id"), ResponseURL: form.Get("response_url"),
 	}
 	ev := b.readCommand(&cmd)
-	b.accept(w, ev, b.commandReply(ev))
+	b.accept(w, r, ev, b.commandReply(ev))
 }
 
-// accept queues ev and answers Slack: 200, with payload if any. While
-// shutting down it answers 503, and Slack delivers the event again
+// accept keeps ev and then answers Slack: 200, with payload if any. An
+// event that cannot be kept is answered 503, and Slack delivers it again
 // later; a flood is answered 200 and dropped.
-func (b *Bot) accept(w http.ResponseWriter, ev *event, payload any) {
-	if ev != nil && b.receive(ev) == lanes.Closed {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
+func (b *Bot) accept(w http.ResponseWriter, r *http.Request, ev *event, payload any) {
+	if ev != nil {
+		if err := b.receive(r.Context(), ev); err != nil {
+			b.log.Warn("slack: event not kept; Slack delivers it again", "kind", ev.what(), "err", err)
+			http.Error(w, "not now", http.StatusServiceUnavailable)
+			return
+		}
 	}
 	if payload != nil {
 		writeJSON(w, payload)

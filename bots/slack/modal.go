@@ -9,7 +9,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/i18n"
@@ -150,7 +149,7 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	case ic.Type != slack.InteractionTypeViewSubmission && ic.Type != slack.InteractionTypeViewClosed:
 		return nil, false
 	case ic.View.CallbackID == answerCallback:
-		return b.answerSubmitted(ic), true
+		return b.answerSubmitted(ctx, ic), true
 	case ic.Type == slack.InteractionTypeViewClosed, ic.View.CallbackID != formCallback:
 		return nil, true
 	}
@@ -175,7 +174,8 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	if ic.TriggerID != "" {
 		ev.once = "slack:trigger:" + ic.TriggerID
 	}
-	if b.receive(ev) == lanes.Closed {
+	if err := b.receive(ctx, ev); err != nil {
+		b.log.Warn("slack: report form not kept", "err", err)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
 	}
 	return nil, true

@@ -76,7 +76,8 @@ func (h *homes) schedule(user string) {
 // refreshHome queues a publication of user's Home tab behind their other
 // events, so it never overtakes an answer still being written.
 func (b *Bot) refreshHome(team, user string) {
-	if b.receive(&event{team: team, user: user, home: true, refresh: true}) == lanes.Queued {
+	// Nothing is lost with it: it is not kept in the store.
+	if b.inbox.Push(laneOf(team, user), &event{team: team, user: user, home: true, refresh: true}) == lanes.Queued {
 		return
 	}
 	b.log.Debug("slack: Home tab refresh not queued", "user", user)

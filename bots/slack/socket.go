@@ -9,13 +9,13 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
-	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 )
 
 // runSocket receives events over Socket Mode until ctx ends. slack-go's
 // client keeps the websocket open and reconnects when Slack asks; this
-// loop acknowledges each envelope as soon as its event is queued, well
-// within Slack's three seconds, and the queue does the work after.
+// loop acknowledges each envelope as soon as its event is kept in the
+// store, well within Slack's three seconds, and the inbox does the work
+// after.
 func (b *Bot) runSocket(ctx context.Context) error {
 	sm := socketmode.New(b.client, socketmode.OptionLog(logWriter{b.log}))
 	done := make(chan error, 1)
@@ -91,12 +91,15 @@ func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, e socketmo
 	}
 }
 
-// take queues ev and acknowledges its envelope. An event the queue
-// refuses while shutting down is left unacknowledged: Slack delivers it
-// again, to this program after a restart or to another copy.
+// take keeps ev and then acknowledges its envelope. An event that cannot
+// be kept is left unacknowledged: Slack delivers it again, to this
+// program or, after a restart, to the next.
 func (b *Bot) take(ctx context.Context, sm *socketmode.Client, envelope string, ev *event, payload any) {
-	if ev != nil && b.receive(ev) == lanes.Closed {
-		return
+	if ev != nil {
+		if err := b.receive(ctx, ev); err != nil {
+			b.log.Warn("slack: event not kept; Slack delivers it again", "kind", ev.what(), "err", err)
+			return
+		}
 	}
 	b.ack(ctx, sm, envelope, payload)
 }

@@ -37,6 +37,10 @@ func TestEnvelopesAreAcknowledgedAndHandled(t *testing.T) {
 			d := r.srv.SendDM(alice, "hello <world> & more")
 			r.acked(d)
 			in := rec.wait(t, r.srv, 1)[0]
+			if !strings.HasPrefix(in.Key, "slack:event:") {
+				t.Errorf("DM text keyed %q, want Slack's event id", in.Key)
+			}
+			in.Key = ""
 			want := talk.Input{Platform: "slack", Account: "slack:" + team + "/" + alice, Chat: "slack:" + fakeslack.DMOf(alice),
 				Lang: "en", Name: "Alice Liu", Kind: talk.KindText, Text: "hello <world> & more"}
 			if in != want {

@@ -146,4 +146,3 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, 
 	}
 	return answer.Result, nil
 }
-

@@ -3,6 +3,7 @@ package edge
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/internal/lanes"
@@ -40,6 +41,11 @@ type Inbox[T any] struct {
 
 	store  Store
 	decode func([]byte) (Kept[T], error)
+	// start keeps Take and Resume apart until Resume has run; taken are
+	// the keys Take queued before it.
+	start   sync.Mutex
+	resumed bool
+	taken   map[string]bool
 }
 
 // entry is an input in the queue: key names it in the store, "" for one

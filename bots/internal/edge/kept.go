@@ -58,6 +58,12 @@ func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []by
 	if b.store == nil {
 		return Dropped, errors.New(b.name + ": no store to keep " + b.noun + "s in")
 	}
+	if done := b.early(key); done != nil {
+		// Until Resume has read what the last run kept, an input is kept
+		// and queued under its lock: either Resume sees it, and it is
+		// queued by Take alone, or Resume does not.
+		defer done()
+	}
 	kept, err := b.store.Keep(ctx, b.name, key, data)
 	if err != nil {
 		return Dropped, fmt.Errorf("keep %s %s: %w", b.noun, key, err)
@@ -83,6 +89,10 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 	if b.store == nil {
 		return nil
 	}
+	b.start.Lock()
+	defer b.start.Unlock()
+	taken := b.taken
+	b.resumed, b.taken = true, nil
 	all, err := b.store.Kept(ctx, b.name)
 	if err != nil {
 		return fmt.Errorf("%s: %ss kept by the last run: %w", b.name, b.noun, err)
@@ -92,6 +102,9 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 		if err != nil {
 			b.log.Error(b.noun+" kept by the last run is unreadable, dropped", "err", err, "data", string(data))
 			continue
+		}
+		if taken[k.Key] {
+			continue // this run's own, queued by Take
 		}
 		b.push(k.Lane, entry[T]{item: k.Item, key: k.Key, old: true})
 	}
@@ -122,6 +135,22 @@ func (b *Inbox[T]) run(ctx context.Context, e entry[T]) {
 		return
 	}
 	b.drop(ctx, e.key)
+}
+
+// early, before Resume, takes the lock that keeps Take and Resume apart,
+// notes key as this run's, and returns the lock's release; after Resume it
+// returns nil.
+func (b *Inbox[T]) early(key string) func() {
+	b.start.Lock()
+	if b.resumed {
+		b.start.Unlock()
+		return nil
+	}
+	if b.taken == nil {
+		b.taken = map[string]bool{}
+	}
+	b.taken[key] = true
+	return b.start.Unlock
 }
 
 // drop removes a handled input from the store. If that fails the input is
