@@ -1,0 +1,141 @@
+package telegram_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/bots/telegram"
+	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
+	"github.com/repairdesk/repairdesk/repo"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// runBot runs a Bot on srv and store until stop, which does not wait for
+// it: a bot stuck in a turn stands for one that was killed.
+func runBot(t *testing.T, srv *telegramtest.Server, photos *repo.Store, store telegram.Store, h telegram.Engine) (stop func(), done <-chan error) {
+	t.Helper()
+	c := telegram.Config{Token: token, APIBase: srv.URL, DispatchChat: fmt.Sprint(techs.ID),
+		SupervisorChat: fmt.Sprint(leaders.ID), Limits: fast}
+	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	bot, err := telegram.New(c, h, photos, store, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan error, 1)
+	go func() { ch <- bot.Run(ctx) }()
+	return cancel, ch
+}
+
+// An update taken from Telegram and not yet answered when the bot dies is
+// answered by the next bot on the same store, once, even when Telegram
+// delivers it again.
+func TestUpdateInHandAnsweredAfterRestart(t *testing.T) {
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	store := repotest.Open(t)
+	stuck := make(chan struct{})
+	first := &recorder{answer: func(talk.Input) talk.Response {
+		<-stuck // the first bot never answers: it is as good as dead
+		return talk.Response{}
+	}}
+	stopFirst, firstDone := runBot(t, srv, store, store, first)
+	defer func() {
+		close(stuck)
+		stopFirst()
+		<-firstDone
+	}()
+	id := srv.SendText(alice, telegramtest.Private(alice), "the tap drips")
+	if !srv.WaitFor(wait, func() bool { return len(first.got()) == 1 }) {
+		t.Fatal("the first bot did not take the update")
+	}
+	stopFirst()
+
+	second := &recorder{}
+	stop, done := runBot(t, srv, store, store, second)
+	defer func() { stop(); <-done }()
+	if !srv.WaitFor(wait, func() bool { return len(srv.MessagesTo(alice.ID)) >= 1 }) {
+		t.Fatalf("the update the first bot took was never answered; the second got %+v", second.got())
+	}
+	srv.Redeliver(id)
+	srv.SendText(alice, telegramtest.Private(alice), "thanks")
+	if !srv.WaitFor(wait, func() bool { return len(srv.MessagesTo(alice.ID)) >= 2 }) {
+		t.Fatal("a later update was not answered")
+	}
+	var texts []string
+	for _, in := range second.got() {
+		texts = append(texts, in.Text)
+	}
+	if fmt.Sprint(texts) != "[the tap drips thanks]" {
+		t.Errorf("the second bot handled %q, want the update in hand once, then the new one", texts)
+	}
+}
+
+// flaky is a store that cannot keep one update at first.
+type flaky struct {
+	*repo.Store
+	srv  *telegramtest.Server
+	key  string
+	mu   sync.Mutex
+	fail int
+	// before are the offsets of the polls made before the update was
+	// kept.
+	before []int64
+	kept   bool
+}
+
+func (s *flaky) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if key == s.key {
+		if s.fail > 0 {
+			s.fail--
+			return false, fmt.Errorf("the store is down")
+		}
+		if !s.kept {
+			s.kept, s.before = true, s.srv.Offsets()
+		}
+	}
+	return s.Store.Keep(ctx, platform, key, data)
+}
+
+// getUpdates confirms to Telegram every update below its offset: the bot
+// never polls past an update the store has not kept, and the updates
+// after it wait for it.
+func TestNoOffsetPastAnUnkeptUpdate(t *testing.T) {
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	// The bot is not running yet: the three updates come in one batch.
+	srv.SendText(alice, telegramtest.Private(alice), "one")
+	second := srv.SendText(alice, telegramtest.Private(alice), "two")
+	srv.SendText(alice, telegramtest.Private(alice), "three")
+	store := &flaky{Store: repotest.Open(t), srv: srv, key: "telegram:update:" + fmt.Sprint(second), fail: 1}
+	h := &recorder{}
+	stop, done := runBot(t, srv, store.Store, store, h)
+	defer func() { stop(); <-done }()
+	if !srv.WaitFor(wait, func() bool { return len(srv.MessagesTo(alice.ID)) >= 3 }) {
+		t.Fatalf("answered %d of 3 updates", len(srv.MessagesTo(alice.ID)))
+	}
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if !store.kept {
+		t.Fatal("the update was never kept")
+	}
+	for _, off := range store.before {
+		if off > second {
+			t.Errorf("getUpdates with offset %d confirmed update %d before it was kept (offsets %v)", off, second, store.before)
+		}
+	}
+	var texts []string
+	for _, in := range h.got() {
+		texts = append(texts, in.Text)
+	}
+	if fmt.Sprint(texts) != "[one two three]" {
+		t.Errorf("handled %q, want one, two, three in order", texts)
+	}
+}
+
