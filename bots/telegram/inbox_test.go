@@ -138,4 +138,3 @@ func TestNoOffsetPastAnUnkeptUpdate(t *testing.T) {
 		t.Errorf("handled %q, want one, two, three in order", texts)
 	}
 }
-
