@@ -1,0 +1,171 @@
+package edge
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// memStore is a Store in memory.
+type memStore struct {
+	mu    sync.Mutex
+	order []string
+	data  map[string][]byte
+	seen  map[string]bool
+	down  bool
+}
+
+func newMemStore() *memStore { return &memStore{data: map[string][]byte{}, seen: map[string]bool{}} }
+
+func (s *memStore) Keep(_ context.Context, _, key string, data []byte) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.down {
+		return false, errors.New("down")
+	}
+	if _, ok := s.data[key]; ok {
+		return false, nil
+	}
+	s.data[key] = data
+	s.order = append(s.order, key)
+	return true, nil
+}
+
+func (s *memStore) Kept(context.Context, string) ([][]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out [][]byte
+	for _, k := range s.order {
+		if d, ok := s.data[k]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func (s *memStore) Drop(_ context.Context, key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.data, key)
+	return nil
+}
+
+func (s *memStore) FirstTime(_ context.Context, key string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	first := !s.seen[key]
+	s.seen[key] = true
+	return first, nil
+}
+
+func (s *memStore) left() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, k := range s.order {
+		if _, ok := s.data[k]; ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// kept inputs are strings: the key and the input are the data.
+func readString(data []byte) (Kept[string], error) {
+	return Kept[string]{Lane: "a", Key: string(data), Item: string(data)}, nil
+}
+
+// An input is kept before it is queued and dropped once handled; one
+// delivered again while in hand, or after it was handled, is not handled
+// again; one the store cannot keep is refused.
+func TestTakeKeepsUntilHandled(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		var mu sync.Mutex
+		var handled []string
+		release := make(chan struct{})
+		b := NewInbox("bot", "input", func(_ context.Context, s string) {
+			<-release
+			mu.Lock()
+			handled = append(handled, s)
+			mu.Unlock()
+		}, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		ctx := t.Context()
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Queued || err != nil {
+			t.Fatalf("Take: %v, %v", r, err)
+		}
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
+			t.Errorf("Take again while in hand: %v, %v", r, err)
+		}
+		synctest.Wait()
+		if got := store.left(); !slices.Equal(got, []string{"k1"}) {
+			t.Errorf("kept while in hand: %v", got)
+		}
+		close(release)
+		synctest.Wait()
+		if got := store.left(); len(got) != 0 {
+			t.Errorf("kept after handling: %v", got)
+		}
+		// Delivered again after it was handled: kept, then dropped
+		// unhandled, since it was seen.
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Queued || err != nil {
+			t.Errorf("Take after handling: %v, %v", r, err)
+		}
+		synctest.Wait()
+		store.mu.Lock()
+		store.down = true
+		store.mu.Unlock()
+		if _, err := b.Take(ctx, "a", "k2", "k2", []byte("k2")); err == nil {
+			t.Error("an input the store cannot keep was taken")
+		}
+		b.Close(time.Minute)
+		if !slices.Equal(handled, []string{"k1"}) || len(store.left()) != 0 {
+			t.Errorf("handled %v, kept %v; want k1 once and nothing kept", handled, store.left())
+		}
+	})
+}
+
+// What a run left in the store is handled by the next, in the order it
+// was kept and before anything new, even if the last run recorded it as
+// seen; what shutdown cut short stays for the next start.
+func TestResumeHandlesWhatWasLeft(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		ctx := t.Context()
+		stuck := NewInbox("bot", "input", func(ctx context.Context, _ string) { <-ctx.Done() }, quiet, func(string) []any { return nil })
+		stuck.Keep(store, readString)
+		for _, k := range []string{"k1", "k2"} {
+			if _, err := stuck.Take(ctx, "a", k, k, []byte(k)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		synctest.Wait()
+		stuck.Close(time.Second)
+		if got := store.left(); !slices.Equal(got, []string{"k1", "k2"}) {
+			t.Fatalf("left by a shutdown that cut them short: %v", got)
+		}
+		if !store.seen["k1"] {
+			t.Fatal("k1 was not recorded as seen before it was handled")
+		}
+
+		var handled []string
+		b := NewInbox("bot", "input", func(_ context.Context, s string) { handled = append(handled, s) }, quiet,
+			func(string) []any { return nil })
+		b.Keep(store, readString)
+		if err := b.Resume(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Take(ctx, "a", "k3", "k3", []byte("k3")); err != nil {
+			t.Fatal(err)
+		}
+		b.Close(time.Minute)
+		if !slices.Equal(handled, []string{"k1", "k2", "k3"}) || len(store.left()) != 0 {
+			t.Errorf("handled %v, kept %v; want k1 k2 k3 and nothing kept", handled, store.left())
+		}
+	})
+}

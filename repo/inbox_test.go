@@ -1,0 +1,47 @@
+package repo_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/repo/repotest"
+)
+
+// An input is kept once under its key, read back in the order kept, per
+// platform, and gone once dropped.
+func TestInboxKeepsInOrderOnce(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	for i, key := range []string{"t:3", "t:1", "s:1", "t:2"} {
+		platform := "telegram"
+		if key[0] == 's' {
+			platform = "slack"
+		}
+		kept, err := store.Keep(ctx, platform, key, []byte(fmt.Sprint(i)))
+		if err != nil || !kept {
+			t.Fatalf("Keep %s: %v, %v", key, kept, err)
+		}
+	}
+	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("again")); err != nil || kept {
+		t.Errorf("Keep of a key kept already: %v, %v; want false", kept, err)
+	}
+	got, err := store.Kept(ctx, "telegram")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%s", got) != "[0 1 3]" {
+		t.Errorf("Kept = %s, want [0 1 3]: the order kept, this platform's only", got)
+	}
+	if err := store.Drop(ctx, "t:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Drop(ctx, "t:1"); err != nil {
+		t.Errorf("Drop of a key not kept: %v", err)
+	}
+	if got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[0 3]" {
+		t.Errorf("after Drop, Kept = %s", got)
+	}
+	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("later")); err != nil || !kept {
+		t.Errorf("Keep after Drop: %v, %v; want true", kept, err)
+	}
+}
