@@ -14,11 +14,16 @@
 //     with 401 any request whose v0 signature is wrong or whose timestamp is
 //     more than five minutes off.
 //   - Slack wants every envelope acknowledged within three seconds and
-//     redelivers it otherwise. The adapter acknowledges as soon as the event
-//     is queued and does the work after, one queue per person (answers keep
-//     the order of the inputs), different people in parallel. An event is
-//     handled once: its event_id (trigger_id for interactions) is recorded
-//     in the Seen store before it is handled.
+//     redelivers it otherwise. The adapter keeps the event in the store
+//     (its event_id, or trigger_id for interactions, as the key), then
+//     acknowledges it (the HTTP 200, the Socket Mode ack), and does the
+//     work after, one queue per person (answers keep the order of the
+//     inputs), different people in parallel. An event that cannot be kept
+//     is not acknowledged, and Slack delivers it again. Once answered it
+//     leaves the store; what a crash cut short is handled when the adapter
+//     starts again, and the desk, which records each key with the effect
+//     of its input, acts on it once and answers it again. A key seen
+//     before (Slack retrying an event already answered) is dropped.
 //   - The desk talks in private: direct messages to the bot (message.im),
 //     pictures shared there (downloaded with the bot token and kept in the
 //     photo store), buttons, "/repair <command> <text>" typed anywhere. An

@@ -14,8 +14,10 @@ import (
 // event is one thing Slack delivered, read: who did what where, and how
 // to answer. The same for Socket Mode and HTTP.
 type event struct {
-	// once is the key recorded in the Seen store before handling, so that
-	// a redelivery is dropped; "" for none.
+	// once is Slack's id for the event, the key it is kept under until
+	// answered and that the desk records with its effect, so that a
+	// redelivery is dropped and a crash does not make it act twice; ""
+	// for none: such an event is not kept.
 	once string
 	lane string
 

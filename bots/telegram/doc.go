@@ -25,9 +25,16 @@
 //   - The library's webhook handler answers 200 to a request without the
 //     secret. The adapter serves its own, which answers 401 and counts it.
 //
-// An update is handled once: its id is recorded in the Seen store (the
-// database) before it is handled, so a redelivery, after a restart or by
-// another copy of the program, is dropped.
+// The adapter polls getUpdates itself rather than with the library's
+// poller, which confirms an update to Telegram (by asking for the next
+// ones) as soon as it has handed it over. Here an update is kept in the
+// store first (by webhook, it is answered 200 only then), and the offset
+// moves past it only once it is kept. It leaves the store once answered;
+// what a crash cut short, a photo's download included, is handled when
+// the adapter starts again, before anything new. The desk records each
+// update's key with the effect of its input, so an update handled again
+// acts once and is answered again. An update id seen before (Telegram
+// delivering again what was answered) is dropped.
 //
 // Input from a group (the dispatch chat, the supervisors' chat) is answered
 // in the person's private chat, so a technician's dialogue never fills the
