@@ -100,7 +100,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	if cfg.MongoURI != "" {
 		leaseDispatcher(dispatcher, store)
 	}
-	m := newMetrics(svc, dispatcher, platformNames(senders), rejections(adapters)...)
+	m := newMetrics(svc, dispatcher, store.Commands, platformNames(senders), rejections(adapters)...)
 	engine.StepObserver = m.observeStep
 	dispatcher.OnResult = m.observeSend
 	parts = append(parts, part{"dispatcher", dispatcher.Run})
