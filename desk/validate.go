@@ -57,7 +57,7 @@ func CleanText(s string, limit int, required bool) (string, error) {
 // (embeddings, overrides, isolates and marks, U+202A–U+202E, U+2066–U+2069,
 // U+200E, U+200F, U+061C), which can make "gpj.exe" read "exe.jpg", and the
 // zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which hide inside
-// words. Text written right to left needs none of them to show correctly.
+// words. Text written right to left still reads correctly without them.
 // The zero-width joiner also glues emoji into one picture (👩‍🔧); without it
 // they show side by side, which says the same, so it goes too.
 func invisible(r rune) bool {
