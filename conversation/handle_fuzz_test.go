@@ -37,7 +37,7 @@ func FuzzHandle(f *testing.F) {
 		if s.session != nil {
 			v = s.session.Version
 		}
-		f.Add(uint16(i), uint8(inText), "", "1", "")
+		f.Add(uint16(i), uint8(inText), "\u202eeciA", "1", "")
 		f.Add(uint16(i), uint8(inButton), "", "", talk.DialogueToken(v, "0"))
 		switch i % 5 {
 		case 0:
@@ -268,7 +268,10 @@ func (fz *fuzzDesk) step(t *testing.T, at int, how uint8, command, text, token s
 	ctx := t.Context()
 	s := fz.situations[at%len(fz.situations)]
 	fz.reset(t, s)
-	in := talk.Input{Platform: "test", Account: s.account, Chat: s.account, Name: "Fuzz",
+	// The display name is the person's too: a platform passes on whatever
+	// they called themselves. It takes the command's place when there is
+	// no command.
+	in := talk.Input{Platform: "test", Account: s.account, Chat: s.account, Name: command,
 		Lang: []string{"en", "zh", "", "xx"}[how>>4&3]}
 	if how&0x40 != 0 {
 		in.Chat, in.Group = "test:dispatch", true
@@ -277,7 +280,7 @@ func (fz *fuzzDesk) step(t *testing.T, at int, how uint8, command, text, token s
 	case inText:
 		in.Kind, in.Text = talk.KindText, text
 	case inCommand:
-		in.Kind, in.Command, in.Text = talk.KindCommand, command, text
+		in.Kind, in.Command, in.Text, in.Name = talk.KindCommand, command, text, "Fuzz"
 	case inButton:
 		in.Kind, in.Token = talk.KindButton, token
 	case inFormAnswer:
