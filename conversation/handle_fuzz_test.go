@@ -247,16 +247,11 @@ func (fz *fuzzDesk) reset(tb testing.TB, s situation) {
 	if err == nil {
 		prev = cur.Version
 	}
-	next := conversation.Session{ID: id}
+	// A situation keeps the version its questions were asked with, so
+	// that pressing their buttons is not taken for a stale press.
+	next := conversation.Session{ID: id, Version: prev + 1}
 	if s.session != nil {
 		next = *s.session
-		// Tokens carry the version: keep the one the questions were
-		// asked with, so a press of their buttons is not stale.
-	} else {
-		next.Version = prev + 1
-	}
-	if prev == 0 && next.Version == 0 {
-		next.Version = 1
 	}
 	if err := fz.store.PutSession(ctx, &next, prev); err != nil {
 		tb.Fatalf("reset session of %s: %v", s.account, err)
