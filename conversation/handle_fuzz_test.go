@@ -60,11 +60,12 @@ func FuzzHandle(f *testing.F) {
 		"pool", "stats", "overdue", "admin", "home", "ticket", "skip", "continue", "link", "/REPORT", "nope"} {
 		f.Add(uint16(len(c)), uint8(inCommand), c, "x", "")
 	}
-	f.Add(uint16(0), uint8(inButton), "", "", "m:mine:nope")
-	f.Add(uint16(0), uint8(inButton), "", "", "t:rate:1001:9")
-	f.Add(uint16(0), uint8(inButton), "", "", "t:claim:999999999999")
-	f.Add(uint16(0), uint8(inCommand), "ticket", "000000000000", "")
-	f.Add(uint16(0), uint8(inCommand), "link", "123456", "")
+	// Forged presses and odd arguments, from the requester (situation 1).
+	f.Add(uint16(1), uint8(inButton), "", "", "m:mine:nope")
+	f.Add(uint16(1), uint8(inButton), "", "", talk.TicketToken("rate", fz.tickets[3], "9"))
+	f.Add(uint16(1), uint8(inButton), "", "", "t:claim:999999999999")
+	f.Add(uint16(1), uint8(inCommand), "ticket", "000000000000", "")
+	f.Add(uint16(1), uint8(inCommand), "link", "123456", "")
 
 	f.Fuzz(func(t *testing.T, at uint16, how uint8, command, text, token string) {
 		fz.step(t, int(at), how, command, text, token)
