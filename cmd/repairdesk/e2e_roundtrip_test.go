@@ -9,13 +9,19 @@ import (
 	"time"
 )
 
-// claimCommandsCeiling is what a Claim press cost in database commands
-// before the desk's packages were rearranged around desk.Service (the same
-// test on that code): the rearrangement must not make it dearer.
-const claimCommandsCeiling = 26
+// What a Claim press cost in database commands before the desk's packages
+// were rearranged around desk.Service, measured by this test on that code:
+// 9 writes (insert 5, update 4) and 23 to 24 commands in all over three
+// runs. The rearrangement must not make it dearer. Writes are exact; the
+// reads vary by one with what the dispatcher and a scrape happen to read,
+// hence the one command of slack in the total.
+const (
+	claimWritesCeiling   = 9
+	claimCommandsCeiling = 25
+)
 
 // A Claim press on Telegram, with Telegram, Slack and the web chat all
-// running, costs at most claimCommandsCeiling database commands from the
+// running, costs no more database commands than it did before, from the
 // press to the last edited post, counted by the store on /metrics.
 func TestClaimPressRoundTrips(t *testing.T) {
 	t.Parallel()
@@ -64,17 +70,21 @@ func TestClaimPressRoundTrips(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	after := commandCounts(t, d)
 
-	total := -scrapeCost
+	total, writes := -scrapeCost, 0
 	var parts []string
 	for name, n := range after {
 		if diff := n - before[name]; diff > 0 {
 			total += diff
+			if name != "find" && name != "aggregate" && name != "count" {
+				writes += diff
+			}
 			parts = append(parts, name+" "+strconv.Itoa(diff))
 		}
 	}
 	t.Logf("a Claim press cost %d database commands: %s, less %d for a scrape", total, strings.Join(parts, ", "), scrapeCost)
-	if total == 0 || total > claimCommandsCeiling {
-		t.Errorf("a Claim press cost %d database commands, want 1 to %d", total, claimCommandsCeiling)
+	if total == 0 || total > claimCommandsCeiling || writes > claimWritesCeiling {
+		t.Errorf("a Claim press cost %d database commands (%d writes), want at most %d (%d writes)",
+			total, writes, claimCommandsCeiling, claimWritesCeiling)
 	}
 }
 
