@@ -107,3 +107,16 @@ func (s *Service) Allowed(ctx context.Context, actor *User, id string, a Action,
 	}
 	return t, nil
 }
+
+// PutPhoto keeps a photo someone sent, so that it can be shown on every
+// platform, and returns its ID.
+func (s *Service) PutPhoto(ctx context.Context, data []byte, mime string) (string, error) {
+	return s.photos.PutPhoto(ctx, data, mime)
+}
+
+// Photo returns a kept photo; ErrNotFound if no photo has the ID.
+func (s *Service) Photo(ctx context.Context, id string) ([]byte, string, error) {
+	return s.photos.Photo(ctx, id)
+}
+
+var _ PhotoStore = (*Service)(nil)

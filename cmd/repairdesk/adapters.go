@@ -50,7 +50,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 				return nil, err
 			}
 		}
-		chat := web.New(webEngine{engine}, store, logger.With("platform", "web"), people)
+		chat := web.New(webEngine{engine}, svc, logger.With("platform", "web"), people)
 		mux.Handle("/", chat.Handler())
 		out = append(out, adapter{sender: chat, close: chat.Close, part: part{"web", func(ctx context.Context) error {
 			<-ctx.Done()
@@ -63,7 +63,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			Token: cfg.TelegramToken, APIBase: cfg.TelegramAPI,
 			DispatchChat: cfg.TelegramDispatch, SupervisorChat: cfg.TelegramSupervisors,
 			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
-		}, telegramEngine{engine}, store, store, logger.With("platform", "telegram"))
+		}, telegramEngine{engine}, svc, store, logger.With("platform", "telegram"))
 		if err != nil {
 			return nil, err
 		}
@@ -78,7 +78,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 		bot, err := slack.New(slack.Config{
 			BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken, SigningSecret: cfg.SlackSigning,
 			DispatchChannel: cfg.SlackDispatch, SupervisorChannel: cfg.SlackSupervisors, APIBase: cfg.SlackAPI,
-		}, engine, store, store, logger.With("platform", "slack"))
+		}, engine, svc, store, logger.With("platform", "slack"))
 		if err != nil {
 			return nil, err
 		}
