@@ -32,7 +32,6 @@ func New(svc *desk.Service, sessions SessionStore, log *slog.Logger) *Engine {
 	return &Engine{svc: svc, sessions: sessions, log: log}
 }
 
-
 var _ talk.Handler = (*Engine)(nil)
 
 // Handle answers one input. It never panics: a failure is logged and the
