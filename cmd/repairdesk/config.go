@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/slack"
 )
 
 // config is every setting of the program. Each has an environment variable
@@ -131,7 +133,16 @@ var settings = []setting{
 	{"TELEGRAM_WEBHOOK_SECRET", "telegram-secret", "", "secret token Telegram sends with each webhook request", str(func(c *config) *string { return &c.TelegramSecret })},
 	{"SLACK_BOT_TOKEN", "slack-bot-token", "", "Slack bot token (xoxb-…); empty: no Slack", str(func(c *config) *string { return &c.SlackBotToken })},
 	{"SLACK_APP_TOKEN", "slack-app-token", "", "Slack app-level token (xapp-…) for Socket Mode", str(func(c *config) *string { return &c.SlackAppToken })},
-	{"SLACK_SIGNING_SECRET", "slack-signing-secret", "", "Slack signing secret: serve HTTP events instead of Socket Mode", str(func(c *config) *string { return &c.SlackSigning })},
+	{"SLACK_SIGNING_SECRET", "slack-signing-secret", "", "Slack signing secret: serve HTTP events instead of Socket Mode", func(c *config, v string) error {
+		// Checked here as well as by the adapter, so that it is reported
+		// with every other problem before anything starts.
+		v = strings.TrimSpace(v)
+		if v != "" && len(v) < slack.MinSigningSecret {
+			return fmt.Errorf("want Slack's signing secret (32 hex characters, at least %d), got %d characters", slack.MinSigningSecret, len(v))
+		}
+		c.SlackSigning = v
+		return nil
+	}},
 	{"SLACK_DISPATCH_CHANNEL", "slack-dispatch", "", "id of the technicians' channel", str(func(c *config) *string { return &c.SlackDispatch })},
 	{"SLACK_SUPERVISOR_CHANNEL", "slack-supervisors", "", "id of the supervisors' channel", str(func(c *config) *string { return &c.SlackSupervisors })},
 	{"SLACK_API_URL", "slack-api", "https://slack.com/api/", "Slack Web API base (for tests)", str(func(c *config) *string { return &c.SlackAPI })},

@@ -75,6 +75,22 @@ func TestConfigReportsEveryProblemAtOnce(t *testing.T) {
 	}
 }
 
+// A Slack signing secret is 32 hex characters; a short one is a
+// placeholder or a typo, and is refused with the other problems.
+func TestConfigRefusesShortSlackSigningSecret(t *testing.T) {
+	_, err := loadConfig(nil, env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x", "LOG_LEVEL": "loud",
+	}), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "SLACK_SIGNING_SECRET") || !strings.Contains(err.Error(), "LOG_LEVEL") {
+		t.Fatalf("a one-character signing secret: %v", err)
+	}
+	if _, err := loadConfig(nil, env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "0123456789abcdef0123456789abcdef",
+	}), &bytes.Buffer{}); err != nil {
+		t.Fatalf("a signing secret of Slack's length: %v", err)
+	}
+}
+
 func TestHelpListsEverySetting(t *testing.T) {
 	var out bytes.Buffer
 	_, err := loadConfig([]string{"-h"}, env(nil), &out)
