@@ -59,7 +59,7 @@ func New(e Engine, photos desk.PhotoStore, logger *slog.Logger, people []Person)
 // Handler serves the page, its assets, the inputs, the event streams and
 // the photos. Its paths are relative, so it can be mounted under a prefix
 // with http.StripPrefix.
-func (c *Chat) Handler() http.Handler { return loopbackNames(c.mux) }
+func (c *Chat) Handler() http.Handler { return LocalOnly(c.mux) }
 
 // Close ends the pages' event streams, which would otherwise hold an
 // http.Server's Shutdown until its deadline; register it with
