@@ -20,7 +20,7 @@ type config struct {
 	Database  string
 	DataDir   string
 	HTTPAddr  string
-	WebChat   bool
+	WebChat   *bool // nil: auto (webChat)
 	Demo      *bool // nil: auto (demoPeople)
 	LogFormat string
 	LogLevel  string
@@ -63,6 +63,23 @@ func boolean(p func(*config) *bool) func(*config, string) error {
 	}
 }
 
+// auto reads auto, true or false into a setting that the desk decides
+// when it is left nil (auto).
+func auto(p func(*config) **bool) func(*config, string) error {
+	return func(c *config, v string) error {
+		if v = strings.ToLower(strings.TrimSpace(v)); v == "auto" {
+			*p(c) = nil
+			return nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want auto, true or false, got %q", v)
+		}
+		*p(c) = &b
+		return nil
+	}
+}
+
 // settings lists every setting. The README's configuration table follows
 // this list.
 var settings = []setting{
@@ -76,20 +93,8 @@ var settings = []setting{
 		c.HTTPAddr = v
 		return nil
 	}},
-	{"WEB_CHAT", "web", "true", "serve the local web chat (it has no login: keep it on localhost)", boolean(func(c *config) *bool { return &c.WebChat })},
-	{"DEMO", "demo", "auto", "create the web chat's demo people and give them their roles; auto: only when no Telegram or Slack token is set", func(c *config, v string) error {
-		switch v = strings.ToLower(strings.TrimSpace(v)); v {
-		case "auto":
-			c.Demo = nil
-			return nil
-		}
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("want auto, true or false, got %q", v)
-		}
-		c.Demo = &b
-		return nil
-	}},
+	{"WEB_CHAT", "web", "auto", "serve the local web chat, which has no login; auto: only when no Telegram or Slack token is set; true: beside them too, acting only as demo people", auto(func(c *config) **bool { return &c.WebChat })},
+	{"DEMO", "demo", "auto", "create the web chat's demo people and give them their roles; auto: only when no Telegram or Slack token is set; otherwise demo people found in the store lose their roles at start", auto(func(c *config) **bool { return &c.Demo })},
 	{"LOG_FORMAT", "log-format", "text", "text or json", func(c *config, v string) error {
 		if v != "text" && v != "json" {
 			return fmt.Errorf("want text or json, got %q", v)
@@ -215,13 +220,29 @@ func usage(w io.Writer) {
 	}
 }
 
-// demoPeople reports whether the demo people are to be created: as asked,
-// or, left to the desk, only on a desk that is just being tried, with no
-// chat platform. A real desk would otherwise get a demo admin anyone
-// at the web chat can act as.
+// platform reports whether a real chat platform is configured: the desk
+// is then a real one, not one being tried.
+func (c config) platform() bool { return c.TelegramToken != "" || c.SlackBotToken != "" }
+
+// webChat reports whether the web chat is served: as asked, or, left to
+// the desk, only on a desk that is just being tried. It has no login, and
+// beside a real platform it would be a back door to real tickets for
+// anyone who reaches the address; there it takes an explicit WEB_CHAT=true.
+func (c config) webChat() bool {
+	if c.WebChat != nil {
+		return *c.WebChat
+	}
+	return !c.platform()
+}
+
+// demoPeople reports whether the demo people are to be created and hold
+// their roles: as asked, or, left to the desk, only on a desk that is just
+// being tried. Otherwise the demo people a tried desk left in its store
+// lose their roles at start: a real desk would else keep a demo admin
+// anyone at the web chat can act as.
 func (c config) demoPeople() bool {
 	if c.Demo != nil {
 		return *c.Demo
 	}
-	return c.TelegramToken == "" && c.SlackBotToken == ""
+	return !c.platform()
 }
