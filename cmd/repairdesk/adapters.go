@@ -49,6 +49,12 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			if err := web.Seed(ctx, svc, people); err != nil {
 				return nil, err
 			}
+		} else {
+			// Their roles were taken at start: the page's switcher should
+			// not show a demo admin that no longer is one.
+			for i := range people {
+				people[i].Roles = nil
+			}
 		}
 		var opts []web.Option
 		if cfg.platform() {

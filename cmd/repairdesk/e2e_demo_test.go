@@ -78,6 +78,9 @@ func TestDemoPeopleDoNotOutliveTheDemo(t *testing.T) {
 	if !strings.Contains(opened.logs.String(), "the web chat runs beside a chat platform") {
 		t.Errorf("no warning about the web chat beside Telegram:\n%s", opened.logs)
 	}
+	if code, body := opened.webGet(t, "/api/people"); code != http.StatusOK || strings.Contains(body, `"roles":["requester","admin"]`) {
+		t.Errorf("the switcher beside Telegram: %d %s, want no admin", code, body)
+	}
 	if code, body := opened.webGet(t, "/api/menu?person=alex"); code != http.StatusOK || strings.Contains(body, `"role":"admin"`) {
 		t.Errorf("alex's menu beside Telegram: %d %s, want no admin", code, body)
 	}
