@@ -52,17 +52,6 @@ func str(p func(*config) *string) func(*config, string) error {
 	return func(c *config, v string) error { *p(c) = strings.TrimSpace(v); return nil }
 }
 
-func boolean(p func(*config) *bool) func(*config, string) error {
-	return func(c *config, v string) error {
-		b, err := strconv.ParseBool(strings.TrimSpace(v))
-		if err != nil {
-			return fmt.Errorf("want true or false, got %q", v)
-		}
-		*p(c) = b
-		return nil
-	}
-}
-
 // auto reads auto, true or false into a setting that the desk decides
 // when it is left nil (auto).
 func auto(p func(*config) **bool) func(*config, string) error {
