@@ -134,6 +134,21 @@ func (s *Service) GrantBootstrap(ctx context.Context, userID string, roles ...Ro
 	})
 }
 
+// RevokeBootstrap takes roles from a user without an admin's say: for the
+// desk's own start, which takes the demo people's roles away on a desk
+// that does not run the demo. A user who holds none of the roles is left
+// unwritten.
+func (s *Service) RevokeBootstrap(ctx context.Context, userID string, roles ...Role) (*User, error) {
+	u, err := s.users.User(ctx, userID)
+	if err != nil || !slices.ContainsFunc(u.Roles, func(r Role) bool { return slices.Contains(roles, r) }) {
+		return u, err
+	}
+	return s.updateUser(ctx, userID, func(u *User) error {
+		u.Roles = slices.DeleteFunc(u.Roles, func(r Role) bool { return slices.Contains(roles, r) })
+		return nil
+	})
+}
+
 // Staff lists the people with roles, for admins and for assigning.
 func (s *Service) Staff(ctx context.Context, actor *User) ([]*User, error) {
 	if !actor.Is(RoleSupervisor) && !actor.Is(RoleAdmin) {
