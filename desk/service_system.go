@@ -37,20 +37,14 @@ func (s *Service) RecordPost(ctx context.Context, id string, p Post) error {
 	return s.tickets.AddPost(ctx, id, p)
 }
 
-// Posts returns the ticket's posts of a kind in one chat, as stored now:
-// a post is recorded after the ticket that owes the change was read.
-func (s *Service) Posts(ctx context.Context, id string, kind PostKind, chat string) ([]Post, error) {
+// Posts returns the ticket's recorded posts as stored now: a post is
+// recorded after the ticket that owes a change to it was read.
+func (s *Service) Posts(ctx context.Context, id string) ([]Post, error) {
 	t, err := s.tickets.Get(ctx, id)
 	if err != nil {
 		return nil, noTicket(id, err)
 	}
-	var out []Post
-	for _, p := range t.Posts {
-		if p.Kind == kind && p.Chat == chat {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return t.Posts, nil
 }
 
 // Recipient returns the person a notice is for; ErrNotFound if they are

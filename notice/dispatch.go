@@ -247,6 +247,7 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 	ok := true
 	var wait time.Duration
 	var firstErr error
+	posts := &postsOf{svc: d.svc, ticket: t.ID}
 	for _, tg := range targets {
 		if blocked[tg.key] {
 			ok = false
@@ -260,7 +261,10 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 			continue
 		}
 		msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
-		err := d.send(ctx, t, n, tg, msg)
+		err := d.send(ctx, n, tg, msg, posts)
+		if err == nil {
+			err = d.settle(ctx, n, tg, msg, posts)
+		}
 		if d.OnResult != nil {
 			d.OnResult(tg.sender.Platform(), err)
 		}
@@ -289,11 +293,9 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 // send posts a notice, or edits the earlier posts it replaces: a claim
 // changes every copy of the dispatch post, on every platform, to "claimed
 // by …"; a review changes the supervisors' request post.
-func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg target, msg talk.Message) error {
+func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) error {
 	if kind := n.Edits(); kind != "" {
-		// Read the posts afresh: they were recorded after this ticket
-		// was loaded, when the notice that created them was delivered.
-		posts, err := d.svc.Posts(ctx, t.ID, kind, tg.to.Chat)
+		posts, err := recorded.in(ctx, kind, tg.to.Chat)
 		if err != nil {
 			return err
 		}
@@ -322,9 +324,58 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 		return err
 	}
 	if kind := n.Makes(); kind != "" && tg.to.Chat != "" {
-		return d.svc.RecordPost(ctx, t.ID, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
+		return d.svc.RecordPost(ctx, recorded.ticket, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
 	}
 	return nil
+}
+
+// settle changes the posts a notice makes stale (desk.Notice.Settles) in
+// the supervisors' chat of the platform it was just delivered on, to what
+// the notice says, without buttons.
+func (d *Dispatcher) settle(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) error {
+	kind, room := n.Settles(), tg.sender.SupervisorChat()
+	if kind == "" || room == "" {
+		return nil
+	}
+	posts, err := recorded.in(ctx, kind, room)
+	if err != nil {
+		return err
+	}
+	settled := talk.Message{Text: msg.Text}
+	for _, p := range posts {
+		if err := tg.sender.Edit(ctx, p.Chat, p.MessageID, settled); err != nil && !errors.Is(err, talk.ErrUndeliverable) {
+			return err
+		}
+	}
+	return nil
+}
+
+// postsOf reads a ticket's recorded posts once per notice, when one of its
+// targets first needs them: they are recorded after the ticket was loaded
+// for the pass, when the notices that made them were delivered.
+type postsOf struct {
+	svc    *desk.Service
+	ticket string
+	posts  []desk.Post
+	read   bool
+}
+
+// in returns the posts of a kind in one chat.
+func (p *postsOf) in(ctx context.Context, kind desk.PostKind, chat string) ([]desk.Post, error) {
+	if !p.read {
+		all, err := p.svc.Posts(ctx, p.ticket)
+		if err != nil {
+			return nil, err
+		}
+		p.posts, p.read = all, true
+	}
+	var out []desk.Post
+	for _, post := range p.posts {
+		if post.Kind == kind && post.Chat == chat {
+			out = append(out, post)
+		}
+	}
+	return out, nil
 }
 
 // targets resolves a notice's audience to chats on the platforms.
