@@ -186,6 +186,9 @@ func (t *turn) help() {
 	for _, c := range CommandsFor(t.lang, t.user) {
 		fmt.Fprintf(&b, "\n%s — %s", t.typed(c[0]), c[1])
 	}
+	if down := t.svc().UnreachableChats(); len(down) > 0 && (t.user.Is(desk.RoleTechnician) || t.user.Is(desk.RoleAdmin)) {
+		b.WriteString("\n\n" + t.T("help.unreachable", strings.Join(down, ", ")))
+	}
 	t.send(talk.Message{Text: b.String(), Rows: t.menuRows()})
 }
 

@@ -19,6 +19,8 @@ type Service struct {
 	// Changed, if set, is called after a change that owes notices, so a
 	// dispatcher can deliver them at once instead of at its next poll.
 	Changed func()
+
+	health chatHealth
 }
 
 // NewService returns a Service over the given stores with the real clock.

@@ -268,9 +268,17 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 		if d.OnResult != nil {
 			d.OnResult(tg.sender.Platform(), err)
 		}
-		if errors.Is(err, talk.ErrUndeliverable) {
+		switch {
+		case errors.Is(err, talk.ErrUndeliverable) && tg.to.Chat != "":
+			// A group chat that refuses the bot must not swallow what
+			// somebody has to act on: reach them one by one instead.
+			d.log.Warn("group chat unreachable; its people are told privately", "ticket", t.ID, "seq", n.Seq, "chat", tg.key, "err", err)
+			err = d.around(ctx, p, t, n, tg)
+		case errors.Is(err, talk.ErrUndeliverable):
 			d.log.Warn("notice dropped", "ticket", t.ID, "seq", n.Seq, "target", tg.key, "err", err)
 			err = nil
+		case err == nil && tg.to.Chat != "":
+			d.svc.ChatReachable(tg.to.Chat)
 		}
 		if err != nil {
 			ok = false
@@ -408,21 +416,26 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 			}
 			p.users[n.User.ID] = u
 		}
-		lang := u.Lang
-		if lang == "" {
-			lang = i18n.Zh
-		}
-		// The account the person used last, or else any account on a
-		// platform that is running.
-		accounts := append([]string{u.Home}, u.Accounts...)
-		for _, a := range accounts {
-			if s := d.sender(desk.Platform(a)); s != nil && a != "" {
-				out = append(out, target{sender: s, to: talk.Target{Platform: s.Platform(), Account: a}, lang: lang, key: a})
-				break
-			}
+		if tg, ok := d.private(u); ok {
+			out = append(out, tg)
 		}
 	}
 	return out, nil
+}
+
+// private is a person's private chat, in their language: on the account
+// they used last, or else any account on a platform that is running.
+func (d *Dispatcher) private(u *desk.User) (target, bool) {
+	lang := u.Lang
+	if lang == "" {
+		lang = i18n.Zh
+	}
+	for _, a := range append([]string{u.Home}, u.Accounts...) {
+		if s := d.sender(desk.Platform(a)); s != nil && a != "" {
+			return target{sender: s, to: talk.Target{Platform: s.Platform(), Account: a}, lang: lang, key: a}, true
+		}
+	}
+	return target{}, false
 }
 
 func (d *Dispatcher) sender(platform string) talk.Sender {

@@ -1,0 +1,148 @@
+package notice_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/notice"
+	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// lockedOut is a platform whose supervisors' group has removed the bot
+// while down is set (Telegram's 403); everything else gets through.
+type lockedOut struct {
+	mu   sync.Mutex
+	down bool
+	got  map[string][]talk.Message // chat or account → what reached it
+}
+
+func (p *lockedOut) Platform() string       { return "test" }
+func (p *lockedOut) DispatchChat() string   { return "test:dispatch" }
+func (p *lockedOut) SupervisorChat() string { return "test:supervisors" }
+
+func (p *lockedOut) Send(_ context.Context, to talk.Target, m talk.Message) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	where := to.Chat
+	if where == "" {
+		where = to.Account
+	}
+	if where == p.SupervisorChat() && p.down {
+		return "", fmt.Errorf("403 Forbidden: bot was kicked from the group: %w", talk.ErrUndeliverable)
+	}
+	p.got[where] = append(p.got[where], m)
+	return fmt.Sprint(len(p.got[where])), nil
+}
+
+func (p *lockedOut) Edit(ctx context.Context, chat, _ string, m talk.Message) error {
+	_, err := p.Send(ctx, talk.Target{Chat: chat}, m)
+	return err
+}
+
+func (p *lockedOut) texts(where string) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var b strings.Builder
+	for _, m := range p.got[where] {
+		b.WriteString(m.Text + "\n")
+		for _, r := range m.Rows {
+			for _, btn := range r.Buttons {
+				b.WriteString("[" + btn.Label + "]")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// A suspension request whose supervisors' group refuses the bot reaches
+// each supervisor privately with its buttons; the technician is told the
+// group did not get it; the admins are warned once; /help's list of
+// unreachable chats names the group until a post gets through again.
+func TestUnreachableGroupIsGoneAround(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	person := func(acc string, roles ...desk.Role) *desk.User {
+		u, _ := svc.Account(ctx, acc, "en")
+		u, err := svc.Register(ctx, u, desk.Profile{Name: acc, Phone: "13800000000", Department: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(roles) > 0 {
+			u, _ = svc.GrantBootstrap(ctx, u.ID, roles...)
+		}
+		return u
+	}
+	alice := person("test:alice")
+	tom := person("test:tom", desk.RoleTechnician)
+	person("test:sue", desk.RoleSupervisor)
+	person("test:root", desk.RoleAdmin)
+	platform := &lockedOut{down: true, got: map[string][]talk.Message{}}
+	d := notice.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
+	flush := func() {
+		t.Helper()
+		if left, _, err := d.Flush(ctx); err != nil || left != 0 {
+			t.Fatalf("flush: %d left, %v", left, err)
+		}
+	}
+
+	cat, _ := svc.Catalog(ctx)
+	report := func(title string) *desk.Ticket {
+		tk, err := svc.Report(ctx, alice, desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
+			ProblemType: cat.ProblemTypes[0], Title: title, Description: "Broken.", Contact: "13800000000"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Claim(ctx, tom, tk.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.RequestSuspension(ctx, tom, tk.ID, "Waiting for parts.", nil); err != nil {
+			t.Fatal(err)
+		}
+		return tk
+	}
+	first := report("Leak")
+	flush()
+	second := report("Lamp")
+	flush()
+
+	sue := platform.texts("test:sue")
+	for _, want := range []string{first.Ref(), second.Ref(), "Waiting for parts.", "Approve"} {
+		if !strings.Contains(sue, want) {
+			t.Errorf("the supervisor was not told privately (%q missing):\n%s", want, sue)
+		}
+	}
+	if tomGot := platform.texts("test:tom"); !strings.Contains(tomGot, "could not be reached about "+first.Ref()) {
+		t.Errorf("the technician was not told the group missed the request:\n%s", tomGot)
+	}
+	if n := strings.Count(platform.texts("test:root"), "cannot post"); n != 1 {
+		t.Errorf("the admin was warned %d times, want once:\n%s", n, platform.texts("test:root"))
+	}
+	if down := svc.UnreachableChats(); len(down) != 1 || down[0] != "test:supervisors" {
+		t.Errorf("unreachable chats %v, want the supervisors' group", down)
+	}
+
+	// The group takes the bot back: the next post gets through and the
+	// warning is gone.
+	platform.mu.Lock()
+	platform.down = false
+	platform.mu.Unlock()
+	if _, err := svc.Urge(ctx, alice, first.ID); err == nil {
+		flush()
+	}
+	report("Door")
+	flush()
+	if down := svc.UnreachableChats(); len(down) != 0 {
+		t.Errorf("unreachable chats %v after a post got through, want none", down)
+	}
+}
