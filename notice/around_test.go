@@ -2,6 +2,7 @@ package notice_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -144,5 +145,67 @@ func TestUnreachableGroupIsGoneAround(t *testing.T) {
 	flush()
 	if down := svc.UnreachableChats(); len(down) != 0 {
 		t.Errorf("unreachable chats %v after a post got through, want none", down)
+	}
+}
+
+// downStore is the store with its database gone while down is set, for
+// the writes a delivery leaves behind: the post and the delivery mark.
+type downStore struct {
+	notice.SeenStore
+	desk.TicketStore
+	down bool
+}
+
+func (s *downStore) AddPost(ctx context.Context, id string, p desk.Post) error {
+	if s.down {
+		return errors.New("server selection error: database unreachable")
+	}
+	return s.TicketStore.AddPost(ctx, id, p)
+}
+
+func (s *downStore) FirstTime(ctx context.Context, key string) (bool, error) {
+	if s.down {
+		return false, errors.New("server selection error: database unreachable")
+	}
+	return s.SeenStore.FirstTime(ctx, key)
+}
+
+// A post sent while the database is down, and so not recorded, is not
+// sent again once the database is back: its record is written instead.
+func TestPostSentDuringDatabaseOutageIsNotRepeated(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db := &downStore{SeenStore: store, TicketStore: store}
+	svc := desk.NewService(db, store, store, store)
+	u, _ := svc.Account(ctx, "test:alice", "en")
+	alice, err := svc.Register(ctx, u, desk.Profile{Name: "Alice", Phone: "13800000000", Department: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	platform := &lockedOut{got: map[string][]talk.Message{}}
+	d := notice.NewDispatcher(svc, db, slog.New(slog.DiscardHandler), platform)
+	cat, _ := svc.Catalog(ctx)
+	tk, err := svc.Report(ctx, alice, desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
+		ProblemType: cat.ProblemTypes[0], Title: "Leak", Description: "Water.", Contact: "13800000000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.down = true
+	if _, _, err := d.Flush(ctx); err == nil {
+		t.Fatal("a pass with the database down reported no error")
+	}
+	db.down = false
+	if left, _, err := d.Flush(ctx); err != nil || left != 0 {
+		t.Fatalf("after the outage: %d left, %v", left, err)
+	}
+	if n := strings.Count(platform.texts("test:dispatch"), tk.Ref()); n != 1 {
+		t.Fatalf("the new ticket was posted %d times, want once:\n%s", n, platform.texts("test:dispatch"))
+	}
+	posts, err := svc.Posts(ctx, tk.ID)
+	if err != nil || len(posts) != 1 {
+		t.Fatalf("recorded posts %v (%v), want the one sent during the outage", posts, err)
 	}
 }

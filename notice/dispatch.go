@@ -52,6 +52,9 @@ type Dispatcher struct {
 	flushing sync.Mutex
 	mu       sync.Mutex
 	pending  int
+	// pendingRecords are deliveries made whose record the database did
+	// not take, by delivery key (see record).
+	pendingRecords map[string]sent
 }
 
 // NewDispatcher returns a dispatcher over the given platforms.
@@ -260,13 +263,17 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 			}
 			continue
 		}
-		msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
-		err := d.send(ctx, n, tg, msg, posts)
-		if err == nil {
-			err = d.settle(ctx, n, tg, msg, posts)
-		}
-		if d.OnResult != nil {
-			d.OnResult(tg.sender.Platform(), err)
+		rec, sentBefore := d.unrecorded(key)
+		var err error
+		if !sentBefore {
+			msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
+			rec.post, err = d.send(ctx, n, tg, msg, posts)
+			if err == nil {
+				err = d.settle(ctx, n, tg, msg, posts)
+			}
+			if d.OnResult != nil {
+				d.OnResult(tg.sender.Platform(), err)
+			}
 		}
 		switch {
 		case errors.Is(err, talk.ErrUndeliverable) && tg.to.Chat != "":
@@ -291,21 +298,67 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 			}
 			continue
 		}
-		if _, err := d.seen.FirstTime(ctx, key); err != nil {
+		if err := d.record(ctx, t.ID, key, rec); err != nil {
 			return false, wait, err
 		}
 	}
 	return ok, wait, firstErr
 }
 
+// sent is a delivery made whose record is not yet written: the post to
+// remember, if the notice made one.
+type sent struct{ post *desk.Post }
+
+// record writes what a delivery leaves behind: the post later notices
+// change, and the mark that it was made. When the database fails between
+// the send and its record, the delivery is kept in memory and the retry
+// records it without sending again, so an outage of the database does not
+// post a notice twice.
+func (d *Dispatcher) record(ctx context.Context, ticket, key string, rec sent) error {
+	if rec.post != nil {
+		if err := d.svc.RecordPost(ctx, ticket, *rec.post); err != nil {
+			d.keep(key, rec)
+			return err
+		}
+	}
+	if _, err := d.seen.FirstTime(ctx, key); err != nil {
+		d.keep(key, sent{})
+		return err
+	}
+	d.mu.Lock()
+	delete(d.pendingRecords, key)
+	d.mu.Unlock()
+	return nil
+}
+
+// keep remembers a delivery whose record failed.
+func (d *Dispatcher) keep(key string, rec sent) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.pendingRecords == nil {
+		d.pendingRecords = map[string]sent{}
+	}
+	d.pendingRecords[key] = rec
+}
+
+// unrecorded returns a delivery made earlier whose record failed.
+func (d *Dispatcher) unrecorded(key string) (sent, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	rec, ok := d.pendingRecords[key]
+	return rec, ok
+}
+
 // send posts a notice, or edits the earlier posts it replaces: a claim
 // changes every copy of the dispatch post, on every platform, to "claimed
 // by …"; a review changes the supervisors' request post.
-func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) error {
+//
+// It returns the post to record when the notice makes one (desk.Notice.Makes).
+func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) (*desk.Post, error) {
 	if kind := n.Edits(); kind != "" {
 		posts, err := recorded.in(ctx, kind, tg.to.Chat)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if kind == desk.PostReview && len(posts) > 1 {
 			// Each request has its own post; a review answers the
@@ -316,12 +369,12 @@ func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg tal
 		for _, p := range posts {
 			err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg)
 			if err != nil && !errors.Is(err, talk.ErrUndeliverable) {
-				return err
+				return nil, err
 			}
 			edited = edited || err == nil
 		}
 		if edited || (kind == desk.PostReview && len(posts) == 0) {
-			return nil
+			return nil, nil
 		}
 		// No post to change on this chat, or none that can still be
 		// changed (deleted from the group, or from before the web chat's
@@ -329,13 +382,15 @@ func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg tal
 	}
 	id, err := tg.sender.Send(ctx, tg.to, msg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if kind := n.Makes(); kind != "" && tg.to.Chat != "" {
-		return d.svc.RecordPost(ctx, recorded.ticket, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
+		return &desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id}, nil
 	}
-	return nil
+	return nil, nil
 }
+
+
 
 // settle changes the posts a notice makes stale (desk.Notice.Settles) in
 // the supervisors' chat of the platform it was just delivered on, to what
