@@ -390,8 +390,6 @@ func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg tal
 	return nil, nil
 }
 
-
-
 // settle changes the posts a notice makes stale (desk.Notice.Settles) in
 // the supervisors' chat of the platform it was just delivered on, to what
 // the notice says, without buttons.
