@@ -11,7 +11,6 @@ import (
 
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/notice"
-	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -67,27 +66,12 @@ func (p *lockedOut) texts(where string) string {
 // group did not get it; the admins are warned once; /help's list of
 // unreachable chats names the group until a post gets through again.
 func TestUnreachableGroupIsGoneAround(t *testing.T) {
-	store := repotest.Open(t)
-	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	svc := desk.NewService(store, store, store, store)
-	person := func(acc string, roles ...desk.Role) *desk.User {
-		u, _ := svc.Account(ctx, acc, "en")
-		u, err := svc.Register(ctx, u, desk.Profile{Name: acc, Phone: "13800000000", Department: "x"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(roles) > 0 {
-			u, _ = svc.GrantBootstrap(ctx, u.ID, roles...)
-		}
-		return u
-	}
-	alice := person("test:alice")
-	tom := person("test:tom", desk.RoleTechnician)
-	person("test:sue", desk.RoleSupervisor)
-	person("test:root", desk.RoleAdmin)
+	f := newFixture(t)
+	ctx, svc, store := t.Context(), f.svc, f.store
+	alice := f.person("test:alice")
+	tom := f.person("test:tom", desk.RoleTechnician)
+	f.person("test:sue", desk.RoleSupervisor)
+	f.person("test:root", desk.RoleAdmin)
 	platform := &lockedOut{down: true, got: map[string][]talk.Message{}}
 	d := notice.NewDispatcher(svc, store, slog.New(slog.DiscardHandler), platform)
 	flush := func() {
@@ -97,13 +81,8 @@ func TestUnreachableGroupIsGoneAround(t *testing.T) {
 		}
 	}
 
-	cat, _ := svc.Catalog(ctx)
 	report := func(title string) *desk.Ticket {
-		tk, err := svc.Report(ctx, alice, desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
-			ProblemType: cat.ProblemTypes[0], Title: title, Description: "Broken.", Contact: "13800000000"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		tk := f.report(alice, title)
 		if _, err := svc.Claim(ctx, tom, tk.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -173,26 +152,14 @@ func (s *downStore) FirstTime(ctx context.Context, key string) (bool, error) {
 // A post sent while the database is down, and so not recorded, is not
 // sent again once the database is back: its record is written instead.
 func TestPostSentDuringDatabaseOutageIsNotRepeated(t *testing.T) {
-	store := repotest.Open(t)
-	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	f := newFixture(t)
+	ctx, store := t.Context(), f.store
 	db := &downStore{SeenStore: store, TicketStore: store}
 	svc := desk.NewService(db, store, store, store)
-	u, _ := svc.Account(ctx, "test:alice", "en")
-	alice, err := svc.Register(ctx, u, desk.Profile{Name: "Alice", Phone: "13800000000", Department: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	alice := f.person("test:alice")
 	platform := &lockedOut{got: map[string][]talk.Message{}}
 	d := notice.NewDispatcher(svc, db, slog.New(slog.DiscardHandler), platform)
-	cat, _ := svc.Catalog(ctx)
-	tk, err := svc.Report(ctx, alice, desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
-		ProblemType: cat.ProblemTypes[0], Title: "Leak", Description: "Water.", Contact: "13800000000"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tk := f.report(alice, "Leak")
 	db.down = true
 	if _, _, err := d.Flush(ctx); err == nil {
 		t.Fatal("a pass with the database down reported no error")
