@@ -31,7 +31,9 @@ func (s *Service) LinkCode(ctx context.Context, actor *User) (string, error) {
 // Link joins the account actor is writing from to the person who asked
 // for code, by merging actor (the person that account reached until now,
 // with every account, ticket and role they have) into the person who
-// asked. See Merge for what is kept when the two disagree.
+// asked. See Merge for what is kept when the two disagree. Uniting the
+// two is safe because both accounts are shown to be one person's: the
+// code was given to one of them and is sent from the other.
 //
 // The steps are ordered so that an interrupted link can be repeated with
 // a new code, and so that at every moment each account reaches a person
