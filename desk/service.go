@@ -116,6 +116,12 @@ func (s *Service) Edit(ctx context.Context, actor *User, id string, r Report) (*
 	if err != nil {
 		return nil, err
 	}
+	// The names the ticket was reported with stay valid for it after the
+	// catalogue renamed or removed them (RenameCatalog); act checks that
+	// actor may edit it at all.
+	if t, err := s.tickets.Get(ctx, id); err == nil {
+		cat = cat.withReported(t.Report)
+	}
 	if r, err = CleanReport(r, cat, s.Now()); err != nil {
 		return nil, err
 	}

@@ -49,8 +49,14 @@ func (s *Service) Posts(ctx context.Context, id string) ([]Post, error) {
 
 // Recipient returns the person a notice is for; ErrNotFound if they are
 // gone.
+// A notice owed to a person since merged into another (Link) goes to the
+// merged person.
 func (s *Service) Recipient(ctx context.Context, userID string) (*User, error) {
-	return s.users.User(ctx, userID)
+	id, err := s.current(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	return s.users.User(ctx, id)
 }
 
 // LiveTickets lists live tickets in the given states (all if none), oldest

@@ -35,7 +35,17 @@ func CleanProfile(p Profile) (Profile, error) {
 // talk to. lang is the platform's locale guess ("zh" or "en").
 func (s *Service) Account(ctx context.Context, account, lang string) (*User, error) {
 	u, err := s.users.ByAccount(ctx, account)
-	if err == nil || !errors.Is(err, ErrNotFound) {
+	switch {
+	case err == nil && u.MergedInto != "":
+		// Linked, and the account's pointer not yet moved (Link).
+		return s.users.User(ctx, u.MergedInto)
+	case err == nil && !slices.Contains(u.Accounts, account):
+		// Unlinked, and the work not finished (Unlink): finish it.
+		if err := s.detach(ctx, account, u.ID); err != nil {
+			return nil, err
+		}
+		return s.users.ByAccount(ctx, account)
+	case err == nil || !errors.Is(err, ErrNotFound):
 		return u, err
 	}
 	u = &User{ID: newID(), Lang: lang, Accounts: []string{account}, Home: account, CreatedAt: s.Now(), Version: 1}
@@ -155,6 +165,19 @@ func (s *Service) Staff(ctx context.Context, actor *User) ([]*User, error) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
 	return s.users.Staff(ctx)
+}
+
+// current follows a person merged into another (Link) to the one who
+// holds their accounts and tickets now.
+func (s *Service) current(ctx context.Context, id string) (string, error) {
+	for range 8 { // a chain of links, each merging into the next; never long
+		u, err := s.users.User(ctx, id)
+		if err != nil || u.MergedInto == "" {
+			return id, err
+		}
+		id = u.MergedInto
+	}
+	return id, nil
 }
 
 func newID() string {

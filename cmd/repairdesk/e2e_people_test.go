@@ -79,7 +79,7 @@ func register(p person, phone, department string) {
 // grant makes someone a technician or supervisor through /admin.
 func grant(admin person, account, role string) {
 	admin.command("admin", "Administration:")
-	admin.press("Roles", "Send the user's ID")
+	admin.press("Roles", "Whom?")
 	admin.say(account, "grant (+) or revoke")
 	admin.press(role, "now has roles")
 }
