@@ -32,9 +32,6 @@ func New(svc *desk.Service, sessions SessionStore, log *slog.Logger) *Engine {
 	return &Engine{svc: svc, sessions: sessions, log: log}
 }
 
-// Service returns the desk the engine works on.
-func (e *Engine) Service() *desk.Service { return e.svc }
-
 var _ talk.Handler = (*Engine)(nil)
 
 // Handle answers one input. It never panics: a failure is logged and the

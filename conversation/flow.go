@@ -34,6 +34,7 @@ const (
 	flowReport   = "report"
 	flowFAQ      = "faq"
 	flowAdmin    = "admin"
+	flowUnlink   = "unlink"
 	flowEdit     = string(desk.ActEdit)
 	flowCancel   = string(desk.ActCancel)
 	flowReply    = string(desk.ActReply)
@@ -62,6 +63,7 @@ func init() {
 		flowAssign:   assignFlow(),
 		flowFAQ:      faqFlow(),
 		flowAdmin:    adminFlow(),
+		flowUnlink:   unlinkFlow(),
 	}
 }
 

@@ -206,9 +206,6 @@ func summarySteps(submit func(t *turn) (string, error)) map[string]step {
 					if _, ok := flows[flowReport].steps[field]; !ok {
 						return "", errInvalid("err.want_choice")
 					}
-					if field == stepPhotos {
-						t.s.Draft.Report.Photos = nil
-					}
 					t.s.Draft.Return = stepSummary
 					return field, nil
 				}
@@ -253,15 +250,25 @@ func photoStep(key string, field func(*Draft) *[]string, next string, finish ...
 	return step{
 		ask: func(t *turn) talk.Message {
 			n := len(*field(&t.s.Draft))
-			label, k := t.T("btn.skip"), key
-			if n > 0 {
-				label, k = t.T("btn.done"), "photo.more"
+			if n == 0 {
+				return t.question(key, []talk.Row{{Buttons: []talk.Button{t.choice(t.T("btn.skip"), "done")}}}, n, desk.MaxPhotos)
 			}
-			return t.question(k, []talk.Row{{Buttons: []talk.Button{t.choice(label, "done")}}}, n, desk.MaxPhotos)
+			// Photos already taken (sent just now, or before the person
+			// came back from the summary) can be dropped one by one.
+			return t.question("photo.more", []talk.Row{
+				{Buttons: []talk.Button{t.choice(t.T("btn.done"), "done")}},
+				{Buttons: []talk.Button{t.choice(t.T("btn.photo_undo"), "undo"), t.choice(t.T("btn.photo_clear"), "clear")}},
+			}, n, desk.MaxPhotos)
 		},
 		take: func(t *turn) (string, error) {
 			photos := field(&t.s.Draft)
 			switch {
+			case t.isPress && t.pressed == "undo" && len(*photos) > 0:
+				*photos = (*photos)[:len(*photos)-1]
+				return t.s.Step, nil
+			case t.isPress && t.pressed == "clear":
+				*photos = nil
+				return t.s.Step, nil
 			case t.isPress && (t.pressed == "done" || t.pressed == "skip"),
 				t.in.Kind == talk.KindText && isDoneWord(t.in.Text):
 				if len(finish) > 0 {

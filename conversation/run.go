@@ -43,6 +43,7 @@ func init() {
 		"skip":     {run: func(t *turn, _ string) { t.in.Kind, t.in.Text = talk.KindText, "-"; t.answer() }},
 		"continue": {run: func(t *turn, _ string) { t.ask() }},
 		"link":     {open: true, run: (*turn).cmdLink},
+		"unlink":   {run: (*turn).cmdUnlink},
 	}
 }
 
@@ -186,6 +187,9 @@ func (t *turn) help() {
 	for _, c := range CommandsFor(t.lang, t.user) {
 		fmt.Fprintf(&b, "\n%s — %s", t.typed(c[0]), c[1])
 	}
+	if down := t.svc().UnreachableChats(); len(down) > 0 && (t.user.Is(desk.RoleTechnician) || t.user.Is(desk.RoleAdmin)) {
+		b.WriteString("\n\n" + t.T("help.unreachable", strings.Join(down, ", ")))
+	}
 	t.send(talk.Message{Text: b.String(), Rows: t.menuRows()})
 }
 
@@ -238,41 +242,6 @@ func (t *turn) cmdLang(arg string) {
 			button("中文", talk.MenuToken("lang", i18n.Zh)), button("English", talk.MenuToken("lang", i18n.En)),
 		}}}})
 	}
-}
-
-func (t *turn) me() {
-	u := t.user
-	roles := t.T("role." + string(u.Highest()))
-	t.send(talk.Message{Text: t.T("me.text", u.Name, u.Department, u.Phone, u.ID, roles, strings.Join(u.Accounts, ", ")),
-		Rows: []talk.Row{{Buttons: []talk.Button{button(t.T("btn.profile"), talk.MenuToken("profile")), button(t.T("btn.link"), talk.MenuToken("link"))}}}})
-}
-
-// cmdLink gives a code to link another platform (no argument), or links
-// the account in use to the person who asked for the code.
-func (t *turn) cmdLink(code string) {
-	if code == "" {
-		if !t.user.Registered {
-			t.needRegistration()
-			return
-		}
-		c, err := t.svc().LinkCode(t.ctx, t.user)
-		if err != nil {
-			t.fail(err)
-			return
-		}
-		t.say("link.code", c, int(desk.LinkCodeTTL.Minutes()))
-		return
-	}
-	u, err := t.svc().Link(t.ctx, t.user, t.in.Account, code)
-	if err != nil {
-		t.fail(err)
-		return
-	}
-	t.acted = true
-	t.user, t.lang = u, u.Lang
-	t.endFlow()
-	t.say("link.done", u.Name, strings.Join(u.Accounts, ", "))
-	t.help()
 }
 
 // abandon drops the current dialogue (/cancel).

@@ -89,6 +89,9 @@ type Draft struct {
 	Key  string `bson:"key"`
 	Op   string `bson:"op"`
 	Zone string `bson:"zone"`
+	// Page is the page of a list shown a page at a time (an admin's
+	// search for a person, whose words are in Text).
+	Page int `bson:"page"`
 	// Return is the step to go back to after changing one field from the
 	// report's summary.
 	Return string `bson:"return"`

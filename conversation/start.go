@@ -97,7 +97,11 @@ func (t *turn) cmdReport(arg string) {
 		t.endFlow()
 		t.startFlow(flowReport, Draft{})
 	default:
-		t.send(talk.Message{Text: t.T("rep.paused", t.s.Paused.Report.Title), Rows: []talk.Row{{Buttons: []talk.Button{
+		paused := t.T("rep.paused_untitled")
+		if title := t.s.Paused.Report.Title; title != "" {
+			paused = t.T("rep.paused", title)
+		}
+		t.send(talk.Message{Text: paused, Rows: []talk.Row{{Buttons: []talk.Button{
 			button(t.T("btn.resume_report"), talk.MenuToken("report", "resume")), button(t.T("btn.new_report"), talk.MenuToken("report", "new")),
 		}}}})
 	}

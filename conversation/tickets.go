@@ -253,9 +253,14 @@ func (t *turn) pool() {
 	t.listOf("pool.title", ts, err)
 }
 
+// overdue lists what waits on the supervisors: tickets past their time,
+// and suspension requests not yet reviewed.
 func (t *turn) overdue() {
 	ts, err := t.svc().Overdue(t.ctx, t.user)
 	t.listOf("overdue.title", ts, err)
+	if err == nil {
+		t.waitingReview()
+	}
 }
 
 func (t *turn) stats() {
@@ -290,8 +295,7 @@ func (t *turn) home() {
 		t.jobs()
 	}
 	if t.user.Is(desk.RoleSupervisor) {
-		t.overdue()
-		t.waitingReview()
+		t.overdue() // with the requests waiting for review
 	}
 }
 

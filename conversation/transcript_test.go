@@ -39,6 +39,7 @@ var update = flag.Bool("update", false, "rewrite the transcripts' answers from w
 //	> alice photo                alice sends a photo
 //	> alice contact 13800000000  alice shares her phone
 //	> grant alice technician     give a role
+//	> register bob 139 Works     register bob (phone, department) without the dialogue
 //	> clock +2h                  time passes
 //	> deliver                    the dispatcher delivers what is owed
 //	> restart                    the program restarts (new engine, same store)
@@ -209,6 +210,19 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 		if _, err := h.svc.GrantBootstrap(ctx, u.ID, role); err != nil {
 			t.Fatal(err)
 		}
+		return
+	case "register":
+		// "register bob 13900002222 Works dept": bob is registered
+		// without the dialogue, for transcripts that need many people.
+		u, err := h.svc.Account(ctx, "test:"+fields[1], h.langs[fields[1]])
+		if err == nil {
+			_, err = h.svc.Register(ctx, u, desk.Profile{Name: strings.ToUpper(fields[1][:1]) + fields[1][1:],
+				Phone: fields[2], Department: strings.Join(fields[3:], " ")})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.ids["test:"+fields[1]] = u.ID
 		return
 	case "deliver":
 		h.deliver(ctx, t, out)

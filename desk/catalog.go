@@ -36,6 +36,29 @@ func (c Catalog) HasProblemType(p string) bool { return slices.Contains(c.Proble
 
 func (c Catalog) HasRepairType(p string) bool { return slices.Contains(c.RepairTypes, p) }
 
+// withReported returns a copy of c that also holds the zone, building and
+// problem type of r, so that a ticket reported before an entry was
+// renamed or removed can still be edited without choosing them again.
+func (c Catalog) withReported(r Report) Catalog {
+	zones := make([]Zone, len(c.Zones), len(c.Zones)+1)
+	for i, z := range c.Zones {
+		zones[i] = Zone{Name: z.Name, Buildings: slices.Clone(z.Buildings)}
+	}
+	i := slices.IndexFunc(zones, func(z Zone) bool { return z.Name == r.Location.Zone })
+	if i < 0 {
+		zones = append(zones, Zone{Name: r.Location.Zone})
+		i = len(zones) - 1
+	}
+	if !slices.Contains(zones[i].Buildings, r.Location.Building) {
+		zones[i].Buildings = append(zones[i].Buildings, r.Location.Building)
+	}
+	c.Zones = zones
+	if !c.HasProblemType(r.ProblemType) {
+		c.ProblemTypes = append(slices.Clone(c.ProblemTypes), r.ProblemType)
+	}
+	return c
+}
+
 // DefaultCatalog is what a new desk starts with; admins change it in the chat.
 func DefaultCatalog() Catalog {
 	return Catalog{

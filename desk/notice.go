@@ -69,13 +69,33 @@ func (n Notice) Edits() PostKind {
 }
 
 // Makes says which kind of post a notice leaves behind for later notices
-// to change (Edits), "" if none.
+// to change (Edits, Settles), "" if none.
 func (n Notice) Makes() PostKind {
 	switch {
 	case n.To == ToDispatch && (n.Kind == KindOf(ActCreate) || n.Kind == RuleOverdue):
 		return PostDispatch
 	case n.To == ToSupervisors && n.Kind == KindOf(ActSuspend):
 		return PostReview
+	case n.To == ToSupervisors && slices.Contains([]NoticeKind{KindOf(ActUrge), RuleEscalate,
+		RuleRepairEscalate, RuleSuspendedLong, RuleReviewRemind}, n.Kind):
+		return PostAlert
+	}
+	return ""
+}
+
+// Settles says which posts elsewhere a notice makes stale: once a ticket
+// is claimed, assigned, cancelled or completed, the urges and escalations
+// about it in the supervisors' channel offer an Assign that no longer
+// fits; once a request is reviewed or withdrawn, its reminders offer an
+// Approve that no longer applies. The dispatcher changes those posts to
+// what the notice says, without buttons, on the platform it delivers to.
+func (n Notice) Settles() PostKind {
+	switch {
+	case n.To == ToDispatch && slices.Contains([]NoticeKind{KindOf(ActClaim), KindOf(ActAssign),
+		KindOf(ActCancel), KindOf(ActComplete)}, n.Kind):
+		return PostAlert
+	case n.To == ToSupervisors && slices.Contains([]NoticeKind{KindOf(ActApprove), KindOf(ActReject), NoticeWithdraw}, n.Kind):
+		return PostAlert
 	}
 	return ""
 }

@@ -19,6 +19,8 @@ type Service struct {
 	// Changed, if set, is called after a change that owes notices, so a
 	// dispatcher can deliver them at once instead of at its next poll.
 	Changed func()
+
+	health chatHealth
 }
 
 // NewService returns a Service over the given stores with the real clock.
@@ -113,6 +115,12 @@ func (s *Service) Edit(ctx context.Context, actor *User, id string, r Report) (*
 	cat, err := s.config.Catalog(ctx)
 	if err != nil {
 		return nil, err
+	}
+	// The names the ticket was reported with stay valid for it after the
+	// catalogue renamed or removed them (RenameCatalog); act checks that
+	// actor may edit it at all.
+	if t, err := s.tickets.Get(ctx, id); err == nil {
+		cat = cat.withReported(t.Report)
 	}
 	if r, err = CleanReport(r, cat, s.Now()); err != nil {
 		return nil, err

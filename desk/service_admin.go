@@ -124,31 +124,79 @@ func editList(c *Catalog, list CatalogList, zone, entry string, add bool) error 
 	return err
 }
 
-// SaveArticle adds or replaces a FAQ article.
-func (s *Service) SaveArticle(ctx context.Context, actor *User, a Article) (Article, error) {
+// RenameCatalog gives an entry of a catalogue list a new name, keeping
+// its place in the list (and a zone's buildings). Tickets are not
+// changed, live or archived: each keeps the place and problem as they
+// were named when it was reported, which is what its requester and the
+// dispatch chat were shown. Editing a pending ticket still accepts the
+// old names it carries (Edit).
+func (s *Service) RenameCatalog(ctx context.Context, actor *User, list CatalogList, zone, from, to string) (Catalog, error) {
 	if err := requireAdmin(actor); err != nil {
-		return a, err
+		return Catalog{}, err
 	}
-	var err error
-	if a.Title, err = CleanText(a.Title, MaxTitle, true); err != nil {
-		return a, err
+	to, err := CleanText(to, MaxShort, true)
+	if err != nil {
+		return Catalog{}, err
 	}
-	if a.Body, err = CleanText(a.Body, MaxText, true); err != nil {
-		return a, err
+	for range updateRetries {
+		c, err := s.config.Catalog(ctx)
+		if err != nil {
+			return c, err
+		}
+		prev := c.Version
+		if err := renameEntry(&c, list, zone, from, to); err != nil {
+			return c, err
+		}
+		c.Version++
+		err = s.config.SaveCatalog(ctx, c, prev)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		return c, err
 	}
-	if a.ID == "" {
-		a.ID = newID()
-	}
-	if a.Keywords == nil {
-		a.Keywords = []string{}
-	}
-	return a, s.config.SaveArticle(ctx, a)
+	return Catalog{}, errorf(ErrConflict, "err.busy")
 }
 
-// DeleteArticle removes a FAQ article.
-func (s *Service) DeleteArticle(ctx context.Context, actor *User, id string) error {
-	if err := requireAdmin(actor); err != nil {
-		return err
+func renameEntry(c *Catalog, list CatalogList, zone, from, to string) error {
+	rename := func(l []string) error {
+		i := slices.Index(l, from)
+		switch {
+		case i < 0:
+			return errorf(ErrNotFound, "err.no_entry", from)
+		case from != to && slices.Contains(l, to):
+			return errorf(ErrConflict, "err.entry_exists", to)
+		}
+		l[i] = to
+		return nil
 	}
-	return s.config.DeleteArticle(ctx, id)
+	switch list {
+	case ListProblemTypes:
+		return rename(c.ProblemTypes)
+	case ListRepairTypes:
+		return rename(c.RepairTypes)
+	case ListZones:
+		names := zoneNames(c.Zones)
+		if err := rename(names); err != nil {
+			return err
+		}
+		for i := range c.Zones {
+			c.Zones[i].Name = names[i]
+		}
+		return nil
+	case ListBuildings:
+		i := slices.IndexFunc(c.Zones, func(z Zone) bool { return z.Name == zone })
+		if i < 0 {
+			return errorf(ErrNotFound, "err.no_entry", zone)
+		}
+		return rename(c.Zones[i].Buildings)
+	}
+	return errorf(ErrInvalid, "err.unknown_list", list)
+}
+
+func zoneNames(zs []Zone) []string {
+	out := make([]string, len(zs))
+	for i, z := range zs {
+		out[i] = z.Name
+	}
+	return out
 }

@@ -37,26 +37,26 @@ func (s *Service) RecordPost(ctx context.Context, id string, p Post) error {
 	return s.tickets.AddPost(ctx, id, p)
 }
 
-// Posts returns the ticket's posts of a kind in one chat, as stored now:
-// a post is recorded after the ticket that owes the change was read.
-func (s *Service) Posts(ctx context.Context, id string, kind PostKind, chat string) ([]Post, error) {
+// Posts returns the ticket's recorded posts as stored now: a post is
+// recorded after the ticket that owes a change to it was read.
+func (s *Service) Posts(ctx context.Context, id string) ([]Post, error) {
 	t, err := s.tickets.Get(ctx, id)
 	if err != nil {
 		return nil, noTicket(id, err)
 	}
-	var out []Post
-	for _, p := range t.Posts {
-		if p.Kind == kind && p.Chat == chat {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return t.Posts, nil
 }
 
 // Recipient returns the person a notice is for; ErrNotFound if they are
 // gone.
+// A notice owed to a person since merged into another (Link) goes to the
+// merged person.
 func (s *Service) Recipient(ctx context.Context, userID string) (*User, error) {
-	return s.users.User(ctx, userID)
+	id, err := s.current(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	return s.users.User(ctx, id)
 }
 
 // LiveTickets lists live tickets in the given states (all if none), oldest
@@ -107,3 +107,16 @@ func (s *Service) Allowed(ctx context.Context, actor *User, id string, a Action,
 	}
 	return t, nil
 }
+
+// PutPhoto keeps a photo someone sent, so that it can be shown on every
+// platform, and returns its ID.
+func (s *Service) PutPhoto(ctx context.Context, data []byte, mime string) (string, error) {
+	return s.photos.PutPhoto(ctx, data, mime)
+}
+
+// Photo returns a kept photo; ErrNotFound if no photo has the ID.
+func (s *Service) Photo(ctx context.Context, id string) ([]byte, string, error) {
+	return s.photos.Photo(ctx, id)
+}
+
+var _ PhotoStore = (*Service)(nil)

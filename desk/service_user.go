@@ -35,7 +35,17 @@ func CleanProfile(p Profile) (Profile, error) {
 // talk to. lang is the platform's locale guess ("zh" or "en").
 func (s *Service) Account(ctx context.Context, account, lang string) (*User, error) {
 	u, err := s.users.ByAccount(ctx, account)
-	if err == nil || !errors.Is(err, ErrNotFound) {
+	switch {
+	case err == nil && u.MergedInto != "":
+		// Linked, and the account's pointer not yet moved (Link).
+		return s.users.User(ctx, u.MergedInto)
+	case err == nil && !slices.Contains(u.Accounts, account):
+		// Unlinked, and the work not finished (Unlink): finish it.
+		if err := s.detach(ctx, account, u.ID); err != nil {
+			return nil, err
+		}
+		return s.users.ByAccount(ctx, account)
+	case err == nil || !errors.Is(err, ErrNotFound):
 		return u, err
 	}
 	u = &User{ID: newID(), Lang: lang, Accounts: []string{account}, Home: account, CreatedAt: s.Now(), Version: 1}
@@ -134,12 +144,40 @@ func (s *Service) GrantBootstrap(ctx context.Context, userID string, roles ...Ro
 	})
 }
 
+// RevokeBootstrap takes roles from a user without an admin's say: for the
+// desk's own start, which takes the demo people's roles away on a desk
+// that does not run the demo. A user who holds none of the roles is left
+// unwritten.
+func (s *Service) RevokeBootstrap(ctx context.Context, userID string, roles ...Role) (*User, error) {
+	u, err := s.users.User(ctx, userID)
+	if err != nil || !slices.ContainsFunc(u.Roles, func(r Role) bool { return slices.Contains(roles, r) }) {
+		return u, err
+	}
+	return s.updateUser(ctx, userID, func(u *User) error {
+		u.Roles = slices.DeleteFunc(u.Roles, func(r Role) bool { return slices.Contains(roles, r) })
+		return nil
+	})
+}
+
 // Staff lists the people with roles, for admins and for assigning.
 func (s *Service) Staff(ctx context.Context, actor *User) ([]*User, error) {
 	if !actor.Is(RoleSupervisor) && !actor.Is(RoleAdmin) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
 	return s.users.Staff(ctx)
+}
+
+// current follows a person merged into another (Link) to the one who
+// holds their accounts and tickets now.
+func (s *Service) current(ctx context.Context, id string) (string, error) {
+	for range 8 { // a chain of links, each merging into the next; never long
+		u, err := s.users.User(ctx, id)
+		if err != nil || u.MergedInto == "" {
+			return id, err
+		}
+		id = u.MergedInto
+	}
+	return id, nil
 }
 
 func newID() string {

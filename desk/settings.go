@@ -2,6 +2,9 @@ package desk
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -184,6 +187,18 @@ var SettingsTable = []Setting{
 		},
 	},
 	{
+		Key: "workDays",
+		Get: func(s *Settings) string { return formatWorkDays(s.WorkDays) },
+		Set: func(s *Settings, v string) error {
+			days, err := parseWorkDays(v)
+			if err != nil {
+				return err
+			}
+			s.WorkDays = days
+			return nil
+		},
+	},
+	{
 		Key: "holidays",
 		Get: func(s *Settings) string { return joinComma(s.Holidays) },
 		Set: func(s *Settings, v string) error {
@@ -205,4 +220,44 @@ func SettingByKey(key string) (Setting, bool) {
 		}
 	}
 	return Setting{}, false
+}
+
+// parseWorkDays reads the working weekdays, 1 = Monday … 7 = Sunday, as
+// a list and ranges: "1-5", "1,2,3,4,5,6", "1-3 5". A week with no
+// working day would stop every timer, so at least one is needed.
+func parseWorkDays(v string) ([]int, error) {
+	bad := errorf(ErrInvalid, "err.bad_work_days")
+	var days []int
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+		a, b, isRange := strings.Cut(f, "-")
+		lo, err1 := strconv.Atoi(a)
+		hi, err2 := lo, error(nil)
+		if isRange {
+			hi, err2 = strconv.Atoi(b)
+		}
+		if err1 != nil || err2 != nil || lo < 1 || hi > 7 || lo > hi {
+			return nil, bad
+		}
+		for d := lo; d <= hi; d++ {
+			days = append(days, d)
+		}
+	}
+	if len(days) == 0 {
+		return nil, bad
+	}
+	slices.Sort(days)
+	return slices.Compact(days), nil
+}
+
+// formatWorkDays writes the working weekdays as parseWorkDays reads them;
+// none stored means the timers' default, Monday to Friday.
+func formatWorkDays(days []int) string {
+	if len(days) == 0 {
+		days = []int{1, 2, 3, 4, 5}
+	}
+	out := make([]string, len(days))
+	for i, d := range days {
+		out[i] = strconv.Itoa(d)
+	}
+	return strings.Join(out, ",")
 }

@@ -31,6 +31,9 @@ type TicketStore interface {
 	// Archive moves a final ticket out of the live collection. Repeating
 	// it is harmless.
 	Archive(ctx context.Context, id string) error
+	// MoveArchived gives the archived tickets of one person to another
+	// (Reassign) and lists them under the other. Repeating it is harmless.
+	MoveArchived(ctx context.Context, from, to string) error
 	// MarkSent records that the ticket's notices before n were delivered;
 	// ErrConflict if Sent is not from.
 	MarkSent(ctx context.Context, id string, from, n int) error
@@ -81,6 +84,13 @@ type UserStore interface {
 	TakeLinkCode(ctx context.Context, code string, now time.Time) (string, error)
 	// MoveAccount points an account at another user.
 	MoveAccount(ctx context.Context, account, userID string) error
+	// UnlinkAccount removes the account's pointer if it names userID, so
+	// that the account can be given to a new user; no error if it does not.
+	UnlinkAccount(ctx context.Context, account, userID string) error
+	// People lists the registered users whose name, phone or department
+	// contains text (any case), every registered user for empty text; at
+	// most limit of them, in no particular order.
+	People(ctx context.Context, text string, limit int) ([]*User, error)
 }
 
 // ConfigStore keeps settings, catalogues and the FAQ.

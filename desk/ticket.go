@@ -142,6 +142,7 @@ type PostKind string
 const (
 	PostDispatch PostKind = "dispatch" // the ticket in the technicians' chat, with "Claim"
 	PostReview   PostKind = "review"   // a suspension request in the supervisors' channel
+	PostAlert    PostKind = "alert"    // an urge or escalation in the supervisors' channel, with Assign
 )
 
 // Ticket is one repair request with everything that happened to it.

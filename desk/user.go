@@ -44,7 +44,11 @@ type User struct {
 	// Reports holds when the person opened tickets in the last hour, for
 	// the hourly limit.
 	Reports []time.Time `bson:"reports"`
-	Version int         `bson:"version"`
+	// MergedInto names the person this one was merged into by linking
+	// (Service.Link): an empty record kept so that notices and accounts
+	// still addressed to it find the merged person.
+	MergedInto string `bson:"mergedInto,omitempty"`
+	Version    int    `bson:"version"`
 }
 
 // Is reports whether u may act as r. Authority is cumulative: a supervisor

@@ -22,19 +22,24 @@ const (
 )
 
 // CleanText trims s and checks it against a limit. Control characters other
-// than newlines are removed: they only ever come from pasting by mistake.
-// The text is kept as typed otherwise: something that looks like a query
-// operator is just text to the desk, and the store keeps it literally.
+// than newlines and tabs are removed: they only ever come from pasting by
+// mistake. So are the invisible characters (see invisible), which would let
+// a report read differently from what it says. The text is kept as typed
+// otherwise: something that looks like a query operator is just text to the
+// desk, and the store keeps it literally.
 func CleanText(s string, limit int, required bool) (string, error) {
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {
 			return r
 		}
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || invisible(r) {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(s))
+	}, s)
+	// Trimmed after the removal, so that spaces behind an invisible
+	// character at either end go too.
+	s = strings.TrimSpace(s)
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
@@ -47,9 +52,32 @@ func CleanText(s string, limit int, required bool) (string, error) {
 	return s, nil
 }
 
-// CleanPhone accepts a phone number with the usual separators.
+// invisible reports whether r is a character that changes how the text
+// around it is shown without showing itself: the bidirectional controls
+// (embeddings, overrides, isolates and marks, U+202A–U+202E, U+2066–U+2069,
+// U+200E, U+200F, U+061C), which can make "gpj.exe" read "exe.jpg", and the
+// zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which hide inside
+// words. Text written right to left still reads correctly without them.
+// The zero-width joiner also glues emoji into one picture (👩‍🔧); without it
+// they show side by side, which says the same, so it goes too.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return true
+	}
+	return unicode.Is(unicode.Bidi_Control, r)
+}
+
+// CleanPhone accepts a phone number with the usual separators. Invisible
+// characters are dropped first: a number copied from a contact card often
+// comes wrapped in direction marks.
 func CleanPhone(s string) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s))
 	if len(s) > MaxPhone {
 		// Separators count too: a number is not kilobytes of dashes.
 		return "", errorf(ErrInvalid, "err.bad_phone")

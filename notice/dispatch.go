@@ -52,6 +52,9 @@ type Dispatcher struct {
 	flushing sync.Mutex
 	mu       sync.Mutex
 	pending  int
+	// pendingRecords are deliveries made whose record the database did
+	// not take, by delivery key (see record).
+	pendingRecords map[string]sent
 }
 
 // NewDispatcher returns a dispatcher over the given platforms.
@@ -247,6 +250,7 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 	ok := true
 	var wait time.Duration
 	var firstErr error
+	posts := &postsOf{svc: d.svc, ticket: t.ID}
 	for _, tg := range targets {
 		if blocked[tg.key] {
 			ok = false
@@ -259,14 +263,29 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 			}
 			continue
 		}
-		msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
-		err := d.send(ctx, t, n, tg, msg)
-		if d.OnResult != nil {
-			d.OnResult(tg.sender.Platform(), err)
+		rec, sentBefore := d.unrecorded(key)
+		var err error
+		if !sentBefore {
+			msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
+			rec.post, err = d.send(ctx, n, tg, msg, posts)
+			if err == nil {
+				err = d.settle(ctx, n, tg, msg, posts)
+			}
+			if d.OnResult != nil {
+				d.OnResult(tg.sender.Platform(), err)
+			}
 		}
-		if errors.Is(err, talk.ErrUndeliverable) {
+		switch {
+		case errors.Is(err, talk.ErrUndeliverable) && tg.to.Chat != "":
+			// A group chat that refuses the bot must not swallow what
+			// somebody has to act on: reach them one by one instead.
+			d.log.Warn("group chat unreachable; its people are told privately", "ticket", t.ID, "seq", n.Seq, "chat", tg.key, "err", err)
+			err = d.around(ctx, p, t, n, tg)
+		case errors.Is(err, talk.ErrUndeliverable):
 			d.log.Warn("notice dropped", "ticket", t.ID, "seq", n.Seq, "target", tg.key, "err", err)
 			err = nil
+		case err == nil && tg.to.Chat != "":
+			d.svc.ChatReachable(tg.to.Chat)
 		}
 		if err != nil {
 			ok = false
@@ -279,23 +298,67 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 			}
 			continue
 		}
-		if _, err := d.seen.FirstTime(ctx, key); err != nil {
+		if err := d.record(ctx, t.ID, key, rec); err != nil {
 			return false, wait, err
 		}
 	}
 	return ok, wait, firstErr
 }
 
+// sent is a delivery made whose record is not yet written: the post to
+// remember, if the notice made one.
+type sent struct{ post *desk.Post }
+
+// record writes what a delivery leaves behind: the post later notices
+// change, and the mark that it was made. When the database fails between
+// the send and its record, the delivery is kept in memory and the retry
+// records it without sending again, so an outage of the database does not
+// post a notice twice.
+func (d *Dispatcher) record(ctx context.Context, ticket, key string, rec sent) error {
+	if rec.post != nil {
+		if err := d.svc.RecordPost(ctx, ticket, *rec.post); err != nil {
+			d.keep(key, rec)
+			return err
+		}
+	}
+	if _, err := d.seen.FirstTime(ctx, key); err != nil {
+		d.keep(key, sent{})
+		return err
+	}
+	d.mu.Lock()
+	delete(d.pendingRecords, key)
+	d.mu.Unlock()
+	return nil
+}
+
+// keep remembers a delivery whose record failed.
+func (d *Dispatcher) keep(key string, rec sent) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.pendingRecords == nil {
+		d.pendingRecords = map[string]sent{}
+	}
+	d.pendingRecords[key] = rec
+}
+
+// unrecorded returns a delivery made earlier whose record failed.
+func (d *Dispatcher) unrecorded(key string) (sent, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	rec, ok := d.pendingRecords[key]
+	return rec, ok
+}
+
 // send posts a notice, or edits the earlier posts it replaces: a claim
 // changes every copy of the dispatch post, on every platform, to "claimed
 // by …"; a review changes the supervisors' request post.
-func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg target, msg talk.Message) error {
+//
+// It returns the post to record when the notice makes one (desk.Notice.Makes).
+func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) (*desk.Post, error) {
 	if kind := n.Edits(); kind != "" {
-		// Read the posts afresh: they were recorded after this ticket
-		// was loaded, when the notice that created them was delivered.
-		posts, err := d.svc.Posts(ctx, t.ID, kind, tg.to.Chat)
+		posts, err := recorded.in(ctx, kind, tg.to.Chat)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if kind == desk.PostReview && len(posts) > 1 {
 			// Each request has its own post; a review answers the
@@ -306,12 +369,12 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 		for _, p := range posts {
 			err := tg.sender.Edit(ctx, p.Chat, p.MessageID, msg)
 			if err != nil && !errors.Is(err, talk.ErrUndeliverable) {
-				return err
+				return nil, err
 			}
 			edited = edited || err == nil
 		}
 		if edited || (kind == desk.PostReview && len(posts) == 0) {
-			return nil
+			return nil, nil
 		}
 		// No post to change on this chat, or none that can still be
 		// changed (deleted from the group, or from before the web chat's
@@ -319,12 +382,61 @@ func (d *Dispatcher) send(ctx context.Context, t *desk.Ticket, n desk.Notice, tg
 	}
 	id, err := tg.sender.Send(ctx, tg.to, msg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if kind := n.Makes(); kind != "" && tg.to.Chat != "" {
-		return d.svc.RecordPost(ctx, t.ID, desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id})
+		return &desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id}, nil
+	}
+	return nil, nil
+}
+
+// settle changes the posts a notice makes stale (desk.Notice.Settles) in
+// the supervisors' chat of the platform it was just delivered on, to what
+// the notice says, without buttons.
+func (d *Dispatcher) settle(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) error {
+	kind, room := n.Settles(), tg.sender.SupervisorChat()
+	if kind == "" || room == "" {
+		return nil
+	}
+	posts, err := recorded.in(ctx, kind, room)
+	if err != nil {
+		return err
+	}
+	settled := talk.Message{Text: msg.Text}
+	for _, p := range posts {
+		if err := tg.sender.Edit(ctx, p.Chat, p.MessageID, settled); err != nil && !errors.Is(err, talk.ErrUndeliverable) {
+			return err
+		}
 	}
 	return nil
+}
+
+// postsOf reads a ticket's recorded posts once per notice, when one of its
+// targets first needs them: they are recorded after the ticket was loaded
+// for the pass, when the notices that made them were delivered.
+type postsOf struct {
+	svc    *desk.Service
+	ticket string
+	posts  []desk.Post
+	read   bool
+}
+
+// in returns the posts of a kind in one chat.
+func (p *postsOf) in(ctx context.Context, kind desk.PostKind, chat string) ([]desk.Post, error) {
+	if !p.read {
+		all, err := p.svc.Posts(ctx, p.ticket)
+		if err != nil {
+			return nil, err
+		}
+		p.posts, p.read = all, true
+	}
+	var out []desk.Post
+	for _, post := range p.posts {
+		if post.Kind == kind && post.Chat == chat {
+			out = append(out, post)
+		}
+	}
+	return out, nil
 }
 
 // targets resolves a notice's audience to chats on the platforms.
@@ -357,21 +469,26 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 			}
 			p.users[n.User.ID] = u
 		}
-		lang := u.Lang
-		if lang == "" {
-			lang = i18n.Zh
-		}
-		// The account the person used last, or else any account on a
-		// platform that is running.
-		accounts := append([]string{u.Home}, u.Accounts...)
-		for _, a := range accounts {
-			if s := d.sender(desk.Platform(a)); s != nil && a != "" {
-				out = append(out, target{sender: s, to: talk.Target{Platform: s.Platform(), Account: a}, lang: lang, key: a})
-				break
-			}
+		if tg, ok := d.private(u); ok {
+			out = append(out, tg)
 		}
 	}
 	return out, nil
+}
+
+// private is a person's private chat, in their language: on the account
+// they used last, or else any account on a platform that is running.
+func (d *Dispatcher) private(u *desk.User) (target, bool) {
+	lang := u.Lang
+	if lang == "" {
+		lang = i18n.Zh
+	}
+	for _, a := range append([]string{u.Home}, u.Accounts...) {
+		if s := d.sender(desk.Platform(a)); s != nil && a != "" {
+			return target{sender: s, to: talk.Target{Platform: s.Platform(), Account: a}, lang: lang, key: a}, true
+		}
+	}
+	return target{}, false
 }
 
 func (d *Dispatcher) sender(platform string) talk.Sender {

@@ -107,9 +107,7 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		key := "notice." + result
 		switch n.To {
 		case desk.ToSupervisors:
-			return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
-				return []any{ref, i18n.T(l, "review."+result), actor, n.Note}
-			})}
+			return talk.Message{Text: v.reviewed(t, n, func(l string) []string { return []string{i18n.T(l, "review."+result), n.Note} })}
 		case desk.ToRequester:
 			s := t.LastSuspension()
 			return talk.Message{Text: v.T("notice.suspended_you", ref, s.Reason, actor), Photos: s.Photos, Rows: one(details)}
@@ -120,8 +118,8 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		}
 		return talk.Message{Text: v.T(key, ref, actor, n.Note), Rows: rows}
 	case desk.Action(desk.NoticeWithdraw):
-		return talk.Message{Text: v.TL("notice.review_done", func(l string) []any {
-			return []any{ref, i18n.T(l, "review.withdrawn"), actor, i18n.T(l, "withdraw."+n.Note)}
+		return talk.Message{Text: v.reviewed(t, n, func(l string) []string {
+			return []string{i18n.T(l, "review.withdrawn"), i18n.T(l, "withdraw."+n.Note)}
 		})}
 	case desk.ActResume:
 		return talk.Message{Text: v.T("notice.resumed", ref, actor), Rows: one(details)}
@@ -147,6 +145,21 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 	return v.reminder(t, n)
 }
 
+// reviewed is the supervisors' request post once it is answered: the
+// outcome and its note in the reader's language on top, and below it the
+// request as it was asked (reason and ticket), so the post still says
+// what was decided on. It has no buttons.
+func (v noticeView) reviewed(t *desk.Ticket, n desk.Notice, outcome func(lang string) []string) string {
+	text := v.TL("notice.review_done", func(l string) []any {
+		o := outcome(l)
+		return []any{t.Ref(), o[0], n.Actor.Name, o[1]}
+	})
+	if s := t.LastSuspension(); s != nil {
+		text += "\n\n" + v.T("notice.suspend_request", t.Ref(), s.By.Name, s.Reason)
+	}
+	return text + "\n\n" + v.card(t)
+}
+
 func (v noticeView) stars(id string) []talk.Row {
 	var r talk.Row
 	for i := 1; i <= 5; i++ {
@@ -167,13 +180,9 @@ func lastReplyPhotos(t *desk.Ticket) []string {
 func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	id := t.ID
 	// The wait as it was when the rule fired, so that a notice delivered
-	// late still says what was true.
-	lang := v.lang
-	if lang == "" {
-		lang = i18n.En
-	}
-	waited := i18n.Duration(lang, n.At.Sub(t.CreatedAt))
-	text := v.T("notice."+string(n.Kind), t.Ref(), waited)
+	// late still says what was true, written in each reader's language.
+	waited := n.At.Sub(t.CreatedAt)
+	text := v.TL("notice."+string(n.Kind), func(l string) []any { return []any{t.Ref(), i18n.Duration(l, waited)} })
 	switch n.Kind {
 	case desk.RuleOverdue:
 		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.claim", "claim", id)}}}}

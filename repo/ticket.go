@@ -211,3 +211,44 @@ func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
 		return res.MatchedCount, nil
 	})
 }
+
+// MoveArchived rewrites each archived ticket listed under from, then
+// lists them under to, and only then drops from's list: a crash in
+// between leaves tickets listed twice at worst, and a repeat finishes.
+func (s *Store) MoveArchived(ctx context.Context, from, to string) error {
+	var idx userTickets
+	err := s.get(ctx, colUserTickets, from, &idx)
+	if errors.Is(err, desk.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, id := range idx.IDs {
+		var t desk.Ticket
+		err := s.get(ctx, colArchive, id, &t)
+		if errors.Is(err, desk.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !desk.Reassign(&t, from, to) {
+			continue
+		}
+		if _, err := s.c(colArchive).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, t); err != nil {
+			return fmt.Errorf("move archived ticket %s: %w", id, err)
+		}
+	}
+	if len(idx.IDs) > 0 {
+		if _, err := s.c(colUserTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: to}},
+			bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: bson.D{{Key: "$each", Value: idx.IDs}}}}}},
+			options.UpdateOne().SetUpsert(true)); err != nil {
+			return fmt.Errorf("list archived tickets under %s: %w", to, err)
+		}
+	}
+	if _, err := s.c(colUserTickets).DeleteOne(ctx, bson.D{{Key: "_id", Value: from}}); err != nil {
+		return fmt.Errorf("drop archived list of %s: %w", from, err)
+	}
+	return nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -88,6 +89,21 @@ func (s *Store) Staff(ctx context.Context) ([]*desk.User, error) {
 	return findAll[desk.User](ctx, s.c(colUsers), bson.D{{Key: "roles", Value: bson.D{{Key: "$in", Value: desk.Roles}}}})
 }
 
+// People matches text as a literal, case-insensitive pattern in the
+// database, so only the matching users are sent back.
+func (s *Store) People(ctx context.Context, text string, limit int) ([]*desk.User, error) {
+	filter := bson.D{{Key: "registered", Value: true}}
+	if text != "" {
+		pat := bson.Regex{Pattern: regexp.QuoteMeta(text), Options: "i"}
+		var or bson.A
+		for _, f := range []string{"name", "phone", "department"} {
+			or = append(or, bson.D{{Key: f, Value: pat}})
+		}
+		filter = append(filter, bson.E{Key: "$or", Value: or})
+	}
+	return findAll[desk.User](ctx, s.c(colUsers), filter, options.Find().SetLimit(int64(limit)))
+}
+
 // linkCode is a one-time code for linking another account to a user.
 type linkCode struct {
 	ID    string    `bson:"_id"`
@@ -121,6 +137,14 @@ func (s *Store) MoveAccount(ctx context.Context, acc, userID string) error {
 		options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("move account %s: %w", acc, err)
+	}
+	return nil
+}
+
+func (s *Store) UnlinkAccount(ctx context.Context, acc, userID string) error {
+	_, err := s.c(colAccounts).DeleteOne(ctx, bson.D{{Key: "_id", Value: acc}, {Key: "user", Value: userID}})
+	if err != nil {
+		return fmt.Errorf("unlink account %s: %w", acc, err)
 	}
 	return nil
 }

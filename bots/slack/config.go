@@ -57,6 +57,11 @@ func (p Pace) withDefaults() Pace {
 	return p
 }
 
+// MinSigningSecret is the shortest signing secret accepted. Slack's are
+// 32 hex characters; anything much shorter is a placeholder or a typo, and
+// a secret that can be guessed lets anyone sign events as Slack.
+const MinSigningSecret = 16
+
 // prefix qualifies chats and accounts as the desk writes them.
 const prefix = platform + ":"
 
@@ -69,6 +74,10 @@ func (cfg *Config) check() error {
 	}
 	if cfg.SigningSecret == "" && cfg.AppToken == "" {
 		errs = append(errs, errors.New("slack: set an app token (Socket Mode) or a signing secret (HTTP events)"))
+	}
+	if cfg.SigningSecret != "" && len(cfg.SigningSecret) < MinSigningSecret {
+		errs = append(errs, fmt.Errorf("slack: the signing secret has %d characters, want at least %d (Slack's are 32 hex characters)",
+			len(cfg.SigningSecret), MinSigningSecret))
 	}
 	if cfg.SigningSecret == "" && cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
 		errs = append(errs, errors.New("slack: the app token is an app-level token, xapp-…"))

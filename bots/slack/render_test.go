@@ -202,7 +202,7 @@ func TestConfig(t *testing.T) {
 			t.Errorf("check() = %v, want it to mention %q", err, want)
 		}
 	}
-	good := Config{BotToken: "xoxb-1", SigningSecret: "s", DispatchChannel: "slack:C0123", APIBase: "http://x/api"}
+	good := Config{BotToken: "xoxb-1", SigningSecret: "0123456789abcdef0123456789abcdef", DispatchChannel: "slack:C0123", APIBase: "http://x/api"}
 	if err := good.check(); err != nil || good.DispatchChannel != "C0123" || good.APIBase != "http://x/api/" {
 		t.Errorf("check() = %v, %+v", err, good)
 	}

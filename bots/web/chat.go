@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -34,15 +35,20 @@ type Chat struct {
 	turns   map[string]*sync.Mutex
 	history *history
 	mux     *http.ServeMux
+	// directory, if set, limits the chat to demo people (DemoOnly).
+	directory Directory
 }
 
 var _ talk.Sender = (*Chat)(nil)
 
 // New returns a web chat that answers through e, keeps uploaded photos in
 // photos, and lets the page act as any of people.
-func New(e Engine, photos desk.PhotoStore, logger *slog.Logger, people []Person) *Chat {
+func New(e Engine, photos desk.PhotoStore, logger *slog.Logger, people []Person, opts ...Option) *Chat {
 	c := &Chat{engine: e, photos: photos, log: logger, byKey: map[string]Person{},
 		turns: map[string]*sync.Mutex{}, history: newHistory(historyLimit)}
+	for _, o := range opts {
+		o(c)
+	}
 	for _, p := range people {
 		if _, dup := c.byKey[p.Key]; dup || !validKey(p.Key) {
 			logger.Warn("web chat: person left out", "key", p.Key)
@@ -59,7 +65,7 @@ func New(e Engine, photos desk.PhotoStore, logger *slog.Logger, people []Person)
 // Handler serves the page, its assets, the inputs, the event streams and
 // the photos. Its paths are relative, so it can be mounted under a prefix
 // with http.StripPrefix.
-func (c *Chat) Handler() http.Handler { return loopbackNames(c.mux) }
+func (c *Chat) Handler() http.Handler { return LocalOnly(c.mux) }
 
 // Close ends the pages' event streams, which would otherwise hold an
 // http.Server's Shutdown until its deadline; register it with
@@ -76,14 +82,22 @@ func (c *Chat) DispatchChat() string { return dispatchChat }
 func (c *Chat) SupervisorChat() string { return supervisorChat }
 
 // Send shows msg in a group chat or in a person's private chat and returns
-// the new message's ID. A chat the page cannot show is ErrUndeliverable.
-func (c *Chat) Send(_ context.Context, to talk.Target, msg talk.Message) (string, error) {
+// the new message's ID. A chat the page cannot show, or may not (a
+// person who is not a demo person, under DemoOnly), is ErrUndeliverable.
+func (c *Chat) Send(ctx context.Context, to talk.Target, msg talk.Message) (string, error) {
 	chat := to.Chat
 	if chat == "" {
 		chat = to.Account
 	}
 	if !c.known(chat) {
 		return "", fmt.Errorf("web chat %q: %w", chat, talk.ErrUndeliverable)
+	}
+	if p, ok := c.person(chat); ok {
+		if err := c.demo(ctx, p); errors.Is(err, errNotDemo) {
+			return "", fmt.Errorf("web chat %q: %w: %w", chat, err, talk.ErrUndeliverable)
+		} else if err != nil {
+			return "", fmt.Errorf("web chat %q: %w", chat, err)
+		}
 	}
 	return c.history.add(deskEntry(chat, msg)).ID, nil
 }

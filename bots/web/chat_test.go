@@ -335,19 +335,26 @@ func TestRefusedRequests(t *testing.T) {
 		name, body, origin string
 		status             int
 		host               string // the name the request uses, if not the address
+		header             string // "Name: value" added to the request
 	}{
-		{"unknown-person", `{"person":"mallory","kind":"text","text":"hi"}`, "", http.StatusNotFound, ""},
-		{"someone-elses-chat", `{"person":"sam","chat":"web:li","kind":"text","text":"hi"}`, "", http.StatusForbidden, ""},
-		{"other-platform-chat", `{"person":"sam","chat":"telegram:1","kind":"text","text":"hi"}`, "", http.StatusForbidden, ""},
-		{"cross-origin", `{"person":"sam","kind":"text","text":"hi"}`, "https://evil.example", http.StatusForbidden, ""},
-		{"empty-text", `{"person":"sam","kind":"text","text":"  "}`, "", http.StatusBadRequest, ""},
-		{"unknown-kind", `{"person":"sam","kind":"sticker"}`, "", http.StatusBadRequest, ""},
-		{"not-json", `hello`, "", http.StatusBadRequest, ""},
-		{"same-origin", `{"person":"sam","kind":"text","text":"hi"}`, srv.URL, http.StatusOK, ""},
+		{"unknown-person", `{"person":"mallory","kind":"text","text":"hi"}`, "", http.StatusNotFound, "", ""},
+		{"someone-elses-chat", `{"person":"sam","chat":"web:li","kind":"text","text":"hi"}`, "", http.StatusForbidden, "", ""},
+		{"other-platform-chat", `{"person":"sam","chat":"telegram:1","kind":"text","text":"hi"}`, "", http.StatusForbidden, "", ""},
+		{"cross-origin", `{"person":"sam","kind":"text","text":"hi"}`, "https://evil.example", http.StatusForbidden, "", ""},
+		{"empty-text", `{"person":"sam","kind":"text","text":"  "}`, "", http.StatusBadRequest, "", ""},
+		{"unknown-kind", `{"person":"sam","kind":"sticker"}`, "", http.StatusBadRequest, "", ""},
+		{"not-json", `hello`, "", http.StatusBadRequest, "", ""},
+		{"same-origin", `{"person":"sam","kind":"text","text":"hi"}`, srv.URL, http.StatusOK, "", ""},
 		// A foreign name pointed at this loopback address (DNS rebinding)
 		// is of the page's own origin, and still refused.
-		{"rebound-name", `{"person":"sam","kind":"text","text":"hi"}`, "http://evil.example", http.StatusMisdirectedRequest, "evil.example"},
-		{"localhost", `{"person":"sam","kind":"text","text":"hi"}`, "http://localhost", http.StatusOK, "localhost"},
+		{"rebound-name", `{"person":"sam","kind":"text","text":"hi"}`, "http://evil.example", http.StatusMisdirectedRequest, "evil.example", ""},
+		{"localhost", `{"person":"sam","kind":"text","text":"hi"}`, "http://localhost", http.StatusOK, "localhost", ""},
+		// A reverse proxy on this machine passes the name check with the
+		// address as its Host, but says where the request came from.
+		{"proxied-forwarded", `{"person":"sam","kind":"text","text":"hi"}`, "", http.StatusForbidden, "", "Forwarded: for=203.0.113.7;host=desk.example"},
+		{"proxied-x-forwarded-for", `{"person":"sam","kind":"text","text":"hi"}`, "", http.StatusForbidden, "", "X-Forwarded-For: 203.0.113.7"},
+		{"proxied-x-forwarded-host", `{"person":"sam","kind":"text","text":"hi"}`, "", http.StatusForbidden, "", "X-Forwarded-Host: desk.example"},
+		{"proxied-x-real-ip", `{"person":"sam","kind":"text","text":"hi"}`, "", http.StatusForbidden, "", "X-Real-IP: 203.0.113.7"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest("POST", srv.URL+"/api/send", strings.NewReader(tc.body))
@@ -359,6 +366,9 @@ func TestRefusedRequests(t *testing.T) {
 			}
 			if tc.origin != "" {
 				req.Header.Set("Origin", tc.origin)
+			}
+			if name, value, ok := strings.Cut(tc.header, ": "); ok {
+				req.Header.Set(name, value)
 			}
 			res, err := http.DefaultClient.Do(req)
 			if err != nil {

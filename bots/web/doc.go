@@ -15,5 +15,7 @@
 // History lives in memory, bounded per chat: the tickets themselves are in
 // the store, and a restart only clears what the demo chats showed. There is
 // no login: anyone who can reach the page can act as any demo person, so
-// keep it on localhost.
+// keep it on localhost (LocalOnly refuses other names and proxies there).
+// Beside a real chat platform, DemoOnly keeps it to the demo people, and
+// Demote takes their roles where the desk does not run the demo.
 package web

@@ -77,6 +77,11 @@ func TestTicketAcrossPanes(t *testing.T) {
 	if r := s.action("sam", "dispatch", "claim"); !strings.Contains(r.Toast, "李师傅") {
 		t.Errorf("second claim toast should name who has it: %q", r.Toast)
 	}
+	// The dispatch post now says who claimed it, and keeps its photo.
+	s.flush()
+	if claimed := s.last("li", "dispatch"); !strings.Contains(claimed.Text, "李师傅") || !slices.Equal(claimed.Photos, []string{photo}) {
+		t.Errorf("the claimed dispatch post: %+v, want its photo kept", claimed)
+	}
 	if !hasToken(s.last("li", ""), "t:suspend:"+id) {
 		t.Fatalf("the technician's private chat has no job card: %s", dump(s.messages("li", "")))
 	}

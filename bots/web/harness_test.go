@@ -45,6 +45,13 @@ func (e deskEngine) Menu(ctx context.Context, account, lang string) (web.Menu, e
 
 func newSite(t *testing.T) *site {
 	t.Helper()
+	return newSiteWith(t, nil)
+}
+
+// newSiteWith is newSite with the chat's options, made from the desk's
+// service, which some of them ask for.
+func newSiteWith(t *testing.T, opts func(*desk.Service) []web.Option) *site {
+	t.Helper()
 	ctx := t.Context()
 	store := repotest.Open(t)
 	if _, err := store.Seed(ctx); err != nil {
@@ -58,7 +65,11 @@ func newSite(t *testing.T) *site {
 	}
 	engine := conversation.New(svc, store, logger)
 	s := &site{t: t, store: store, svc: svc, people: map[string]web.Person{}}
-	s.chat = web.New(deskEngine{engine}, store, logger, people)
+	var options []web.Option
+	if opts != nil {
+		options = opts(svc)
+	}
+	s.chat = web.New(deskEngine{engine}, store, logger, people, options...)
 	s.disp = notice.NewDispatcher(svc, store, logger, s.chat)
 	s.srv = httptest.NewServer(s.chat.Handler())
 	// Cleanups run last first: end the event streams, then the server,

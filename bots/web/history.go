@@ -79,6 +79,11 @@ func (h *history) replace(id string, e entry) (entry, bool) {
 	for i := range list {
 		if list[i].ID == id {
 			e.ID, e.At, e.Edited = id, time.Now(), true
+			if len(e.Photos) == 0 {
+				// An edit changes a message's words, as the platforms'
+				// edits of a captioned photo do; its photos stay.
+				e.Photos = list[i].Photos
+			}
 			list[i] = e
 			h.publish(e)
 			return e, true

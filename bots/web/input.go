@@ -43,7 +43,7 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	p, in, ok := c.input(w, req.Person, req.Chat)
+	p, in, ok := c.input(w, r, req.Person, req.Chat)
 	if !ok {
 		return
 	}
@@ -80,10 +80,13 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 }
 
 // input resolves who acts where, or answers the error itself.
-func (c *Chat) input(w http.ResponseWriter, key, chat string) (Person, talk.Input, bool) {
+func (c *Chat) input(w http.ResponseWriter, r *http.Request, key, chat string) (Person, talk.Input, bool) {
 	p, ok := c.byKey[key]
 	if !ok {
 		http.Error(w, "unknown person", http.StatusNotFound)
+		return Person{}, talk.Input{}, false
+	}
+	if c.refuseNonDemo(w, r, p) {
 		return Person{}, talk.Input{}, false
 	}
 	if chat == "" {

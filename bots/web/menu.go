@@ -20,6 +20,10 @@ func (c *Chat) serveMenu(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unknown person", http.StatusNotFound)
 		return
 	}
+	if c.refuseNonDemo(w, r, p) {
+		// The menu would show the roles of the person linked.
+		return
+	}
 	m, err := c.engine.Menu(r.Context(), p.Account(), p.Lang)
 	if err != nil {
 		// The page keeps the menu it has.

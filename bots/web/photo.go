@@ -27,7 +27,7 @@ func (c *Chat) serveUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
-	p, in, ok := c.input(w, r.FormValue("person"), r.FormValue("chat"))
+	p, in, ok := c.input(w, r, r.FormValue("person"), r.FormValue("chat"))
 	if !ok {
 		return
 	}

@@ -43,14 +43,27 @@ func rejections(as []adapter) []rejection {
 func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *conversation.Engine, store *repo.Store,
 	logger *slog.Logger, mux *http.ServeMux) ([]adapter, error) {
 	var out []adapter
-	if cfg.WebChat {
+	if cfg.webChat() {
 		people := web.DemoPeople()
 		if cfg.demoPeople() {
 			if err := web.Seed(ctx, svc, people); err != nil {
 				return nil, err
 			}
+		} else {
+			// Their roles were taken at start: the page's switcher should
+			// not show a demo admin that no longer is one.
+			for i := range people {
+				people[i].Roles = nil
+			}
 		}
-		chat := web.New(webEngine{engine}, store, logger.With("platform", "web"), people)
+		var opts []web.Option
+		if cfg.platform() {
+			// Beside real people the chat may act only as demo ones: a demo
+			// account linked to a real person would hand the page their
+			// tickets and roles.
+			opts = append(opts, web.DemoOnly(svc))
+		}
+		chat := web.New(webEngine{engine}, svc, logger.With("platform", "web"), people, opts...)
 		mux.Handle("/", chat.Handler())
 		out = append(out, adapter{sender: chat, close: chat.Close, part: part{"web", func(ctx context.Context) error {
 			<-ctx.Done()
@@ -63,7 +76,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			Token: cfg.TelegramToken, APIBase: cfg.TelegramAPI,
 			DispatchChat: cfg.TelegramDispatch, SupervisorChat: cfg.TelegramSupervisors,
 			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
-		}, telegramEngine{engine}, store, store, logger.With("platform", "telegram"))
+		}, telegramEngine{engine}, svc, store, logger.With("platform", "telegram"))
 		if err != nil {
 			return nil, err
 		}
@@ -78,7 +91,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 		bot, err := slack.New(slack.Config{
 			BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken, SigningSecret: cfg.SlackSigning,
 			DispatchChannel: cfg.SlackDispatch, SupervisorChannel: cfg.SlackSupervisors, APIBase: cfg.SlackAPI,
-		}, engine, store, store, logger.With("platform", "slack"))
+		}, engine, svc, store, logger.With("platform", "slack"))
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/slack"
 )
 
 // config is every setting of the program. Each has an environment variable
@@ -18,7 +20,7 @@ type config struct {
 	Database  string
 	DataDir   string
 	HTTPAddr  string
-	WebChat   bool
+	WebChat   *bool // nil: auto (webChat)
 	Demo      *bool // nil: auto (demoPeople)
 	LogFormat string
 	LogLevel  string
@@ -50,13 +52,19 @@ func str(p func(*config) *string) func(*config, string) error {
 	return func(c *config, v string) error { *p(c) = strings.TrimSpace(v); return nil }
 }
 
-func boolean(p func(*config) *bool) func(*config, string) error {
+// auto reads auto, true or false into a setting that the desk decides
+// when it is left nil (auto).
+func auto(p func(*config) **bool) func(*config, string) error {
 	return func(c *config, v string) error {
-		b, err := strconv.ParseBool(strings.TrimSpace(v))
-		if err != nil {
-			return fmt.Errorf("want true or false, got %q", v)
+		if v = strings.ToLower(strings.TrimSpace(v)); v == "auto" {
+			*p(c) = nil
+			return nil
 		}
-		*p(c) = b
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("want auto, true or false, got %q", v)
+		}
+		*p(c) = &b
 		return nil
 	}
 }
@@ -74,20 +82,8 @@ var settings = []setting{
 		c.HTTPAddr = v
 		return nil
 	}},
-	{"WEB_CHAT", "web", "true", "serve the local web chat (it has no login: keep it on localhost)", boolean(func(c *config) *bool { return &c.WebChat })},
-	{"DEMO", "demo", "auto", "create the web chat's demo people and give them their roles; auto: only when no Telegram or Slack token is set", func(c *config, v string) error {
-		switch v = strings.ToLower(strings.TrimSpace(v)); v {
-		case "auto":
-			c.Demo = nil
-			return nil
-		}
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("want auto, true or false, got %q", v)
-		}
-		c.Demo = &b
-		return nil
-	}},
+	{"WEB_CHAT", "web", "auto", "serve the local web chat, which has no login; auto: only when no Telegram or Slack token is set; true: beside them too, acting only as demo people", auto(func(c *config) **bool { return &c.WebChat })},
+	{"DEMO", "demo", "auto", "create the web chat's demo people and give them their roles; auto: only when no Telegram or Slack token is set; otherwise demo people found in the store lose their roles at start", auto(func(c *config) **bool { return &c.Demo })},
 	{"LOG_FORMAT", "log-format", "text", "text or json", func(c *config, v string) error {
 		if v != "text" && v != "json" {
 			return fmt.Errorf("want text or json, got %q", v)
@@ -131,7 +127,16 @@ var settings = []setting{
 	{"TELEGRAM_WEBHOOK_SECRET", "telegram-secret", "", "secret token Telegram sends with each webhook request", str(func(c *config) *string { return &c.TelegramSecret })},
 	{"SLACK_BOT_TOKEN", "slack-bot-token", "", "Slack bot token (xoxb-…); empty: no Slack", str(func(c *config) *string { return &c.SlackBotToken })},
 	{"SLACK_APP_TOKEN", "slack-app-token", "", "Slack app-level token (xapp-…) for Socket Mode", str(func(c *config) *string { return &c.SlackAppToken })},
-	{"SLACK_SIGNING_SECRET", "slack-signing-secret", "", "Slack signing secret: serve HTTP events instead of Socket Mode", str(func(c *config) *string { return &c.SlackSigning })},
+	{"SLACK_SIGNING_SECRET", "slack-signing-secret", "", "Slack signing secret: serve HTTP events instead of Socket Mode", func(c *config, v string) error {
+		// Checked here as well as by the adapter, so that it is reported
+		// with every other problem before anything starts.
+		v = strings.TrimSpace(v)
+		if v != "" && len(v) < slack.MinSigningSecret {
+			return fmt.Errorf("want Slack's signing secret (32 hex characters, at least %d), got %d characters", slack.MinSigningSecret, len(v))
+		}
+		c.SlackSigning = v
+		return nil
+	}},
 	{"SLACK_DISPATCH_CHANNEL", "slack-dispatch", "", "id of the technicians' channel", str(func(c *config) *string { return &c.SlackDispatch })},
 	{"SLACK_SUPERVISOR_CHANNEL", "slack-supervisors", "", "id of the supervisors' channel", str(func(c *config) *string { return &c.SlackSupervisors })},
 	{"SLACK_API_URL", "slack-api", "https://slack.com/api/", "Slack Web API base (for tests)", str(func(c *config) *string { return &c.SlackAPI })},
@@ -204,13 +209,29 @@ func usage(w io.Writer) {
 	}
 }
 
-// demoPeople reports whether the demo people are to be created: as asked,
-// or, left to the desk, only on a desk that is just being tried, with no
-// chat platform. A real desk would otherwise get a demo admin anyone
-// at the web chat can act as.
+// platform reports whether a real chat platform is configured: the desk
+// is then a real one, not one being tried.
+func (c config) platform() bool { return c.TelegramToken != "" || c.SlackBotToken != "" }
+
+// webChat reports whether the web chat is served: as asked, or, left to
+// the desk, only on a desk that is just being tried. It has no login, and
+// beside a real platform it would be a back door to real tickets for
+// anyone who reaches the address; there it takes an explicit WEB_CHAT=true.
+func (c config) webChat() bool {
+	if c.WebChat != nil {
+		return *c.WebChat
+	}
+	return !c.platform()
+}
+
+// demoPeople reports whether the demo people are to be created and hold
+// their roles: as asked, or, left to the desk, only on a desk that is just
+// being tried. Otherwise the demo people a tried desk left in its store
+// lose their roles at start: a real desk would else keep a demo admin
+// anyone at the web chat can act as.
 func (c config) demoPeople() bool {
 	if c.Demo != nil {
 		return *c.Demo
 	}
-	return c.TelegramToken == "" && c.SlackBotToken == ""
+	return !c.platform()
 }

@@ -18,7 +18,7 @@ func TestConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.MongoURI != "" || c.DataDir != "./data" || c.HTTPAddr != "127.0.0.1:8080" || !c.WebChat || c.Tick != time.Minute {
+	if c.MongoURI != "" || c.DataDir != "./data" || c.HTTPAddr != "127.0.0.1:8080" || !c.webChat() || c.Tick != time.Minute {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -49,13 +49,48 @@ func TestDemoPeopleOnlyWhereTried(t *testing.T) {
 	}
 }
 
+// The web chat has no login: it comes by itself only to a desk with no
+// chat platform. Beside one it takes WEB_CHAT=true, and a demo admin
+// found in the store has lost the role by then.
+func TestWebChatOnlyWhereTried(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		env       map[string]string
+		web, demo bool
+	}{
+		{"no-platform", nil, true, true},
+		{"telegram", map[string]string{"TELEGRAM_TOKEN": "1:abc"}, false, false},
+		{"slack", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, false, false},
+		{"telegram/auto", map[string]string{"TELEGRAM_TOKEN": "1:abc", "WEB_CHAT": "auto"}, false, false},
+		{"telegram/web-true", map[string]string{"TELEGRAM_TOKEN": "1:abc", "WEB_CHAT": "true"}, true, false},
+		{"telegram/web-true/demo-true", map[string]string{"TELEGRAM_TOKEN": "1:abc", "WEB_CHAT": "true", "DEMO": "true"}, true, true},
+		{"no-platform/web-false", map[string]string{"WEB_CHAT": "false"}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := loadConfig(nil, env(tc.env), &bytes.Buffer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.webChat(); got != tc.web {
+				t.Errorf("web chat served %v, want %v", got, tc.web)
+			}
+			if got := c.demoPeople(); got != tc.demo {
+				t.Errorf("demo people %v, want %v", got, tc.demo)
+			}
+		})
+	}
+	if _, err := loadConfig([]string{"-web", "maybe"}, env(nil), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "WEB_CHAT") {
+		t.Errorf("-web maybe: %v", err)
+	}
+}
+
 func TestConfigFlagsOverrideEnvironment(t *testing.T) {
 	c, err := loadConfig([]string{"-data", "/srv/desk", "-web=false"},
 		env(map[string]string{"DATA_DIR": "/tmp/x", "HTTP_ADDR": "0.0.0.0:9000", "ADMINS": "telegram:1, slack:T1/U2"}), &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.DataDir != "/srv/desk" || c.WebChat || c.HTTPAddr != "0.0.0.0:9000" || len(c.Admins) != 2 || c.Admins[1] != "slack:T1/U2" {
+	if c.DataDir != "/srv/desk" || c.webChat() || c.HTTPAddr != "0.0.0.0:9000" || len(c.Admins) != 2 || c.Admins[1] != "slack:T1/U2" {
 		t.Fatalf("config: %+v", c)
 	}
 }
@@ -72,6 +107,22 @@ func TestConfigReportsEveryProblemAtOnce(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %s:\n%v", want, err)
 		}
+	}
+}
+
+// A Slack signing secret is 32 hex characters; a short one is a
+// placeholder or a typo, and is refused with the other problems.
+func TestConfigRefusesShortSlackSigningSecret(t *testing.T) {
+	_, err := loadConfig(nil, env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x", "LOG_LEVEL": "loud",
+	}), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "SLACK_SIGNING_SECRET") || !strings.Contains(err.Error(), "LOG_LEVEL") {
+		t.Fatalf("a one-character signing secret: %v", err)
+	}
+	if _, err := loadConfig(nil, env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "0123456789abcdef0123456789abcdef",
+	}), &bytes.Buffer{}); err != nil {
+		t.Fatalf("a signing secret of Slack's length: %v", err)
 	}
 }
 

@@ -79,13 +79,20 @@ func register(p person, phone, department string) {
 // grant makes someone a technician or supervisor through /admin.
 func grant(admin person, account, role string) {
 	admin.command("admin", "Administration:")
-	admin.press("Roles", "Send the user's ID")
+	admin.press("Roles", "Whom?")
 	admin.say(account, "grant (+) or revoke")
 	admin.press(role, "now has roles")
 }
 
 // reportLockWithPhoto reports a broken lock with a photo; it is #number.
 func reportLockWithPhoto(p person, phone string, number int) {
+	reportLockToSummary(p, phone)
+	p.press("✅ Submit", "Submitted, waiting for a technician", fmt.Sprintf("#%d", number))
+}
+
+// reportLockToSummary fills in a report of a broken lock with a photo, up
+// to the summary with its Submit button.
+func reportLockToSummary(p person, phone string) {
 	p.command("report", "Which zone?")
 	p.press("A区 North", "which building?")
 	p.press("A1 教学楼 Teaching", "Which room?")
@@ -98,7 +105,6 @@ func reportLockWithPhoto(p person, phone string, number int) {
 	p.press("Done", "When would you like the repair?")
 	p.press("Any time", "Contact phone?")
 	p.press("Use "+phone, "Please check your report")
-	p.press("✅ Submit", "Submitted, waiting for a technician", fmt.Sprintf("#%d", number))
 }
 
 // everyState takes ticket #1001, reported with a photo by req, through

@@ -18,18 +18,7 @@ func TestOwedNoticeDeliveredRightAfterCrash(t *testing.T) {
 	desk := startDeskIn(t, env, dir)
 	register(alice, alice.phone(), "Campus")
 
-	alice.command("report", "Which zone?")
-	alice.press("A区 North", "which building?")
-	alice.press("A1 教学楼 Teaching", "Which room?")
-	alice.say("101", "Detailed address?")
-	alice.press("Skip", "What kind of problem?")
-	alice.press("门窗 Doors & windows", "title")
-	alice.say("Door lock broken", "Describe the fault")
-	alice.say("The lock of room 101 does not close.", "photos")
-	alice.sendPhoto([]byte("\xff\xd8\xff\xe0 lock photo"), "Got 1 photo")
-	alice.press("Done", "When would you like the repair?")
-	alice.press("Any time", "Contact phone?")
-	alice.press("Use "+alice.phone(), "Please check your report")
+	reportLockToSummary(alice, alice.phone())
 	// The new ticket's post (a photo first) cannot reach the dispatch
 	// group: it stays owed when the desk crashes.
 	srv.FailMethod("sendPhoto", 1000, 500, 0)

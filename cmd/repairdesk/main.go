@@ -13,10 +13,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/notice"
@@ -79,6 +81,11 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 
 	svc := desk.NewService(store, store, store, store)
 	engine := conversation.New(svc, store, logger)
+	if !cfg.demoPeople() {
+		if err := demoteDemoPeople(ctx, cfg, svc, logger); err != nil {
+			return err
+		}
+	}
 	if err := grantAdmins(ctx, svc, cfg.Admins); err != nil {
 		return err
 	}
@@ -100,7 +107,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	if cfg.MongoURI != "" {
 		leaseDispatcher(dispatcher, store)
 	}
-	m := newMetrics(svc, dispatcher, platformNames(senders), rejections(adapters)...)
+	m := newMetrics(svc, dispatcher, store.Commands, platformNames(senders), rejections(adapters)...)
 	engine.StepObserver = m.observeStep
 	dispatcher.OnResult = m.observeSend
 	parts = append(parts, part{"dispatcher", dispatcher.Run})
@@ -111,7 +118,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("repairdesk ready", "http", "http://"+ln.Addr().String(), "web_chat", cfg.WebChat,
+	logger.Info("repairdesk ready", "http", "http://"+ln.Addr().String(), "web_chat", cfg.webChat(),
 		"platforms", platformNames(senders), "startup_ms", time.Since(started).Milliseconds())
 	return runParts(ctx, srv, ln, parts, logger)
 }
@@ -130,9 +137,9 @@ func listen(cfg config, mux *http.ServeMux, adapters []adapter, logger *slog.Log
 		}
 	}
 	switch {
-	case cfg.WebChat && !isLoopback(ln.Addr()):
+	case cfg.webChat() && !isLoopback(ln.Addr()):
 		logger.Warn("the web chat has no login and is reachable from other machines", "addr", ln.Addr().String())
-	case cfg.WebChat && platforms > 1:
+	case cfg.webChat() && platforms > 1:
 		// Beside a real platform the chat is a back door to real tickets
 		// for anyone who reaches the address, through a proxy too.
 		logger.Warn("the web chat runs beside a chat platform and has no login; set WEB_CHAT=false unless only you can reach it",
@@ -216,6 +223,38 @@ func instanceName() string {
 func isLoopback(a net.Addr) bool {
 	ta, ok := a.(*net.TCPAddr)
 	return ok && ta.IP.IsLoopback()
+}
+
+// demoteDemoPeople takes the roles of the demo people that a desk tried
+// on the same data left in the store, on a desk that does not run the
+// demo: whoever reaches the web chat could act as them, a demo admin
+// included. Their tickets and profiles stay. An account the operator
+// names in ADMINS is theirs to keep.
+func demoteDemoPeople(ctx context.Context, cfg config, svc *desk.Service, logger *slog.Logger) error {
+	var people []web.Person
+	for _, p := range web.DemoPeople() {
+		if !slices.Contains(cfg.Admins, p.Account()) {
+			people = append(people, p)
+		}
+	}
+	demoted, err := web.Demote(ctx, svc, people)
+	if err != nil {
+		return err
+	}
+	if len(demoted) == 0 {
+		return nil
+	}
+	why := "a Telegram or Slack token is set"
+	if !cfg.platform() {
+		why = "DEMO=false"
+	}
+	reset := "stop the desk and delete the data folder " + cfg.DataDir + " to start afresh"
+	if cfg.MongoURI != "" {
+		reset = "stop the desk and drop the database " + cfg.Database + " to start afresh (its tickets go too)"
+	}
+	logger.Warn("the demo people left in the store by a tried desk have lost their roles: this desk does not run the demo",
+		"why", why, "people", demoted, "reset", reset, "keep_playing", "set DEMO=true (and WEB_CHAT=true beside a chat platform)")
+	return nil
 }
 
 // grantAdmins makes the configured accounts admins: the first admin has

@@ -31,7 +31,7 @@ type rejection struct {
 // newMetrics registers the desk's metrics. The counters of each platform
 // start at zero, so that a rate or an alert on failures has a series to
 // read before the first failure.
-func newMetrics(svc *desk.Service, d *notice.Dispatcher, platforms []string, rejected ...rejection) *metrics {
+func newMetrics(svc *desk.Service, d *notice.Dispatcher, commands func() map[string]int64, platforms []string, rejected ...rejection) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -56,7 +56,7 @@ func newMetrics(svc *desk.Service, d *notice.Dispatcher, platforms []string, rej
 		m.sends.WithLabelValues(p)
 		m.failures.WithLabelValues(p)
 	}
-	m.reg.MustRegister(m.updates, m.steps, m.sends, m.failures, pending, &ticketCollector{svc: svc},
+	m.reg.MustRegister(m.updates, m.steps, m.sends, m.failures, pending, &ticketCollector{svc: svc}, newStoreCommands(commands),
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	for _, r := range rejected {
 		// The adapter keeps the count; the metric reads it when scraped.

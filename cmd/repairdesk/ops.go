@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/repairdesk/repairdesk/bots/web"
 	"github.com/repairdesk/repairdesk/repo"
 )
 
@@ -24,5 +25,8 @@ func opsRoutes(mux *http.ServeMux, db *repo.DB, m *metrics) {
 		}
 		w.Write([]byte("ready\n"))
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	// The figures say how busy the desk is and what it holds; on a
+	// loopback address they are for this machine, under the web chat's
+	// rule. A probe of health or readiness tells nothing and stays open.
+	mux.Handle("GET /metrics", web.LocalOnly(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})))
 }

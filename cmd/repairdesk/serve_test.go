@@ -107,3 +107,59 @@ func TestBadConfigurationExitsWithEveryProblem(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, stderr.String())
 	}
 }
+
+// /metrics on a loopback address follows the web chat's rule: this
+// machine only, by localhost or the address, and not through a proxy.
+// The health checks stay open to whatever probes them.
+func TestMetricsOnlyForThisMachine(t *testing.T) {
+	addr := freeAddr(t)
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"-http", addr, "-data", t.TempDir(), "-web=false"}, func(string) string { return "" }, io.Discard, io.Discard)
+	}()
+	defer func() {
+		stop()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("did not stop within 30 s")
+		}
+	}()
+	get := func(path, host, header string) int {
+		t.Helper()
+		req, _ := http.NewRequest("GET", "http://"+addr+path, nil)
+		if host != "" {
+			_, port, _ := net.SplitHostPort(addr)
+			req.Host = host + ":" + port
+		}
+		if name, value, ok := strings.Cut(header, ": "); ok {
+			req.Header.Set(name, value)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitUntil(t, "the desk to be ready", func() bool { return get("/readyz", "", "") == http.StatusOK }, func() string { return "" })
+	for _, tc := range []struct {
+		name, path, host, header string
+		want                     int
+	}{
+		{"metrics/address", "/metrics", "", "", http.StatusOK},
+		{"metrics/localhost", "/metrics", "localhost", "", http.StatusOK},
+		{"metrics/rebound-name", "/metrics", "evil.example", "", http.StatusMisdirectedRequest},
+		{"metrics/proxied", "/metrics", "", "X-Forwarded-For: 203.0.113.7", http.StatusForbidden},
+		{"metrics/proxied-forwarded", "/metrics", "", "Forwarded: for=203.0.113.7", http.StatusForbidden},
+		{"healthz/any-name", "/healthz", "desk.example", "", http.StatusOK},
+		{"readyz/proxied", "/readyz", "", "X-Forwarded-For: 203.0.113.7", http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := get(tc.path, tc.host, tc.header); got != tc.want {
+				t.Errorf("status %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
