@@ -51,22 +51,23 @@ func (s *Store) Keep(ctx context.Context, platform, key string, data []byte) (bo
 	return err == nil, err
 }
 
-// Kept returns the data of the platform's inputs in hand, oldest first.
-func (s *Store) Kept(ctx context.Context, platform string) ([][]byte, error) {
+// Kept returns the keys and data of the platform's inputs in hand, oldest
+// first.
+func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, error) {
 	cur, err := s.c(colInbox).Find(ctx, bson.D{{Key: "platform", Value: platform}},
 		options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("read inbox: %w", err)
+		return nil, nil, fmt.Errorf("read inbox: %w", err)
 	}
 	var docs []inboxDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read inbox: %w", err)
+		return nil, nil, fmt.Errorf("read inbox: %w", err)
 	}
-	out := make([][]byte, len(docs))
+	keys, data := make([]string, len(docs)), make([][]byte, len(docs))
 	for i, d := range docs {
-		out[i] = d.Data
+		keys[i], data[i] = d.ID, d.Data
 	}
-	return out, nil
+	return keys, data, nil
 }
 
 // Drop removes an input once it is answered, by _id.

@@ -25,12 +25,12 @@ func TestInboxKeepsInOrderOnce(t *testing.T) {
 	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("again")); err != nil || kept {
 		t.Errorf("Keep of a key kept already: %v, %v; want false", kept, err)
 	}
-	got, err := store.Kept(ctx, "telegram")
+	keys, got, err := store.Kept(ctx, "telegram")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprintf("%s", got) != "[0 1 3]" {
-		t.Errorf("Kept = %s, want [0 1 3]: the order kept, this platform's only", got)
+	if fmt.Sprintf("%s %s", keys, got) != "[t:3 t:1 t:2] [0 1 3]" {
+		t.Errorf("Kept = %s %s, want [t:3 t:1 t:2] [0 1 3]: the order kept, this platform's only", keys, got)
 	}
 	if err := store.Drop(ctx, "t:1"); err != nil {
 		t.Fatal(err)
@@ -38,7 +38,7 @@ func TestInboxKeepsInOrderOnce(t *testing.T) {
 	if err := store.Drop(ctx, "t:1"); err != nil {
 		t.Errorf("Drop of a key not kept: %v", err)
 	}
-	if got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[0 3]" {
+	if _, got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[0 3]" {
 		t.Errorf("after Drop, Kept = %s", got)
 	}
 	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("later")); err != nil || !kept {

@@ -33,9 +33,9 @@ type Store interface {
 	// Keep stores data under key for platform, and reports false, storing
 	// nothing, if an event with key is kept already.
 	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
-	// Kept returns the data of platform's events kept and not dropped,
-	// in the order they were kept.
-	Kept(ctx context.Context, platform string) ([][]byte, error)
+	// Kept returns the keys and data of platform's events kept and not
+	// dropped, in the order they were kept.
+	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
 	// Drop removes the event with key; no error if there is none.
 	Drop(ctx context.Context, key string) error
 	// FirstTime records key as handled and reports whether it was new.

@@ -48,8 +48,8 @@ func (b *Bot) runPolling(ctx context.Context) error {
 			break
 		}
 		pause := wait
-		if ra, ok := err.(*pollError); ok && ra.retryAfter > 0 {
-			pause = ra.retryAfter
+		if pe := (*pollError)(nil); errors.As(err, &pe) && pe.retryAfter > 0 {
+			pause = pe.retryAfter
 		}
 		b.log.Warn("telegram: receiving updates failed, trying again", "in", pause, "err", err)
 		if !pace.Sleep(ctx, pause) {
@@ -67,16 +67,16 @@ func (b *Bot) takeBatch(ctx context.Context, offset int64, batch []json.RawMessa
 	for _, raw := range batch {
 		var u models.Update
 		if err := json.Unmarshal(raw, &u); err != nil {
-			// Telegram sent what it will send again and again: step
-			// over it. Without its id, nothing else can be done.
+			// Telegram would send it again and again: step over it,
+			// if its id can be read; else the batch cannot go on.
 			var id struct {
 				ID int64 `json:"update_id"`
 			}
-			if json.Unmarshal(raw, &id) != nil || id.ID < offset {
+			if json.Unmarshal(raw, &id) != nil || id.ID == 0 {
 				return offset, fmt.Errorf("unreadable update: %w", err)
 			}
 			b.log.Error("telegram: update unreadable, skipped", "update", id.ID, "err", err)
-			offset = id.ID + 1
+			offset = max(offset, id.ID+1)
 			continue
 		}
 		if err := b.receive(ctx, &u, raw); err != nil {

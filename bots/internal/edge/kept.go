@@ -16,9 +16,9 @@ type Store interface {
 	// Keep stores data under key for platform. It reports false, and
 	// stores nothing, if an input with key is kept already.
 	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
-	// Kept returns the data of platform's inputs kept and not dropped,
-	// in the order they were kept.
-	Kept(ctx context.Context, platform string) ([][]byte, error)
+	// Kept returns the keys and data of platform's inputs kept and not
+	// dropped, in the order they were kept.
+	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
 	// Drop removes the input with key; there is no error if there is none.
 	Drop(ctx context.Context, key string) error
 	// FirstTime records key as handled and reports whether it was new.
@@ -93,14 +93,17 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 	defer b.start.Unlock()
 	taken := b.taken
 	b.resumed, b.taken = true, nil
-	all, err := b.store.Kept(ctx, b.name)
+	keys, all, err := b.store.Kept(ctx, b.name)
 	if err != nil {
 		return fmt.Errorf("%s: %ss kept by the last run: %w", b.name, b.noun, err)
 	}
-	for _, data := range all {
+	for i, data := range all {
 		k, err := b.decode(data)
 		if err != nil {
-			b.log.Error(b.noun+" kept by the last run is unreadable, dropped", "err", err, "data", string(data))
+			// A later version may have changed what it keeps: the
+			// input is lost, but it must not come back at every start.
+			b.log.Error(b.noun+" kept by the last run is unreadable, dropped", "key", keys[i], "err", err)
+			b.drop(ctx, keys[i])
 			continue
 		}
 		if taken[k.Key] {

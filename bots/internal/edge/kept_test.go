@@ -35,16 +35,17 @@ func (s *memStore) Keep(_ context.Context, _, key string, data []byte) (bool, er
 	return true, nil
 }
 
-func (s *memStore) Kept(context.Context, string) ([][]byte, error) {
+func (s *memStore) Kept(context.Context, string) ([]string, [][]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var keys []string
 	var out [][]byte
 	for _, k := range s.order {
 		if d, ok := s.data[k]; ok {
-			out = append(out, d)
+			keys, out = append(keys, k), append(out, d)
 		}
 	}
-	return out, nil
+	return keys, out, nil
 }
 
 func (s *memStore) Drop(_ context.Context, key string) error {
@@ -168,4 +169,21 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 			t.Errorf("handled %v, kept %v; want k1 k2 k3 and nothing kept", handled, store.left())
 		}
 	})
+}
+
+// What cannot be read back is dropped, not tried again at every start.
+func TestResumeDropsWhatItCannotRead(t *testing.T) {
+	store := newMemStore()
+	ctx := t.Context()
+	store.Keep(ctx, "bot", "bad", []byte("bad"))
+	b := NewInbox("bot", "input", func(context.Context, string) { t.Error("an unreadable input was handled") }, quiet,
+		func(string) []any { return nil })
+	b.Keep(store, func(data []byte) (Kept[string], error) { return Kept[string]{}, errors.New("unreadable") })
+	if err := b.Resume(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.Close(time.Minute)
+	if got := store.left(); len(got) != 0 {
+		t.Errorf("kept after Resume: %v", got)
+	}
 }
