@@ -86,6 +86,9 @@ func Check(t *Ticket, a Action, actor *User, now time.Time, s Settings) error {
 	if !ok {
 		return errorf(ErrForbidden, "err.forbidden")
 	}
+	if t.Archived {
+		return errorf(ErrConflict, "err.archived", t.Ref())
+	}
 	if !r.may(actor, t) {
 		if a == ActClaim || a == ActAssign || a == ActApprove || a == ActReject {
 			return errorf(ErrForbidden, "err.forbidden")

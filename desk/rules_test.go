@@ -354,3 +354,14 @@ func TestJobEndingWithdrawsSuspensionRequest(t *testing.T) {
 		})
 	}
 }
+
+// Settled, which lets a ticket leave the live tickets, holds exactly where
+// the state machine allows nobody anything: a ticket that can still change
+// must stay where its change is written and its notices delivered.
+func TestSettledWhenNothingIsAllowed(t *testing.T) {
+	for sit, tk := range situations() {
+		if got, want := tk.Settled(), len(allowed[sit]) == 0; got != want {
+			t.Errorf("%s: settled %v, want %v", sit, got, want)
+		}
+	}
+}
