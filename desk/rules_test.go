@@ -196,9 +196,10 @@ func TestDurationsLeaveOutSuspensions(t *testing.T) {
 	if got := tk.Waited(at(500)); got != 30*time.Minute {
 		t.Errorf("waited = %v, want 30m", got)
 	}
-	// 30→200 is 170 minutes, of which 90→150 suspended.
-	if got := tk.UnderRepair(at(500)); got != 110*time.Minute {
-		t.Errorf("under repair = %v, want 1h50m", got)
+	// 30→200 is 170 minutes, of which 60→90 waited for the review and
+	// 90→150 was suspended.
+	if got := tk.UnderRepair(at(500)); got != 80*time.Minute {
+		t.Errorf("under repair = %v, want 1h20m", got)
 	}
 }
 
