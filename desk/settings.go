@@ -45,7 +45,11 @@ type Settings struct {
 	WorkDays []int `bson:"workDays"`
 	// Holidays are dates ("2026-10-01") that are not working days.
 	Holidays []string `bson:"holidays"`
-	Version  int      `bson:"version"`
+	// Since is when the desk was first set up, so that it does not report
+	// on a time before it existed (the digest of that day); zero on a desk
+	// set up before it was recorded. Not a setting anybody changes.
+	Since   time.Time `bson:"since,omitempty"`
+	Version int       `bson:"version"`
 }
 
 // DefaultSettings are the settings of a new desk.
