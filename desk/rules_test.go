@@ -291,14 +291,14 @@ func TestBadInput(t *testing.T) {
 
 func TestTermsFindChineseInsidePhrases(t *testing.T) {
 	as := DefaultArticles()
-	got := SearchArticles(as, "宿舍空调不制冷", 3)
+	got := SearchArticles(as, DefaultCatalog(), "宿舍空调不制冷", 3)
 	if len(got) == 0 || got[0].ID != "aircon" {
 		t.Fatalf("search 空调不制冷: %v", got)
 	}
-	if got := SearchArticles(as, "wifi broken", 3); len(got) == 0 || got[0].ID != "wifi" {
+	if got := SearchArticles(as, DefaultCatalog(), "wifi broken", 3); len(got) == 0 || got[0].ID != "wifi" {
 		t.Fatalf("search wifi: %v", got)
 	}
-	if got := SearchArticles(as, "xyzzy", 3); len(got) != 0 {
+	if got := SearchArticles(as, DefaultCatalog(), "xyzzy", 3); len(got) != 0 {
 		t.Fatalf("search nonsense found %v", got)
 	}
 }

@@ -170,7 +170,11 @@ func (s *Service) SearchFAQ(ctx context.Context, query string, limit int) ([]Art
 	if err != nil {
 		return nil, err
 	}
-	return SearchArticles(as, query, limit), nil
+	cat, err := s.config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return SearchArticles(as, cat, query, limit), nil
 }
 
 // SuggestFAQ finds articles clearly about the fault being described.
@@ -179,5 +183,9 @@ func (s *Service) SuggestFAQ(ctx context.Context, query string, limit int) ([]Ar
 	if err != nil {
 		return nil, err
 	}
-	return SuggestArticles(as, query, limit), nil
+	cat, err := s.config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return SuggestArticles(as, cat, query, limit), nil
 }
