@@ -196,9 +196,10 @@ func TestDurationsLeaveOutSuspensions(t *testing.T) {
 	if got := tk.Waited(at(500)); got != 30*time.Minute {
 		t.Errorf("waited = %v, want 30m", got)
 	}
-	// 30→200 is 170 minutes, of which 90→150 suspended.
-	if got := tk.UnderRepair(at(500)); got != 110*time.Minute {
-		t.Errorf("under repair = %v, want 1h50m", got)
+	// 30→200 is 170 minutes, of which 60→90 waited for the review and
+	// 90→150 was suspended.
+	if got := tk.UnderRepair(at(500)); got != 80*time.Minute {
+		t.Errorf("under repair = %v, want 1h20m", got)
 	}
 }
 
@@ -290,14 +291,14 @@ func TestBadInput(t *testing.T) {
 
 func TestTermsFindChineseInsidePhrases(t *testing.T) {
 	as := DefaultArticles()
-	got := SearchArticles(as, "宿舍空调不制冷", 3)
+	got := SearchArticles(as, DefaultCatalog(), "宿舍空调不制冷", 3)
 	if len(got) == 0 || got[0].ID != "aircon" {
 		t.Fatalf("search 空调不制冷: %v", got)
 	}
-	if got := SearchArticles(as, "wifi broken", 3); len(got) == 0 || got[0].ID != "wifi" {
+	if got := SearchArticles(as, DefaultCatalog(), "wifi broken", 3); len(got) == 0 || got[0].ID != "wifi" {
 		t.Fatalf("search wifi: %v", got)
 	}
-	if got := SearchArticles(as, "xyzzy", 3); len(got) != 0 {
+	if got := SearchArticles(as, DefaultCatalog(), "xyzzy", 3); len(got) != 0 {
 		t.Fatalf("search nonsense found %v", got)
 	}
 }
@@ -352,5 +353,16 @@ func TestJobEndingWithdrawsSuspensionRequest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Settled, which lets a ticket leave the live tickets, holds exactly where
+// the state machine allows nobody anything: a ticket that can still change
+// must stay where its change is written and its notices delivered.
+func TestSettledWhenNothingIsAllowed(t *testing.T) {
+	for sit, tk := range situations() {
+		if got, want := tk.Settled(), len(allowed[sit]) == 0; got != want {
+			t.Errorf("%s: settled %v, want %v", sit, got, want)
+		}
 	}
 }
