@@ -120,6 +120,9 @@ func Check(t *Ticket, a Action, actor *User, now time.Time, s Settings) error {
 		if t.Rating != nil {
 			return errorf(ErrConflict, "err.already_rated", t.Ref())
 		}
+		if rateClosed(t, now, s) {
+			return errorf(ErrConflict, "err.rate_closed", t.Ref())
+		}
 	case ActUrge:
 		if wait := UrgeWait(t, now, s); wait > 0 {
 			return errorf(ErrTooSoon, "err.urge_too_soon", wait)

@@ -360,9 +360,39 @@ func TestJobEndingWithdrawsSuspensionRequest(t *testing.T) {
 // the state machine allows nobody anything: a ticket that can still change
 // must stay where its change is written and its notices delivered.
 func TestSettledWhenNothingIsAllowed(t *testing.T) {
+	now, settings := t0.Add(3*time.Hour), DefaultSettings()
 	for sit, tk := range situations() {
-		if got, want := tk.Settled(), len(allowed[sit]) == 0; got != want {
+		if got, want := tk.Settled(now, settings), len(allowed[sit]) == 0; got != want {
 			t.Errorf("%s: settled %v, want %v", sit, got, want)
 		}
+	}
+}
+
+// A completed ticket may be rated within its window; after it, the rating
+// is refused with that reason, and the ticket is settled, so it can leave
+// the live tickets instead of waiting there for ever.
+func TestRatingWindowCloses(t *testing.T) {
+	settings := DefaultSettings()
+	tk := situations()["completed"]
+	done := tk.Completion.At
+	within := done.Add(time.Duration(settings.RateWithin) - time.Minute)
+	if err := Check(tk, ActRate, owner, within, settings); err != nil {
+		t.Fatalf("rating inside the window: %v", err)
+	}
+	if tk.Settled(within, settings) {
+		t.Error("settled while it may still be rated")
+	}
+	after := done.Add(time.Duration(settings.RateWithin))
+	err := Check(tk, ActRate, owner, after, settings)
+	var e *Error
+	if !errors.As(err, &e) || e.Msg != "err.rate_closed" {
+		t.Errorf("rating after the window: %v, want err.rate_closed", err)
+	}
+	if !tk.Settled(after, settings) {
+		t.Error("not settled after the window closed")
+	}
+	settings.RateWithin = 0 // for ever
+	if err := Check(tk, ActRate, owner, after.Add(1000*time.Hour), settings); err != nil || tk.Settled(after, settings) {
+		t.Errorf("with no window: %v, settled %v", err, tk.Settled(after, settings))
 	}
 }

@@ -213,11 +213,17 @@ func (t *Ticket) Technician() (Person, bool) {
 }
 
 // Settled reports whether no action can change the ticket any more:
-// cancelled, or completed and rated. Only a settled ticket may leave the
-// live tickets: a completed one stays open to its rating (see rules) for
-// as long as it takes the requester to give it.
-func (t *Ticket) Settled() bool {
-	return t.State == Cancelled || (t.State == Completed && t.Rating != nil)
+// cancelled, or completed and rated or past its rating window
+// (Settings.RateWithin). Only a settled ticket may leave the live
+// tickets: a completed one stays open to its rating (see rules) until it
+// is given or the window closes.
+func (t *Ticket) Settled(now time.Time, s Settings) bool {
+	return t.State == Cancelled || (t.State == Completed && (t.Rating != nil || rateClosed(t, now, s)))
+}
+
+// rateClosed reports whether a completed ticket's rating window is over.
+func rateClosed(t *Ticket, now time.Time, s Settings) bool {
+	return s.RateWithin > 0 && t.Completion != nil && now.Sub(t.Completion.At) >= time.Duration(s.RateWithin)
 }
 
 // Owed reports whether the ticket has notices not yet delivered.

@@ -8,6 +8,7 @@ var messages = map[string]text{
 	"cmd.start": {"开始登记", "Register"},
 	// errors
 	"err.internal":              {"出错了，请稍后再试。", "Something went wrong, please try again."},
+	"err.rate_closed":           {"工单 %s 的评价时间已过。", "The time to rate %s is over."},
 	"err.not_found":             {"没有找到。", "Not found."},
 	"err.forbidden":             {"您没有权限进行此操作。", "You are not allowed to do that."},
 	"err.conflict":              {"该工单刚刚被其他人更改，请重试。", "Someone else changed this just now; please try again."},

@@ -15,15 +15,19 @@ import (
 // (desk.Ticket.Settled: cancelled, or completed and rated) and every
 // notice it owes has been delivered: a change is written to the live
 // collection only, and the dispatcher reads and marks the outbox there. So
-// a completed ticket waits, however long, for its rating.
-func (s *Scheduler) archive(ctx context.Context, _ time.Time) error {
+// a completed ticket waits for its rating, as long as its window is open.
+func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
+	st, err := s.svc.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	ts, err := s.svc.LiveTickets(ctx, desk.Completed, desk.Cancelled)
 	if err != nil {
 		return fmt.Errorf("list tickets: %w", err)
 	}
 	var errs []error
 	for _, t := range ts {
-		if !archivable(t) {
+		if !t.Settled(at, st) || t.Owed() {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -37,8 +41,6 @@ func (s *Scheduler) archive(ctx context.Context, _ time.Time) error {
 	}
 	return errors.Join(errs...)
 }
-
-func archivable(t *desk.Ticket) bool { return t.Settled() && !t.Owed() }
 
 // prune makes the seen store forget keys older than a week: platform
 // update ids, deliveries, and this scheduler's own leases. MongoDB would do

@@ -66,12 +66,19 @@ func TestArchive(t *testing.T) {
 		f.complete(id, done)
 		f.tick(scheduler.JobRate, done.Add(desk.DefaultSettings().RateRemindAfter.D()+time.Minute))
 		f.delivered(id)
-		f.tick(scheduler.JobArchive, done.Add(365*24*time.Hour))
+		window := desk.DefaultSettings().RateWithin.D()
+		f.tick(scheduler.JobArchive, done.Add(window-time.Minute))
 		if !f.live(id) {
-			t.Fatal("an unrated ticket was archived")
+			t.Fatal("an unrated ticket was archived while it could still be rated")
 		}
 		if got := f.get(id); got.State != desk.Completed || len(got.Reminders) != 1 {
 			t.Fatalf("live ticket: %s, reminders %v", got.State, got.Reminders)
+		}
+		// Once its rating window closes it is settled and leaves, so
+		// unrated tickets do not gather in the live tickets for ever.
+		f.tick(scheduler.JobArchive, done.Add(window))
+		if f.live(id) {
+			t.Fatal("an unrated ticket stayed live after its rating window closed")
 		}
 	})
 	t.Run("open-tickets-stay", func(t *testing.T) {
@@ -118,17 +125,17 @@ func TestPruneSeen(t *testing.T) {
 	}
 }
 
-// A completed ticket nobody rated stays where a rating can reach it: a
-// rating given long after archiveAfter is written, conditionally like any
-// change, and its notice to the technician is delivered from the live
-// tickets before the rated ticket goes to the history.
+// A completed ticket nobody rated stays where a rating can reach it while
+// its window is open: a rating given weeks later is written, conditionally
+// like any change, and its notice to the technician is delivered from the
+// live tickets before the rated ticket goes to the history.
 func TestLateRatingIsKeptAndDelivered(t *testing.T) {
 	f := newFixture(t)
 	id := f.claim(f.report(desk.Window{}).ID, base).ID
 	done := base.Add(time.Hour)
 	f.complete(id, done)
 	f.delivered(id)
-	late := done.Add(desk.DefaultSettings().RateRemindAfter.D() + 30*24*time.Hour)
+	late := done.Add(desk.DefaultSettings().RateWithin.D() - time.Hour)
 	f.tick(scheduler.JobArchive, late)
 
 	rated := f.do(late.Add(time.Minute), func() (*desk.Ticket, error) { return f.svc.Rate(f.ctx, f.req, id, 4, "late but fine") })
