@@ -86,6 +86,9 @@ func Check(t *Ticket, a Action, actor *User, now time.Time, s Settings) error {
 	if !ok {
 		return errorf(ErrForbidden, "err.forbidden")
 	}
+	if t.Archived {
+		return errorf(ErrConflict, "err.archived", t.Ref())
+	}
 	if !r.may(actor, t) {
 		if a == ActClaim || a == ActAssign || a == ActApprove || a == ActReject {
 			return errorf(ErrForbidden, "err.forbidden")
@@ -117,6 +120,9 @@ func Check(t *Ticket, a Action, actor *User, now time.Time, s Settings) error {
 		if t.Rating != nil {
 			return errorf(ErrConflict, "err.already_rated", t.Ref())
 		}
+		if rateClosed(t, now, s) {
+			return errorf(ErrConflict, "err.rate_closed", t.Ref())
+		}
 	case ActUrge:
 		if wait := UrgeWait(t, now, s); wait > 0 {
 			return errorf(ErrTooSoon, "err.urge_too_soon", wait)
@@ -127,11 +133,13 @@ func Check(t *Ticket, a Action, actor *User, now time.Time, s Settings) error {
 
 // UrgeWait is how long the requester must still wait before urging t: the
 // manual allows urging after a wait (2 hours by default), and the cooldown
-// keeps one ticket from being urged every minute.
+// keeps one ticket from being urged every minute. Both are counted in
+// working time when working hours are set, as the overdue tag is: nobody
+// is there to hurry on a Saturday.
 func UrgeWait(t *Ticket, now time.Time, s Settings) time.Duration {
-	wait := t.CreatedAt.Add(s.UrgeAfter.D()).Sub(now)
+	wait := AddWorkingTime(s, t.CreatedAt, s.UrgeAfter.D()).Sub(now)
 	if n := len(t.Urges); n > 0 {
-		if w := t.Urges[n-1].At.Add(s.UrgeCooldown.D()).Sub(now); w > wait {
+		if w := AddWorkingTime(s, t.Urges[n-1].At, s.UrgeCooldown.D()).Sub(now); w > wait {
 			wait = w
 		}
 	}

@@ -1,6 +1,8 @@
 package desk
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -67,46 +69,133 @@ func init() {
 	}
 }
 
-// SearchArticles ranks articles by how many of the query's terms they
-// contain; title and keywords count twice. Articles matching nothing are
-// left out.
-func SearchArticles(articles []Article, query string, limit int) []Article {
-	return searchArticles(articles, query, limit, 1)
+// Bigrams rather than a segmenter's words: a dictionary segmenter brings
+// tens of megabytes of dictionary, and the domain keeps to the standard
+// library. A shared pair of characters says little by itself: 房间 (room) is in
+// the power article's title, yet a broken door lock in a room is no power
+// cut. So each term is weighed by how rare it is (its inverse document
+// frequency) across the articles and the catalogue's entries, and by
+// where the article has it: among its keywords, the terms its author
+// chose, three times; in its title twice; in its body once.
+const (
+	weightKeyword = 3
+	weightTitle   = 2
+	weightBody    = 1
+)
+
+// SearchArticles ranks articles by the weight of the query's terms they
+// contain (see faqIndex), best first. An article must match at least one
+// term that no more than half of the documents share.
+func SearchArticles(articles []Article, cat Catalog, query string, limit int) []Article {
+	ix := newFAQIndex(articles, cat)
+	return ix.rank(query, limit, false, math.Log(3))
 }
 
-// SuggestArticles is SearchArticles for a fault being reported: only
-// articles whose title or keywords match are offered, so a requester is
-// not held up by loosely related answers.
-func SuggestArticles(articles []Article, query string, limit int) []Article {
-	return searchArticles(articles, query, limit, 2)
+// SuggestArticles is SearchArticles for a fault being reported, where an
+// unrelated answer only holds the requester up: an article is offered
+// only if the description has one of its keywords (its title's terms if
+// it has none), and the match weighs more than a rare word of its title
+// alone could.
+func SuggestArticles(articles []Article, cat Catalog, query string, limit int) []Article {
+	ix := newFAQIndex(articles, cat)
+	return ix.rank(query, limit, true, weightTitle*ix.rarest)
 }
 
-func searchArticles(articles []Article, query string, limit, minScore int) []Article {
+// faqIndex holds the articles' terms by place and every term's weight.
+type faqIndex struct {
+	docs []faqDoc
+	idf  map[string]float64
+	// rarest is the weight of a term only one document has.
+	rarest float64
+}
+
+type faqDoc struct {
+	a                 Article
+	keys, title, body map[string]bool
+}
+
+func termSet(text string) map[string]bool {
+	set := map[string]bool{}
+	for _, t := range Terms(text) {
+		set[t] = true
+	}
+	return set
+}
+
+func newFAQIndex(articles []Article, cat Catalog) *faqIndex {
+	ix := &faqIndex{idf: map[string]float64{}}
+	df := map[string]int{}
+	n := 0
+	count := func(set map[string]bool) {
+		n++
+		for t := range set {
+			df[t]++
+		}
+	}
+	for _, a := range articles {
+		d := faqDoc{a: a, keys: termSet(strings.Join(a.Keywords, " ")), title: termSet(a.Title), body: termSet(a.Body)}
+		if len(d.keys) == 0 {
+			d.keys = d.title
+		}
+		ix.docs = append(ix.docs, d)
+		all := map[string]bool{}
+		for _, set := range []map[string]bool{d.keys, d.title, d.body} {
+			for t := range set {
+				all[t] = true
+			}
+		}
+		count(all)
+	}
+	// The catalogue's entries are words every report is made of (a
+	// problem type, a building): a term they share is common.
+	entries := append(slices.Clone(cat.ProblemTypes), cat.RepairTypes...)
+	for _, z := range cat.Zones {
+		entries = append(entries, z.Name)
+		entries = append(entries, z.Buildings...)
+	}
+	for _, e := range entries {
+		count(termSet(e))
+	}
+	for t, k := range df {
+		ix.idf[t] = math.Log(1 + float64(n)/float64(k))
+	}
+	ix.rarest = math.Log(1 + float64(n))
+	return ix
+}
+
+// rank scores every article against the query and returns those scoring
+// at least minScore, best first; with needKey, only those that have one
+// of the query's terms among their keywords.
+func (ix *faqIndex) rank(query string, limit int, needKey bool, minScore float64) []Article {
 	q := Terms(query)
 	if len(q) == 0 {
 		return nil
 	}
 	type hit struct {
 		a     Article
-		score int
+		score float64
 	}
 	var hits []hit
-	for _, a := range articles {
-		head := strings.ToLower(a.Title + " " + strings.Join(a.Keywords, " "))
-		body := strings.ToLower(a.Body)
-		score := 0
+	for _, d := range ix.docs {
+		score, keyed := 0.0, false
 		for _, t := range q {
-			if strings.Contains(head, t) {
-				score += 2
-			} else if strings.Contains(body, t) {
-				score++
+			switch {
+			case d.keys[t]:
+				score += weightKeyword * ix.idf[t]
+				keyed = true
+			case d.title[t]:
+				score += weightTitle * ix.idf[t]
+			case d.body[t]:
+				score += weightBody * ix.idf[t]
 			}
 		}
-		if score >= minScore {
-			hits = append(hits, hit{a, score})
+		// A little below the bound, so that rounding does not drop a
+		// score that meets it exactly.
+		if score >= minScore-1e-9 && (keyed || !needKey) {
+			hits = append(hits, hit{d.a, score})
 		}
 	}
-	slices.SortStableFunc(hits, func(x, y hit) int { return y.score - x.score })
+	slices.SortStableFunc(hits, func(x, y hit) int { return cmp.Compare(y.score, x.score) })
 	var out []Article
 	for i := 0; i < len(hits) && i < limit; i++ {
 		out = append(out, hits[i].a)

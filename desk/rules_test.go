@@ -196,9 +196,10 @@ func TestDurationsLeaveOutSuspensions(t *testing.T) {
 	if got := tk.Waited(at(500)); got != 30*time.Minute {
 		t.Errorf("waited = %v, want 30m", got)
 	}
-	// 30→200 is 170 minutes, of which 90→150 suspended.
-	if got := tk.UnderRepair(at(500)); got != 110*time.Minute {
-		t.Errorf("under repair = %v, want 1h50m", got)
+	// 30→200 is 170 minutes, of which 60→90 waited for the review and
+	// 90→150 was suspended.
+	if got := tk.UnderRepair(at(500)); got != 80*time.Minute {
+		t.Errorf("under repair = %v, want 1h20m", got)
 	}
 }
 
@@ -290,14 +291,14 @@ func TestBadInput(t *testing.T) {
 
 func TestTermsFindChineseInsidePhrases(t *testing.T) {
 	as := DefaultArticles()
-	got := SearchArticles(as, "宿舍空调不制冷", 3)
+	got := SearchArticles(as, DefaultCatalog(), "宿舍空调不制冷", 3)
 	if len(got) == 0 || got[0].ID != "aircon" {
 		t.Fatalf("search 空调不制冷: %v", got)
 	}
-	if got := SearchArticles(as, "wifi broken", 3); len(got) == 0 || got[0].ID != "wifi" {
+	if got := SearchArticles(as, DefaultCatalog(), "wifi broken", 3); len(got) == 0 || got[0].ID != "wifi" {
 		t.Fatalf("search wifi: %v", got)
 	}
-	if got := SearchArticles(as, "xyzzy", 3); len(got) != 0 {
+	if got := SearchArticles(as, DefaultCatalog(), "xyzzy", 3); len(got) != 0 {
 		t.Fatalf("search nonsense found %v", got)
 	}
 }
@@ -352,5 +353,46 @@ func TestJobEndingWithdrawsSuspensionRequest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Settled, which lets a ticket leave the live tickets, holds exactly where
+// the state machine allows nobody anything: a ticket that can still change
+// must stay where its change is written and its notices delivered.
+func TestSettledWhenNothingIsAllowed(t *testing.T) {
+	now, settings := t0.Add(3*time.Hour), DefaultSettings()
+	for sit, tk := range situations() {
+		if got, want := tk.Settled(now, settings), len(allowed[sit]) == 0; got != want {
+			t.Errorf("%s: settled %v, want %v", sit, got, want)
+		}
+	}
+}
+
+// A completed ticket may be rated within its window; after it, the rating
+// is refused with that reason, and the ticket is settled, so it can leave
+// the live tickets instead of waiting there for ever.
+func TestRatingWindowCloses(t *testing.T) {
+	settings := DefaultSettings()
+	tk := situations()["completed"]
+	done := tk.Completion.At
+	within := done.Add(time.Duration(settings.RateWithin) - time.Minute)
+	if err := Check(tk, ActRate, owner, within, settings); err != nil {
+		t.Fatalf("rating inside the window: %v", err)
+	}
+	if tk.Settled(within, settings) {
+		t.Error("settled while it may still be rated")
+	}
+	after := done.Add(time.Duration(settings.RateWithin))
+	err := Check(tk, ActRate, owner, after, settings)
+	var e *Error
+	if !errors.As(err, &e) || e.Msg != "err.rate_closed" {
+		t.Errorf("rating after the window: %v, want err.rate_closed", err)
+	}
+	if !tk.Settled(after, settings) {
+		t.Error("not settled after the window closed")
+	}
+	settings.RateWithin = 0 // for ever
+	if err := Check(tk, ActRate, owner, after.Add(1000*time.Hour), settings); err != nil || tk.Settled(after, settings) {
+		t.Errorf("with no window: %v, settled %v", err, tk.Settled(after, settings))
 	}
 }

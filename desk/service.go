@@ -249,7 +249,7 @@ func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, c
 // It reports whether the reminder was recorded.
 func (s *Service) Remind(ctx context.Context, id string, rule NoticeKind, mark string, due func(*Ticket) bool, to ...Audience) (bool, error) {
 	_, done, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
-		if _, done := t.Reminders[mark]; done || t.State == Cancelled || !due(t) {
+		if _, done := t.Reminders[mark]; done || t.State == Cancelled || t.Archived || !due(t) {
 			return false, nil
 		}
 		if t.Reminders == nil {

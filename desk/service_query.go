@@ -84,6 +84,17 @@ type Stats struct {
 	AvgStars  float64
 }
 
+// Empty reports whether every figure is zero: a desk that has had no
+// ticket, whose digest would say nothing.
+func (st Stats) Empty() bool {
+	for _, n := range st.ByState {
+		if n != 0 {
+			return false
+		}
+	}
+	return st.Overdue == 0 && st.AvgWait == 0 && st.AvgRepair == 0 && st.Rated == 0
+}
+
 // Stats counts live tickets by state and adds the archived totals.
 func (s *Service) Stats(ctx context.Context, actor *User) (Stats, error) {
 	if !actor.Is(RoleSupervisor) {
@@ -159,7 +170,11 @@ func (s *Service) SearchFAQ(ctx context.Context, query string, limit int) ([]Art
 	if err != nil {
 		return nil, err
 	}
-	return SearchArticles(as, query, limit), nil
+	cat, err := s.config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return SearchArticles(as, cat, query, limit), nil
 }
 
 // SuggestFAQ finds articles clearly about the fault being described.
@@ -168,5 +183,9 @@ func (s *Service) SuggestFAQ(ctx context.Context, query string, limit int) ([]Ar
 	if err != nil {
 		return nil, err
 	}
-	return SuggestArticles(as, query, limit), nil
+	cat, err := s.config.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return SuggestArticles(as, cat, query, limit), nil
 }

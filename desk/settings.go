@@ -32,9 +32,10 @@ type Settings struct {
 	SuspendedRemindAfter Duration `bson:"suspendedRemindAfter"`
 	// RateRemindAfter reminds the requester, once, to rate.
 	RateRemindAfter Duration `bson:"rateRemindAfter"`
-	// ArchiveAfter moves a completed ticket out of the live collection
-	// even when it was never rated.
-	ArchiveAfter Duration `bson:"archiveAfter"`
+	// RateWithin is how long after completion a ticket may be rated; 0
+	// for ever. A ticket waits in the live tickets until it is rated or
+	// this runs out, so it bounds how many finished tickets stay there.
+	RateWithin Duration `bson:"rateWithin"`
 	// ReportsPerHour limits how many tickets one person may open an hour.
 	ReportsPerHour int `bson:"reportsPerHour"`
 	// DigestAt is the local time of day of the supervisors' digest, "08:30".
@@ -51,7 +52,11 @@ type Settings struct {
 	WorkDays []int `bson:"workDays"`
 	// Holidays are dates ("2026-10-01") that are not working days.
 	Holidays []string `bson:"holidays"`
-	Version  int      `bson:"version"`
+	// Since is when the desk was first set up, so that it does not report
+	// on a time before it existed (the digest of that day); zero on a desk
+	// set up before it was recorded. Not a setting anybody changes.
+	Since   time.Time `bson:"since,omitempty"`
+	Version int       `bson:"version"`
 }
 
 // DefaultSettings are the settings of a new desk.
@@ -66,7 +71,7 @@ func DefaultSettings() Settings {
 		ReviewRemindAfter:    Duration(1 * time.Hour),
 		SuspendedRemindAfter: Duration(72 * time.Hour),
 		RateRemindAfter:      Duration(24 * time.Hour),
-		ArchiveAfter:         Duration(7 * 24 * time.Hour),
+		RateWithin:           Duration(30 * 24 * time.Hour),
 		ReportsPerHour:       5,
 		DigestAt:             "08:30",
 		CentrePhone:          "020-0000-0000",
@@ -124,7 +129,7 @@ var SettingsTable = []Setting{
 	durationSetting("reviewRemindAfter", func(s *Settings) *Duration { return &s.ReviewRemindAfter }),
 	durationSetting("suspendedRemindAfter", func(s *Settings) *Duration { return &s.SuspendedRemindAfter }),
 	durationSetting("rateRemindAfter", func(s *Settings) *Duration { return &s.RateRemindAfter }),
-	durationSetting("archiveAfter", func(s *Settings) *Duration { return &s.ArchiveAfter }),
+	durationSetting("rateWithin", func(s *Settings) *Duration { return &s.RateWithin }),
 	{
 		Key: "reportsPerHour",
 		Get: func(s *Settings) string { return fmt.Sprint(s.ReportsPerHour) },

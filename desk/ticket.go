@@ -177,6 +177,12 @@ type Ticket struct {
 	Sent   int      `bson:"sent"`
 
 	Posts []Post `bson:"posts"`
+
+	// Archived is set by the store on a ticket read from the history. A
+	// change written there would never be delivered (the notices go out
+	// from the live tickets), so nothing may change it (see Check); the
+	// scheduler archives only settled tickets (Settled).
+	Archived bool `bson:"-"`
 }
 
 // Ref formats the ticket's human number: "#1042".
@@ -204,6 +210,20 @@ func (t *Ticket) Technician() (Person, bool) {
 		return Person{}, false
 	}
 	return t.Claim.By, true
+}
+
+// Settled reports whether no action can change the ticket any more:
+// cancelled, or completed and rated or past its rating window
+// (Settings.RateWithin). Only a settled ticket may leave the live
+// tickets: a completed one stays open to its rating (see rules) until it
+// is given or the window closes.
+func (t *Ticket) Settled(now time.Time, s Settings) bool {
+	return t.State == Cancelled || (t.State == Completed && (t.Rating != nil || rateClosed(t, now, s)))
+}
+
+// rateClosed reports whether a completed ticket's rating window is over.
+func rateClosed(t *Ticket, now time.Time, s Settings) bool {
+	return s.RateWithin > 0 && t.Completion != nil && now.Sub(t.Completion.At) >= time.Duration(s.RateWithin)
 }
 
 // Owed reports whether the ticket has notices not yet delivered.

@@ -8,6 +8,7 @@ var messages = map[string]text{
 	"cmd.start": {"开始登记", "Register"},
 	// errors
 	"err.internal":              {"出错了，请稍后再试。", "Something went wrong, please try again."},
+	"err.rate_closed":           {"工单 %s 的评价时间已过。", "The time to rate %s is over."},
 	"err.not_found":             {"没有找到。", "Not found."},
 	"err.forbidden":             {"您没有权限进行此操作。", "You are not allowed to do that."},
 	"err.conflict":              {"该工单刚刚被其他人更改，请重试。", "Someone else changed this just now; please try again."},
@@ -19,6 +20,7 @@ var messages = map[string]text{
 	"err.suspension_waiting":    {"%s 已有挂起申请等待审核。", "%s already has a suspension request waiting."},
 	"err.no_suspension_waiting": {"%s 没有待审核的挂起申请。", "%s has no suspension request waiting."},
 	"err.already_rated":         {"%s 已经评价过了。", "%s has already been rated."},
+	"err.archived":              {"%s 已归档，不能再更改。", "%s is in the history and can no longer change."},
 	"err.urge_too_soon":         {"还需等待 %s 才能催单。", "You can urge again in %s."},
 	"err.report_limit":          {"每小时最多报修 %d 次，请 %s 后再试。", "You can report at most %d faults an hour; please try again in %s."},
 	"err.no_ticket":             {"没有找到工单 %s。", "There is no ticket %s."},

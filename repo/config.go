@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -78,6 +79,7 @@ func (s *Store) Seed(ctx context.Context) (bool, error) {
 	}
 	st := desk.DefaultSettings()
 	st.Version = 1
+	st.Since = time.Now().Truncate(time.Millisecond) // as BSON stores it
 	c := desk.DefaultCatalog()
 	c.Version = 1
 	if err := s.insert(ctx, colConfig, catalogDoc{ID: idCatalog, Catalog: c}); err != nil && !errors.Is(err, desk.ErrConflict) {

@@ -378,3 +378,31 @@ func TestReplyPhotoLimit(t *testing.T) {
 		t.Fatalf("after the refused reply: %+v, %v", got, err)
 	}
 }
+
+// The first start records when the desk was set up; a later start, and an
+// admin's change of a setting, keep it.
+func TestSeedRecordsWhenTheDeskBegan(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	before := time.Now().Add(-time.Second)
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Settings(ctx)
+	if err != nil || st.Since.Before(before) || st.Since.After(time.Now()) {
+		t.Fatalf("since %v (%v), want the first start", st.Since, err)
+	}
+	since := st.Since
+	prev := st.Version
+	st.Version++
+	st.DigestAt = "09:00"
+	if err := store.SaveSettings(ctx, st, prev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := store.Settings(ctx); err != nil || !st.Since.Equal(since) {
+		t.Fatalf("since %v after a change and a restart, want %v (%v)", st.Since, since, err)
+	}
+}

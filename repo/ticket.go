@@ -55,6 +55,7 @@ func (s *Store) Get(ctx context.Context, id string) (*desk.Ticket, error) {
 	if err := s.get(ctx, colArchive, id, &a); err != nil {
 		return nil, err
 	}
+	a.Archived = true
 	return &a, nil
 }
 
@@ -139,6 +140,7 @@ func (s *Store) Recent(ctx context.Context, userID string, limit int) ([]*desk.T
 	for _, id := range ids[:min(len(ids), limit)] {
 		var t desk.Ticket
 		if err := s.get(ctx, colArchive, id, &t); err == nil {
+			t.Archived = true
 			out = append(out, &t)
 		} else if !errors.Is(err, desk.ErrNotFound) {
 			return nil, err

@@ -9,16 +9,17 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 )
 
-// archive moves finished tickets out of the live collection, which every
+// archive moves settled tickets out of the live collection, which every
 // conditional update and sweep reads, so that it stays small however long
-// the desk runs. A ticket leaves only once every notice it owes has been
-// delivered: the dispatcher reads and marks the outbox in the live
-// collection. A cancelled ticket goes at once; a completed one when it is
-// rated, or when ArchiveAfter has passed without a rating.
+// the desk runs. A ticket leaves only once nothing can change it any more
+// (desk.Ticket.Settled: cancelled, or completed and rated) and every
+// notice it owes has been delivered: a change is written to the live
+// collection only, and the dispatcher reads and marks the outbox there. So
+// a completed ticket waits for its rating, as long as its window is open.
 func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
 	st, err := s.svc.Settings(ctx)
 	if err != nil {
-		return fmt.Errorf("read settings: %w", err)
+		return err
 	}
 	ts, err := s.svc.LiveTickets(ctx, desk.Completed, desk.Cancelled)
 	if err != nil {
@@ -26,7 +27,7 @@ func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
 	}
 	var errs []error
 	for _, t := range ts {
-		if !archivable(t, st, at) {
+		if !t.Settled(at, st) || t.Owed() {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -39,26 +40,6 @@ func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func archivable(t *desk.Ticket, st desk.Settings, at time.Time) bool {
-	if t.Owed() {
-		return false
-	}
-	switch t.State {
-	case desk.Cancelled:
-		return true
-	case desk.Completed:
-		if t.Rating != nil {
-			return true
-		}
-		done := t.UpdatedAt
-		if t.Completion != nil {
-			done = t.Completion.At
-		}
-		return st.ArchiveAfter > 0 && at.Sub(done) > st.ArchiveAfter.D()
-	}
-	return false
 }
 
 // prune makes the seen store forget keys older than a week: platform

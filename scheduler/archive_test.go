@@ -1,6 +1,7 @@
 package scheduler_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -9,7 +10,6 @@ import (
 )
 
 func TestArchive(t *testing.T) {
-	archiveAfter := desk.DefaultSettings().ArchiveAfter.D()
 	t.Run("cancelled/waits-for-delivery", func(t *testing.T) {
 		f := newFixture(t)
 		id := f.report(desk.Window{}).ID
@@ -57,23 +57,28 @@ func TestArchive(t *testing.T) {
 			t.Fatalf("Mine = %v, %v", mine, err)
 		}
 	})
-	t.Run("completed/unrated-after-archiveAfter", func(t *testing.T) {
+	t.Run("completed/unrated-stays", func(t *testing.T) {
+		// Open to its rating, it stays where a rating is written and
+		// its notice delivered (see TestLateRatingIsKeptAndDelivered).
 		f := newFixture(t)
 		id := f.claim(f.report(desk.Window{}).ID, base).ID
 		done := base.Add(time.Hour)
 		f.complete(id, done)
 		f.tick(scheduler.JobRate, done.Add(desk.DefaultSettings().RateRemindAfter.D()+time.Minute))
 		f.delivered(id)
-		f.tick(scheduler.JobArchive, done.Add(archiveAfter-time.Minute))
+		window := desk.DefaultSettings().RateWithin.D()
+		f.tick(scheduler.JobArchive, done.Add(window-time.Minute))
 		if !f.live(id) {
-			t.Fatal("archived a minute before archiveAfter")
-		}
-		f.tick(scheduler.JobArchive, done.Add(archiveAfter+time.Minute))
-		if f.live(id) {
-			t.Fatal("still live a minute after archiveAfter")
+			t.Fatal("an unrated ticket was archived while it could still be rated")
 		}
 		if got := f.get(id); got.State != desk.Completed || len(got.Reminders) != 1 {
-			t.Fatalf("archived ticket: %s, reminders %v", got.State, got.Reminders)
+			t.Fatalf("live ticket: %s, reminders %v", got.State, got.Reminders)
+		}
+		// Once its rating window closes it is settled and leaves, so
+		// unrated tickets do not gather in the live tickets for ever.
+		f.tick(scheduler.JobArchive, done.Add(window))
+		if f.live(id) {
+			t.Fatal("an unrated ticket stayed live after its rating window closed")
 		}
 	})
 	t.Run("open-tickets-stay", func(t *testing.T) {
@@ -117,5 +122,54 @@ func TestPruneSeen(t *testing.T) {
 	f.tick(scheduler.JobPrune, now.Add(8*24*time.Hour))
 	if seen() {
 		t.Fatal("remembered a key after eight days")
+	}
+}
+
+// A completed ticket nobody rated stays where a rating can reach it while
+// its window is open: a rating given weeks later is written, conditionally
+// like any change, and its notice to the technician is delivered from the
+// live tickets before the rated ticket goes to the history.
+func TestLateRatingIsKeptAndDelivered(t *testing.T) {
+	f := newFixture(t)
+	id := f.claim(f.report(desk.Window{}).ID, base).ID
+	done := base.Add(time.Hour)
+	f.complete(id, done)
+	f.delivered(id)
+	late := done.Add(desk.DefaultSettings().RateWithin.D() - time.Hour)
+	f.tick(scheduler.JobArchive, late)
+
+	rated := f.do(late.Add(time.Minute), func() (*desk.Ticket, error) { return f.svc.Rate(f.ctx, f.req, id, 4, "late but fine") })
+	if rated.Rating == nil || rated.Rating.Stars != 4 {
+		t.Fatalf("rating answered %+v", rated.Rating)
+	}
+	owed, err := f.svc.Owed(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notice *desk.Notice
+	for _, tk := range owed {
+		for _, n := range tk.Outbox[tk.Sent:] {
+			if tk.ID == id && n.Kind == desk.KindOf(desk.ActRate) && n.User.ID == f.tech.ID {
+				notice = &n
+			}
+		}
+	}
+	if notice == nil {
+		t.Fatal("the dispatcher does not see the rating's notice to the technician")
+	}
+	f.tick(scheduler.JobArchive, late.Add(2*time.Minute))
+	if !f.live(id) {
+		t.Fatal("archived before the rating's notice was delivered")
+	}
+	f.delivered(id)
+	f.tick(scheduler.JobArchive, late.Add(3*time.Minute))
+	if f.live(id) {
+		t.Fatal("a rated, delivered ticket stayed live")
+	}
+	if got := f.get(id); got.Rating == nil || got.Rating.Stars != 4 || got.Owed() {
+		t.Fatalf("archived: rating %+v, owes notices %v", got.Rating, got.Owed())
+	}
+	if _, err := f.svc.Rate(f.ctx, f.req, id, 1, "again"); !errors.Is(err, desk.ErrConflict) {
+		t.Fatalf("a second rating: %v, want a conflict", err)
 	}
 }

@@ -54,6 +54,7 @@ func TestRunRecoversFromPanics(t *testing.T) {
 	}
 	f := newFixture(t)
 	f.settings(func(s *desk.Settings) { s.DigestAt = "00:00" })
+	f.report(desk.Window{}) // an empty desk sends no digest
 	var logs lockedBuffer
 	s := scheduler.New(f.svc, f.store, slog.New(slog.NewTextHandler(&logs, nil)),
 		scheduler.WithTick(time.Second), scheduler.WithClock(time.Now),

@@ -14,7 +14,12 @@ import (
 // instead the day is marked done in the seen store ("digest:2026-03-06"),
 // and only after the hook succeeded, so that a failed delivery is tried
 // again at the next tick. A copy that starts after the hour sends the
-// day's digest late rather than never.
+// day's digest late rather than never, unless the desk did not exist yet
+// at that hour (its first start).
+//
+// A desk with nothing to say says nothing: a digest whose figures are all
+// zero is not sent, and the day counts as done, so that a ticket reported
+// in the afternoon does not bring the morning's digest after all.
 //
 // Retries back off (one tick, two, four, ... at most an hour apart): the
 // hook fails when any one platform fails, and a platform that stays broken
@@ -31,7 +36,7 @@ func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 	local := at.In(st.Location())
 	y, m, d := local.Date()
 	due := time.Date(y, m, d, clock.Hour(), clock.Minute(), 0, 0, local.Location())
-	if local.Before(due) {
+	if local.Before(due) || due.Before(st.Since) {
 		return nil
 	}
 	key := "digest:" + local.Format(time.DateOnly)
@@ -47,7 +52,9 @@ func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("digest: summary: %w", err)
 	}
-	if err := s.digest(ctx, key, stats); err != nil {
+	if stats.Empty() {
+		s.log.Debug("no digest: nothing to report", "day", key)
+	} else if err := s.digest(ctx, key, stats); err != nil {
 		s.retry.failed(tick, s.tick)
 		return fmt.Errorf("digest: deliver: %w", err)
 	}

@@ -102,6 +102,7 @@ func TestDigestBackoff(t *testing.T) {
 	}
 	f := newFixture(t, scheduler.WithDigest(send))
 	f.settings(func(s *desk.Settings) { s.DigestAt = "08:30" })
+	f.report(desk.Window{}) // something to say
 	due := time.Date(2026, 3, 3, 8, 30, 0, 0, shanghai)
 	var failedAt []int // minutes after the digest time
 	for m := range 4 * 60 {
@@ -128,5 +129,52 @@ func TestDigestBackoff(t *testing.T) {
 	}
 	if len(attempts) != len(want)+1 {
 		t.Fatalf("%d attempts, want %d", len(attempts), len(want)+1)
+	}
+}
+
+// A desk with nothing to say says nothing: no digest of all zeros, not
+// even one caught up late. A ticket reported later that day does not
+// bring that day's digest back in the afternoon; the next day's has it.
+func TestNoDigestFromAnEmptyDesk(t *testing.T) {
+	d := &digests{}
+	f := newFixture(t, scheduler.WithDigest(d.send))
+	f.settings(func(s *desk.Settings) { s.DigestAt = "08:30" })
+	day := time.Date(2026, 3, 3, 8, 30, 0, 0, shanghai)
+	f.tick(scheduler.JobDigest, day)
+	f.tick(scheduler.JobDigest, day.Add(time.Minute))
+	if len(d.got) != 0 {
+		t.Fatalf("an empty desk sent %d digests: %+v", len(d.got), d.got)
+	}
+	f.at(day.Add(time.Hour))
+	f.report(desk.Window{})
+	f.tick(scheduler.JobDigest, day.Add(time.Hour+time.Minute))
+	if len(d.got) != 0 {
+		t.Fatalf("the morning's empty digest was sent when a ticket came in")
+	}
+	f.tick(scheduler.JobDigest, day.AddDate(0, 0, 1))
+	if len(d.got) != 1 || d.got[0].ByState[desk.Pending] != 1 {
+		t.Fatalf("next morning: digests %+v, want one with the pending ticket", d.got)
+	}
+}
+
+// A desk first started after the day's digest time does not catch up a
+// digest for a moment before it existed.
+func TestNoDigestForBeforeTheDeskExisted(t *testing.T) {
+	d := &digests{}
+	f := newFixture(t, scheduler.WithDigest(d.send))
+	started := time.Date(2026, 3, 3, 14, 0, 0, 0, shanghai)
+	f.settings(func(s *desk.Settings) {
+		s.DigestAt = "08:30"
+		s.Since = started
+	})
+	f.at(started)
+	f.report(desk.Window{})
+	f.tick(scheduler.JobDigest, started.Add(time.Minute))
+	if len(d.got) != 0 {
+		t.Fatalf("a desk started at 14:00 caught up the 08:30 digest")
+	}
+	f.tick(scheduler.JobDigest, time.Date(2026, 3, 4, 8, 30, 0, 0, shanghai))
+	if len(d.got) != 1 {
+		t.Fatalf("%d digests the next morning, want 1", len(d.got))
 	}
 }

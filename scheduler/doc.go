@@ -1,5 +1,5 @@
 // Package scheduler runs the desk's timed jobs: it reminds and escalates
-// tickets that wait too long, archives finished tickets, forgets old
+// tickets that wait too long, archives settled tickets, forgets old
 // entries of the seen store and sends the supervisors' daily digest.
 //
 // Every job is a sweep over live tickets that decides from the stored
@@ -17,6 +17,7 @@
 //
 // Timers count working time (desk.WorkingTime) when the desk has working
 // hours, so a fault reported late on Friday is not overdue on Saturday.
-// Archiving and pruning are housekeeping, not promises to people, and
-// count plain time.
+// The timers that measure a technician stop while the job waits for a
+// suspension's review or is suspended. Pruning is housekeeping, not a
+// promise to people, and counts plain time.
 package scheduler

@@ -80,7 +80,11 @@ func newFixtureOn(t testing.TB, store *repo.Store, opts ...scheduler.Option) *fi
 	f.req = f.user("test:requester")
 	f.tech = f.user("test:tech", desk.RoleTechnician)
 	f.sup = f.user("test:sup", desk.RoleSupervisor)
-	f.settings(func(s *desk.Settings) { s.ReportsPerHour = 1000 })
+	f.settings(func(s *desk.Settings) {
+		s.ReportsPerHour = 1000
+		// The tests' clock is not the real one the store was set up by.
+		s.Since = base.Add(-24 * time.Hour)
+	})
 	var err error
 	if f.cat, err = store.Catalog(ctx); err != nil {
 		t.Fatal(err)

@@ -33,7 +33,10 @@ func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
 
 // repair reminds a technician whose job is past its expected end, and
 // escalates to supervisors if it is still open RepairEscalateAfter after
-// that reminder.
+// that reminder. Both count only the time the job was in the technician's
+// hands: a suspension, and the wait for its review, move the due time on
+// (desk.Ticket.RepairDue) and do not count towards the escalation
+// (desk.Ticket.ActiveTime).
 func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
 	return s.sweep(ctx, at, []desk.State{desk.Accepted}, func(st desk.Settings, t *desk.Ticket) []reminder {
 		// While a suspension request waits, the job is in the supervisors'
@@ -44,11 +47,11 @@ func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
 		if t.Claim == nil {
 			return nil
 		}
-		due := t.RepairDue(st)
+		due := t.RepairDue(st, at)
 		claim := fmt.Sprintf("@%d", t.Claim.At.Unix())
 		escalate := false
 		if reminded, ok := t.Reminders[string(desk.RuleRepairLate)+claim]; ok {
-			escalate = past(desk.WorkingTime(st, reminded, at), st.RepairEscalateAfter)
+			escalate = past(t.ActiveTime(st, reminded, at), st.RepairEscalateAfter)
 		}
 		return []reminder{
 			{desk.RuleRepairLate, claim, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},

@@ -55,7 +55,7 @@ func TestReminderThresholds(t *testing.T) {
 			name: "repair_escalate", job: scheduler.JobRepair, rule: "repair_escalate", to: []desk.Audience{desk.ToSupervisors},
 			setup: func(f *fixture) (string, time.Time) {
 				tk := f.claim(f.report(desk.Window{}).ID, base)
-				late := tk.RepairDue(d).Add(time.Minute)
+				late := tk.RepairDue(d, base).Add(time.Minute)
 				f.tick(scheduler.JobRepair, late)
 				if n := len(f.notices(tk.ID, "repair_late")); n != 1 {
 					f.t.Fatalf("%d repair_late notices, want 1", n)
@@ -335,7 +335,7 @@ func TestReminderPerEpisode(t *testing.T) {
 	t.Run("repair_late", func(t *testing.T) {
 		f := newFixture(t)
 		tk := f.claim(f.report(desk.Window{}).ID, base)
-		late := tk.RepairDue(d).Add(time.Minute)
+		late := tk.RepairDue(d, base).Add(time.Minute)
 		f.tick(scheduler.JobRepair, late)
 		other := f.user("test:tech2", desk.RoleTechnician)
 		f.do(late, func() (*desk.Ticket, error) { return f.svc.Assign(f.ctx, f.sup, tk.ID, other.ID) })
@@ -344,10 +344,63 @@ func TestReminderPerEpisode(t *testing.T) {
 			t.Fatalf("%d lateness reminders right after the reassignment, want 1", n)
 		}
 		reassigned := f.get(tk.ID)
-		f.tick(scheduler.JobRepair, reassigned.RepairDue(d).Add(time.Minute))
+		f.tick(scheduler.JobRepair, reassigned.RepairDue(d, late).Add(time.Minute))
 		got := f.notices(tk.ID, "repair_late")
 		if len(got) != 2 || got[0].User.ID != f.tech.ID || got[1].User.ID != other.ID {
 			t.Fatalf("lateness reminders %+v, want one to each technician", got)
+		}
+	})
+}
+
+// A job is not late for the time it spent suspended or waiting for the
+// supervisors' review: neither the lateness reminder, nor its escalation,
+// nor the 超 tag counts it.
+func TestRepairTimersPauseWhileOutOfTheTechniciansHands(t *testing.T) {
+	d := desk.DefaultSettings()
+	t.Run("suspended-three-days", func(t *testing.T) {
+		f := newFixture(t)
+		id := f.claim(f.report(desk.Window{}).ID, base).ID
+		f.suspend(id, base.Add(time.Hour))
+		f.review(id, true, base.Add(time.Hour))
+		resumed := base.Add(time.Hour + 72*time.Hour)
+		f.do(resumed, func() (*desk.Ticket, error) { return f.svc.Resume(f.ctx, f.tech, id) })
+		f.tick(scheduler.JobRepair, resumed.Add(time.Minute))
+		if n := len(f.notices(id, "repair_late")); n != 0 {
+			t.Fatalf("%d lateness reminders a minute after the resumption, want 0", n)
+		}
+		if late, err := f.svc.OverdueTickets(f.ctx); err != nil || len(late) != 0 {
+			t.Fatalf("overdue list %v, %v; want none", late, err)
+		}
+		due := base.Add(d.RepairAfter.D() + 72*time.Hour)
+		f.tick(scheduler.JobRepair, due.Add(-time.Minute))
+		if n := len(f.notices(id, "repair_late")); n != 0 {
+			t.Fatalf("%d lateness reminders before the due time moved by the suspension, want 0", n)
+		}
+		f.tick(scheduler.JobRepair, due.Add(time.Minute))
+		if n := len(f.notices(id, "repair_late")); n != 1 {
+			t.Fatalf("%d lateness reminders after it, want 1", n)
+		}
+	})
+	t.Run("escalation-waits-out-a-review", func(t *testing.T) {
+		f := newFixture(t)
+		tk := f.claim(f.report(desk.Window{}).ID, base)
+		late := base.Add(d.RepairAfter.D() + time.Minute)
+		f.tick(scheduler.JobRepair, late)
+		if n := len(f.notices(tk.ID, "repair_late")); n != 1 {
+			t.Fatalf("%d lateness reminders, want 1", n)
+		}
+		// Asked to suspend an hour after the reminder; the supervisors
+		// took ten hours to say no.
+		f.suspend(tk.ID, late.Add(time.Hour))
+		rejected := late.Add(11 * time.Hour)
+		f.review(tk.ID, false, rejected)
+		f.tick(scheduler.JobRepair, rejected.Add(time.Minute))
+		if n := len(f.notices(tk.ID, "repair_escalate")); n != 0 {
+			t.Fatalf("escalated two hours of the technician's time after the reminder")
+		}
+		f.tick(scheduler.JobRepair, rejected.Add(d.RepairEscalateAfter.D()-time.Hour+time.Minute))
+		if n := len(f.notices(tk.ID, "repair_escalate")); n != 1 {
+			t.Fatalf("%d escalations after %s of the technician's time, want 1", n, d.RepairEscalateAfter)
 		}
 	})
 }
