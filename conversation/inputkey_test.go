@@ -102,6 +102,32 @@ func TestInputWithKnownKeyActsOnce(t *testing.T) {
 		t.Errorf("Submit answered %q, then %q; want %s both times", texts(first), texts(again), live[0].Ref())
 	}
 
+	// A claim from the dispatch group acts without changing the
+	// technician's dialogue; handed over again, it is still known.
+	tech, err := h.svc.Account(ctx, "test:tech", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tech, err = h.svc.Register(ctx, tech, desk.Profile{Name: "Tech", Phone: "13900000000", Department: "Works"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.GrantBootstrap(ctx, tech.ID, desk.RoleTechnician); err != nil {
+		t.Fatal(err)
+	}
+	claim := talk.Input{Platform: "test", Account: "test:tech", Chat: "test:group", Group: true, Lang: "en",
+		Kind: talk.KindButton, Token: talk.TicketToken("claim", live[0].ID), Key: "test:update:claim"}
+	claimed, err := h.engine.Handle(ctx, claim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err = h.engine.Handle(ctx, claim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if texts(claimed) != texts(again) || claimed.Toast != again.Toast {
+		t.Errorf("the claim answered %q, then %q", texts(claimed), texts(again))
+	}
+
 	// An older input handed over again acts neither, and is not answered
 	// with a later answer.
 	if old := send(room); len(old.Messages) != 0 {
