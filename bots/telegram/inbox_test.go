@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"sync"
 	"testing"
 
@@ -16,10 +18,14 @@ import (
 
 // runBot runs a Bot on srv and store until stop, which does not wait for
 // it: a bot stuck in a turn stands for one that was killed.
-func runBot(t *testing.T, srv *telegramtest.Server, photos *repo.Store, store telegram.Store, h telegram.Engine) (stop func(), done <-chan error) {
+func runBot(t *testing.T, srv *telegramtest.Server, photos *repo.Store, store telegram.Store, h telegram.Engine,
+	cfg ...func(*telegram.Config)) (stop func(), done <-chan error) {
 	t.Helper()
 	c := telegram.Config{Token: token, APIBase: srv.URL, DispatchChat: fmt.Sprint(techs.ID),
 		SupervisorChat: fmt.Sprint(leaders.ID), Limits: fast}
+	for _, f := range cfg {
+		f(&c)
+	}
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	bot, err := telegram.New(c, h, photos, store, logger)
 	if err != nil {
@@ -136,5 +142,66 @@ func TestNoOffsetPastAnUnkeptUpdate(t *testing.T) {
 	}
 	if fmt.Sprint(texts) != "[one two three]" {
 		t.Errorf("handled %q, want one, two, three in order", texts)
+	}
+}
+
+// down is a store that cannot keep anything while broken is set.
+type down struct {
+	*repo.Store
+	mu     sync.Mutex
+	broken bool
+}
+
+func (s *down) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
+	s.mu.Lock()
+	broken := s.broken
+	s.mu.Unlock()
+	if broken {
+		return false, fmt.Errorf("the store is down")
+	}
+	return s.Store.Keep(ctx, platform, key, data)
+}
+
+// By webhook an update is answered 200 only once it is kept: while the
+// store is down Telegram is answered 503, and delivers the update again
+// until it is kept; it is handled once.
+func TestWebhookAnswersOnlyOnceKept(t *testing.T) {
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	store := &down{Store: repotest.Open(t), broken: true}
+	h := &recorder{}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	stop, done := runBot(t, srv, store.Store, store, h, func(c *telegram.Config) {
+		c.WebhookURL, c.WebhookSecret, c.ListenAddr = "http://"+addr+"/hook", secret, addr
+	})
+	defer func() { stop(); <-done }()
+	srv.SendText(alice, telegramtest.Private(alice), "by webhook")
+	refused := func() bool {
+		for _, d := range srv.Deliveries() {
+			if d.Status == http.StatusServiceUnavailable {
+				return true
+			}
+		}
+		return false
+	}
+	if !srv.WaitFor(wait, refused) {
+		t.Fatalf("an update not kept was not refused: %+v", srv.Deliveries())
+	}
+	if got := h.got(); len(got) != 0 {
+		t.Errorf("an update not kept was handled: %+v", got)
+	}
+	store.mu.Lock()
+	store.broken = false
+	store.mu.Unlock()
+	if !srv.WaitFor(wait, func() bool { return len(srv.MessagesTo(alice.ID)) >= 1 }) {
+		t.Fatalf("the update was never answered: %+v", srv.Deliveries())
+	}
+	if got := h.got(); len(got) != 1 || got[0].Text != "by webhook" {
+		t.Errorf("handled %+v, want the update once", got)
 	}
 }
