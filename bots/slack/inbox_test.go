@@ -94,46 +94,69 @@ func TestEventInHandAnsweredAfterRestart(t *testing.T) {
 // down is a store that cannot keep anything while broken is set.
 type down struct {
 	*repo.Store
-	mu     sync.Mutex
-	broken bool
+	mu       sync.Mutex
+	broken   bool
+	refusals int
 }
 
 func (s *down) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
 	s.mu.Lock()
-	broken := s.broken
-	s.mu.Unlock()
-	if broken {
+	defer s.mu.Unlock()
+	if s.broken {
+		s.refusals++
 		return false, errors.New("the store is down")
 	}
 	return s.Store.Keep(ctx, platform, key, data)
 }
 
-// Over HTTP an event is answered 200 only once it is kept: while the
-// store is down Slack is answered 503 and nothing is handled; delivered
-// again, it is.
+func (s *down) refused() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refusals
+}
+
+// An event is acknowledged only once it is kept: while the store is down
+// it is answered 503 over HTTP and left unacknowledged over Socket Mode,
+// and nothing is handled; delivered again, it is, once.
 func TestEventAcknowledgedOnlyOnceKept(t *testing.T) {
-	srv := fakeslack.New()
-	t.Cleanup(srv.Close)
-	srv.AddUser(fakeslack.User{ID: alice, Name: "alice", RealName: "Alice Liu", Locale: "en-US"})
-	store := &down{Store: repotest.Open(t), broken: true}
-	h := &recorder{}
-	stop, done := runBot(t, srv, store.Store, store, h, true)
-	defer func() { stop(); <-done }()
-	if !srv.WaitFor(wait, func() bool { return len(srv.Calls("auth.test")) > 0 }) {
-		t.Fatal("the bot did not start")
-	}
-	d := srv.SendDM(alice, "the tap drips")
-	if status, _ := srv.Answer(d); status != http.StatusServiceUnavailable || srv.Acked(d) {
-		t.Errorf("an event not kept was answered %d, want 503", status)
-	}
-	store.mu.Lock()
-	store.broken = false
-	store.mu.Unlock()
-	srv.Redeliver(d)
-	if !srv.WaitFor(wait, func() bool { return len(srv.BotMessagesTo(alice)) >= 1 }) {
-		t.Fatal("the event delivered again was not answered")
-	}
-	if got := h.got(); len(got) != 1 || got[0].Text != "the tap drips" {
-		t.Errorf("handled %+v, want the event once", got)
+	for _, hook := range []bool{true, false} {
+		name := "socket"
+		if hook {
+			name = "http"
+		}
+		t.Run(name, func(t *testing.T) {
+			srv := fakeslack.New()
+			t.Cleanup(srv.Close)
+			srv.AddUser(fakeslack.User{ID: alice, Name: "alice", RealName: "Alice Liu", Locale: "en-US"})
+			store := &down{Store: repotest.Open(t), broken: true}
+			h := &recorder{}
+			stop, done := runBot(t, srv, store.Store, store, h, hook)
+			defer func() { stop(); <-done }()
+			ready := srv.Connected
+			if hook {
+				ready = func() bool { return len(srv.Calls("auth.test")) > 0 }
+			}
+			if !srv.WaitFor(wait, ready) {
+				t.Fatal("the bot did not start")
+			}
+			d := srv.SendDM(alice, "the tap drips")
+			if !srv.WaitFor(wait, func() bool { return store.refused() > 0 }) {
+				t.Fatal("the bot did not try to keep the event")
+			}
+			status, _ := srv.Answer(d)
+			if srv.Acked(d) || hook && status != http.StatusServiceUnavailable {
+				t.Errorf("an event not kept was acknowledged (status %d)", status)
+			}
+			store.mu.Lock()
+			store.broken = false
+			store.mu.Unlock()
+			again := srv.Redeliver(d)
+			if !srv.WaitFor(wait, func() bool { return srv.Acked(again) && len(srv.BotMessagesTo(alice)) >= 1 }) {
+				t.Fatal("the event delivered again was not acknowledged and answered")
+			}
+			if got := h.got(); len(got) != 1 || got[0].Text != "the tap drips" {
+				t.Errorf("handled %+v, want the event once", got)
+			}
+		})
 	}
 }
