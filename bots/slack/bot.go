@@ -45,8 +45,11 @@ type Bot struct {
 	store  Store
 	log    *slog.Logger
 
-	limits   *pace.Limiter
-	inbox    *edge.Inbox[*event]
+	limits *pace.Limiter
+	inbox  *edge.Inbox[*event]
+	// progress counts the messages of an answer that got through, so an
+	// answer tried again repeats none of them.
+	progress edge.Progress
 	people   *people
 	homes    *homes
 	rejected atomic.Int64 // HTTP requests with a bad signature

@@ -44,6 +44,9 @@ type event struct {
 	reply string
 	// report is a report from the form, checked, to file.
 	report *desk.Report
+	// unanswered is why the answer did not get through, when Slack may
+	// take it later (see handle).
+	unanswered error
 }
 
 // group reports whether the event happened outside a direct message: in

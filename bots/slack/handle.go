@@ -48,7 +48,11 @@ func (b *Bot) receive(ctx context.Context, ev *event) error {
 // handle answers one event. One that arrived again after it was handled
 // is caught before (edge.Inbox); one handed over again after a crash
 // carries its key to the desk, which acts on it once.
-func (b *Bot) handle(ctx context.Context, ev *event) {
+//
+// It returns an error when an answer did not get through and Slack may
+// take it later (it failed, or asked to wait): the inbox then hands the
+// event over again, and the desk answers it again without acting twice.
+func (b *Bot) handle(ctx context.Context, ev *event) error {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
 	var in talk.Input
@@ -62,6 +66,7 @@ func (b *Bot) handle(ctx context.Context, ev *event) {
 	}
 	in = b.input(ctx, ev)
 	b.serve(ctx, ev, in)
+	return ev.unanswered
 }
 
 // input is the neutral form of ev. A profile Slack could not tell leaves
@@ -189,9 +194,31 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 	if ev.channel == dm && !ev.group() {
 		editTS = ev.ts
 	}
-	if err := b.deliver(ctx, dm, resp.Messages, editTS); err != nil {
+	if err := b.deliverAnswer(ctx, dm, resp.Messages, editTS, in.Key); err != nil {
 		b.log.Error("slack: answer not delivered", "account", in.Account, "err", err)
+		if undeliverable(err) == err && !refused(err) {
+			ev.unanswered = err // it may pass: keep the event to answer again
+		}
 	}
+}
+
+// deliverAnswer delivers an answer's messages, skipping those an earlier
+// try of the same event got through (edge.Progress).
+func (b *Bot) deliverAnswer(ctx context.Context, dm string, msgs []talk.Message, editTS, key string) error {
+	if done := b.progress.Sent(key); done > 0 {
+		msgs, editTS = msgs[min(done, len(msgs)):], ""
+	}
+	for _, m := range msgs {
+		if err := b.deliver(ctx, dm, []talk.Message{m}, editTS); err != nil {
+			return err
+		}
+		if m.Edit {
+			editTS = ""
+		}
+		b.progress.Add(key)
+	}
+	b.progress.Forget(key)
+	return nil
 }
 
 // deliver sends msgs in order to channel. The first message marked Edit

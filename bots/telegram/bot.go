@@ -62,8 +62,12 @@ type Bot struct {
 	dispatch    chatID
 	supervisors chatID
 
-	limits   *pace.Limiter
-	inbox    *edge.Inbox[*models.Update]
+	limits *pace.Limiter
+	inbox  *edge.Inbox[*models.Update]
+	// progress counts the messages of an answer that got through, so an
+	// answer tried again repeats none of them.
+	progress edge.Progress
+	held     held
 	fileIDs  fileIDs
 	menus    chatMenus
 	me       atomic.Pointer[models.User]

@@ -23,7 +23,12 @@ const handleTimeout = 3 * time.Minute
 // handle answers one update. One that arrived again after it was
 // handled is caught before (edge.Inbox); one handed over again after a
 // crash carries its key to the desk, which acts on it once.
-func (b *Bot) handle(ctx context.Context, u *models.Update) {
+//
+// It returns an error when the answer did not get through and Telegram
+// may take it later (it failed, or asked to wait): the inbox then hands
+// the update over again, and the desk answers it again without acting
+// twice.
+func (b *Bot) handle(ctx context.Context, u *models.Update) (unanswered error) {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
 	var ev *event
@@ -37,14 +42,14 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 		if q := u.CallbackQuery; q != nil {
 			b.answer(ctx, &event{callback: q.ID}, "")
 		}
-		return
+		return nil
 	}
 	ev.in.Key = updateKey(u.ID)
-	b.serve(ctx, ev)
+	return b.serve(ctx, ev)
 }
 
 // serve gets the desk's answer to ev and delivers it.
-func (b *Bot) serve(ctx context.Context, ev *event) {
+func (b *Bot) serve(ctx context.Context, ev *event) error {
 	if ev.reply != "" {
 		resp := note(say(ev.lang(), ev.reply))
 		if ev.reply == "own_contact" {
@@ -52,8 +57,7 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 			resp.Messages[0].AskContact = true
 			resp.Messages[0].Rows = []talk.Row{{Buttons: []talk.Button{{Label: say(ev.lang(), "share_phone")}}}}
 		}
-		b.respond(ctx, ev, resp)
-		return
+		return b.respond(ctx, ev, resp)
 	}
 	if ev.photo != "" {
 		id, err := b.fetch(ctx, ev.photo)
@@ -64,8 +68,7 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 			} else {
 				b.log.Warn("telegram: photo not taken", "account", ev.in.Account, "err", err)
 			}
-			b.respond(ctx, ev, note(say(ev.lang(), key)))
-			return
+			return b.respond(ctx, ev, note(say(ev.lang(), key)))
 		}
 		ev.in.Photo = id
 	}
@@ -76,8 +79,12 @@ func (b *Bot) serve(ctx context.Context, ev *event) {
 			resp = note(say(ev.lang(), "failed"))
 		}
 	}
-	b.respond(ctx, ev, resp)
+	if err := b.respond(ctx, ev, resp); err != nil {
+		return err
+	}
 	b.staffMenu(ctx, ev)
+	b.deliverHeld(ctx, ev)
+	return nil
 }
 
 // note is an answer of one short text, also shown as the toast of a
@@ -89,13 +96,18 @@ func note(text string) talk.Response {
 // tell says text to the person after a failure, never panicking again.
 func (b *Bot) tell(ctx context.Context, ev *event, text string) {
 	defer func() { edge.Caught(recover(), b.log, "telegram: panic while reporting a failure") }()
-	b.respond(ctx, ev, note(text))
+	if err := b.respond(ctx, ev, note(text)); err != nil {
+		b.log.Warn("telegram: failure not reported", "account", ev.in.Account, "err", err)
+	}
 }
 
 // respond delivers the desk's answer in the person's private chat. A
 // button pressed in private may have its message replaced (Edit); one
 // pressed in a group never does, since that message is the group's.
-func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) {
+//
+// It returns an error when the messages did not all get through for a
+// reason that may pass (see handle).
+func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) error {
 	editID := 0
 	if !ev.in.Group && ev.in.MessageID != "" {
 		editID, _ = strconv.Atoi(ev.in.MessageID)
@@ -104,20 +116,27 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) {
 		// Stop the button's spinner before the answer's messages.
 		b.answer(ctx, ev, resp.Toast)
 	}
-	err := b.deliver(ctx, ev.private(), resp.Messages, editID)
+	err := b.deliverAnswer(ctx, ev, resp.Messages, editID)
 	if !ev.in.Group {
 		if err != nil && !blocked(err) {
 			b.log.Error("telegram: answer not delivered", "account", ev.in.Account, "err", err)
+			return passing(err)
 		}
-		return
+		return nil
 	}
 	toast, link := resp.Toast, ""
 	switch {
 	case blocked(err):
 		// The person never opened a private chat with the bot (or
 		// blocked it): Telegram will not let it write first. A pressed
-		// button can open that chat for them.
+		// button can open that chat for them. The toast still says what
+		// the press did ("You claimed #1001"), and the answer waits for
+		// them to start the chat.
 		toast = b.openPrivate(ev.lang())
+		if resp.Toast != "" {
+			toast = units.Clip(resp.Toast+"\n"+toast, maxToast)
+		}
+		b.holdForStart(ev, resp.Messages)
 		if ev.callback == "" {
 			b.hint(ctx, ev, toast)
 		} else if name := b.username(); name != "" {
@@ -129,6 +148,41 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) {
 		toast = say(ev.lang(), "sent_private")
 	}
 	b.answerLink(ctx, ev, toast, link)
+	if blocked(err) {
+		return nil
+	}
+	return passing(err)
+}
+
+// passing returns err if it may pass (Telegram failed or asked to wait),
+// nil if trying again cannot help (the chat is gone, the request is
+// wrong).
+func passing(err error) error {
+	if err == nil || errors.Is(err, talk.ErrUndeliverable) || errors.Is(err, tg.ErrorBadRequest) ||
+		errors.Is(err, tg.ErrorForbidden) || errors.Is(err, tg.ErrorNotFound) || errors.Is(err, tg.ErrorUnauthorized) {
+		return nil
+	}
+	return err
+}
+
+// deliverAnswer delivers an answer's messages, skipping those an earlier
+// try of the same update got through (edge.Progress).
+func (b *Bot) deliverAnswer(ctx context.Context, ev *event, msgs []talk.Message, editID int) error {
+	key := ev.in.Key
+	if done := b.progress.Sent(key); done > 0 {
+		msgs, editID = msgs[min(done, len(msgs)):], 0
+	}
+	for _, m := range msgs {
+		if err := b.deliver(ctx, ev.private(), []talk.Message{m}, editID); err != nil {
+			return err
+		}
+		if m.Edit {
+			editID = 0
+		}
+		b.progress.Add(key)
+	}
+	b.progress.Forget(key)
+	return nil
 }
 
 // startFromGroup is the /start payload of the link that opens a private

@@ -21,7 +21,7 @@ var quiet = slog.New(slog.DiscardHandler)
 // a refused token ends it with an error before serving.
 func TestRun(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		b := NewInbox("bot", "input", func(context.Context, int) {}, quiet, func(int) []any { return nil })
+		b := NewInbox("bot", "input", func(context.Context, int) error { return nil }, quiet, func(int) []any { return nil })
 		tries, served := 0, false
 		hello := func(context.Context) error {
 			if tries++; tries < 3 {
@@ -41,7 +41,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("second Run: %v", err)
 		}
 		refused := errors.New("invalid_auth")
-		b = NewInbox("bot", "input", func(context.Context, int) {}, quiet, func(int) []any { return nil })
+		b = NewInbox("bot", "input", func(context.Context, int) error { return nil }, quiet, func(int) []any { return nil })
 		served = false
 		err := b.Run(t.Context(), func(context.Context) error { return refused }, func(err error) bool { return err == refused }, serve)
 		if !errors.Is(err, refused) || served {
@@ -130,11 +130,12 @@ func TestInbox(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var mu sync.Mutex
 		var order []int
-		b := NewInbox("bot", "input", func(_ context.Context, n int) {
+		b := NewInbox("bot", "input", func(_ context.Context, n int) error {
 			time.Sleep(time.Second)
 			mu.Lock()
 			order = append(order, n)
 			mu.Unlock()
+			return nil
 		}, quiet, func(n int) []any { return []any{"n", n} })
 		start := time.Now()
 		for i := range 3 {
@@ -167,7 +168,7 @@ func TestInbox(t *testing.T) {
 // Past the grace period, inputs still waiting are cut short and counted.
 func TestInboxGrace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		b := NewInbox("bot", "input", func(ctx context.Context, _ int) { <-ctx.Done() }, quiet, func(int) []any { return nil })
+		b := NewInbox("bot", "input", func(ctx context.Context, _ int) error { <-ctx.Done(); return nil }, quiet, func(int) []any { return nil })
 		for i := range 3 {
 			b.Push("a", i)
 		}

@@ -31,7 +31,7 @@ const (
 // handled when the adapter starts again (Resume).
 type Inbox[T any] struct {
 	q      *lanes.Queue[entry[T]]
-	handle func(context.Context, T)
+	handle func(context.Context, T) error
 	log    *slog.Logger
 	name   string // the adapter's
 	noun   string
@@ -49,17 +49,25 @@ type Inbox[T any] struct {
 }
 
 // entry is an input in the queue: key names it in the store, "" for one
-// not kept there; old says it was kept by an earlier run.
+// not kept there; old says it was handled before (by an earlier run, or
+// by this one whose answer the platform did not take); tries counts the
+// answers the platform did not take.
 type entry[T any] struct {
-	item T
-	key  string
-	old  bool
+	item  T
+	key   string
+	old   bool
+	lane  string
+	tries int
 }
 
 // NewInbox returns the inbox of the adapter name, which hands each input
-// to handle. noun names the inputs in logs ("update", "event"); describe
-// names one without its content, as log attributes.
-func NewInbox[T any](name, noun string, handle func(context.Context, T), log *slog.Logger, describe func(T) []any) *Inbox[T] {
+// to handle. handle returns an error when the desk answered but the
+// platform did not take the answer (it failed or asked to wait): a kept
+// input is then handed over again later (see retry), and the desk, which
+// knows it acted on it, answers it again. noun names the inputs in logs
+// ("update", "event"); describe names one without its content, as log
+// attributes.
+func NewInbox[T any](name, noun string, handle func(context.Context, T) error, log *slog.Logger, describe func(T) []any) *Inbox[T] {
 	b := &Inbox[T]{handle: handle, log: log, name: name, noun: noun}
 	b.work, b.stop = context.WithCancel(context.Background())
 	b.q = lanes.New(b.work, b.run, lanes.Options[entry[T]]{
@@ -85,6 +93,7 @@ func (b *Inbox[T]) Push(lane string, item T) lanes.Result {
 }
 
 func (b *Inbox[T]) push(lane string, e entry[T]) lanes.Result {
+	e.lane = lane
 	r := b.q.Push(lane, e)
 	if r == lanes.Full {
 		b.log.Warn("too many "+b.noun+"s waiting in one lane, dropped", "lane", lane)

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/repairdesk/repairdesk/bots/internal/lanes"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // Store keeps the inputs an adapter took from its platform until they are
@@ -126,18 +128,53 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 // handling short.
 func (b *Inbox[T]) run(ctx context.Context, e entry[T]) {
 	if e.key == "" {
-		b.handle(ctx, e.item)
+		if err := b.handle(ctx, e.item); err != nil {
+			b.log.Warn(b.noun+" answered, but the answer did not get through", "err", err)
+		}
 		return
 	}
 	if !FirstTime(ctx, b.store.FirstTime, e.key, b.log) && !e.old {
 		b.drop(ctx, e.key)
 		return
 	}
-	b.handle(ctx, e.item)
+	err := b.handle(ctx, e.item)
 	if ctx.Err() != nil {
 		return
 	}
+	if err != nil {
+		b.retry(e, err)
+		return
+	}
 	b.drop(ctx, e.key)
+}
+
+// Answers the platform did not take are tried again after answerRetry,
+// doubling up to answerRetryMax and never sooner than the platform asked,
+// for about an hour (answerTries), so that a ticket's number or a claim's
+// confirmation reaches the person after an outage of the platform.
+const (
+	answerRetry    = 2 * time.Second
+	answerRetryMax = 5 * time.Minute
+	answerTries    = 16
+)
+
+// retry keeps an input whose answer did not get through, and hands it
+// over again later. It stays in the store meanwhile, so a restart hands
+// it over too.
+func (b *Inbox[T]) retry(e entry[T], err error) {
+	e.tries++
+	if e.tries >= answerTries {
+		b.log.Error(b.noun+" answer given up after the platform refused it for an hour", "key", e.key, "err", err)
+		b.drop(b.work, e.key)
+		return
+	}
+	wait := min(answerRetry<<(e.tries-1), answerRetryMax)
+	if asked, ok := talk.RetryAfter(err); ok {
+		wait = max(wait, asked)
+	}
+	e.old = true
+	b.log.Warn(b.noun+" answer did not get through; kept to answer again", "key", e.key, "in", wait, "err", err)
+	time.AfterFunc(wait, func() { b.push(e.lane, e) })
 }
 
 // early, before Resume, takes the lock that keeps Take and Resume apart,

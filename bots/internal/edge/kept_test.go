@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // memStore is a Store in memory.
@@ -89,11 +91,12 @@ func TestTakeKeepsUntilHandled(t *testing.T) {
 		var mu sync.Mutex
 		var handled []string
 		release := make(chan struct{})
-		b := NewInbox("bot", "input", func(_ context.Context, s string) {
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
 			<-release
 			mu.Lock()
 			handled = append(handled, s)
 			mu.Unlock()
+			return nil
 		}, quiet, func(string) []any { return nil })
 		b.Keep(store, readString)
 		ctx := t.Context()
@@ -138,7 +141,7 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		store := newMemStore()
 		ctx := t.Context()
-		stuck := NewInbox("bot", "input", func(ctx context.Context, _ string) { <-ctx.Done() }, quiet, func(string) []any { return nil })
+		stuck := NewInbox("bot", "input", func(ctx context.Context, _ string) error { <-ctx.Done(); return nil }, quiet, func(string) []any { return nil })
 		stuck.Keep(store, readString)
 		for _, k := range []string{"k1", "k2"} {
 			if _, err := stuck.Take(ctx, "a", k, k, []byte(k)); err != nil {
@@ -155,7 +158,7 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 		}
 
 		var handled []string
-		b := NewInbox("bot", "input", func(_ context.Context, s string) { handled = append(handled, s) }, quiet,
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error { handled = append(handled, s); return nil }, quiet,
 			func(string) []any { return nil })
 		b.Keep(store, readString)
 		if err := b.Resume(ctx); err != nil {
@@ -176,7 +179,7 @@ func TestResumeDropsWhatItCannotRead(t *testing.T) {
 	store := newMemStore()
 	ctx := t.Context()
 	store.Keep(ctx, "bot", "bad", []byte("bad"))
-	b := NewInbox("bot", "input", func(context.Context, string) { t.Error("an unreadable input was handled") }, quiet,
+	b := NewInbox("bot", "input", func(context.Context, string) error { t.Error("an unreadable input was handled"); return nil }, quiet,
 		func(string) []any { return nil })
 	b.Keep(store, func(data []byte) (Kept[string], error) { return Kept[string]{}, errors.New("unreadable") })
 	if err := b.Resume(ctx); err != nil {
@@ -186,4 +189,47 @@ func TestResumeDropsWhatItCannotRead(t *testing.T) {
 	if got := store.left(); len(got) != 0 {
 		t.Errorf("kept after Resume: %v", got)
 	}
+}
+
+// An input whose answer the platform did not take stays kept and is
+// handed over again, marked as handled before, after a wait no shorter
+// than the platform asked for; once answered it leaves the store.
+func TestUnansweredInputIsHandedOverAgain(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		var mu sync.Mutex
+		var tries []time.Time
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			tries = append(tries, time.Now())
+			if len(tries) < 3 {
+				return &talk.RateLimited{Wait: 10 * time.Second, Err: errors.New("429 Too Many Requests")}
+			}
+			return nil
+		}, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		if err := b.Resume(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := b.Take(t.Context(), "a", "k1", "k1", []byte("k1")); r != Queued || err != nil {
+			t.Fatalf("take: %v %v", r, err)
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if len(tries) != 3 {
+			t.Fatalf("handled %d times, want 3 (twice refused, then answered)", len(tries))
+		}
+		for i := 1; i < len(tries); i++ {
+			if gap := tries[i].Sub(tries[i-1]); gap < 10*time.Second {
+				t.Errorf("try %d came %v after the one before, sooner than the 10 s asked", i+1, gap)
+			}
+		}
+		if keys, _, _ := store.Kept(t.Context(), "bot"); len(keys) != 0 {
+			t.Errorf("still kept after it was answered: %v", keys)
+		}
+		b.Close(time.Second)
+	})
 }

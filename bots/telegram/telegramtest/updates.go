@@ -175,7 +175,10 @@ func (s *Server) SendUpdate(u Update) int64 {
 			m.ID = c.add(&Message{Chat: m.Chat.ID, Text: m.Text, Caption: m.Caption, Date: time.Unix(m.Date, 0)}, m.From)
 		}
 		if m.Chat.Type == "private" && m.From != nil {
+			// Writing to the bot (Start after unblocking it) lets it
+			// write back.
 			s.started[m.From.ID] = true
+			delete(s.blocked, m.From.ID)
 		}
 	}
 	s.all[u.ID] = u
