@@ -31,7 +31,7 @@ const (
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colLeases, colLinkCodes}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colLeases, colLinkCodes, colClosedDays}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.
