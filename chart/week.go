@@ -62,7 +62,9 @@ func (s style) countsPlot(w desk.Week) *plot.Plot {
 	hl.Color, hl.Width, hl.Dashes = grey, vg.Points(1.5), []vg.Length{vg.Points(5), vg.Points(3)}
 	hp.Color, hp.Shape, hp.Radius = grey, circle{}, vg.Points(2.5)
 
-	p.Add(horizontalGrid(), ob, cb, bl, bp, hl, hp, s.barLabels(opened, -width/2), s.barLabels(closed, width/2))
+	// The suspended line under the backlog's, which it never exceeds:
+	// where they meet, the backlog shows.
+	p.Add(horizontalGrid(), ob, cb, hl, hp, bl, bp, s.barLabels(opened, -width/2), s.barLabels(closed, width/2))
 	p.Legend.Add(s.T("chart.opened"), ob)
 	p.Legend.Add(s.T("chart.closed"), cb)
 	p.Legend.Add(s.T("chart.backlog"), bl, bp)
@@ -96,6 +98,7 @@ func (s style) claimPlot(w desk.Week) *plot.Plot {
 	b.Color, b.LineStyle.Width = purple, 0
 	p.Add(horizontalGrid(), b, s.labelsAt(hours, labels, 0))
 	p.Y.Min, p.Y.Max = 0, math.Max(1, most*1.35)
+	p.Y.Tick.Marker = hourTicks{}
 	return p
 }
 
@@ -166,6 +169,25 @@ func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ticks []plot.Tick
 	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
 		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.Itoa(int(v))})
+	}
+	return ticks
+}
+
+// hourTicks marks hours at a round step (a quarter of an hour up to two
+// days), about four of them, with no unlabelled minor ticks.
+type hourTicks struct{}
+
+func (hourTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 48.0
+	for _, s := range []float64{0.25, 0.5, 1, 2, 3, 6, 12, 24} {
+		if (hi-lo)/s <= 5 {
+			step = s
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	return ticks
 }

@@ -29,7 +29,9 @@ func WithChart(f func(ctx context.Context, key string, w desk.Week) error) Optio
 // It works as sendDigest does, for the same reasons: checked at every
 // tick (the time is a setting), the week marked done in the seen store
 // only after the hook succeeded, retries backing off. A desk that never
-// had a ticket gets no chart: the week counts as done.
+// had a ticket gets no chart, until its first ticket: a new desk's first
+// chart comes the week it starts work, not a week later. Asking costs an
+// empty desk next to nothing.
 func (s *Scheduler) sendChart(ctx context.Context, at time.Time) error {
 	st, err := s.svc.Settings(ctx)
 	if err != nil {
@@ -59,11 +61,12 @@ func (s *Scheduler) sendChart(ctx context.Context, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("chart: the week's figures: %w", err)
 	}
-	if w.Total > 0 {
-		if err := s.chart(ctx, key, w); err != nil {
-			s.chartRetry.failed(tick, s.tick)
-			return fmt.Errorf("chart: deliver: %w", err)
-		}
+	if w.Total == 0 {
+		return nil
+	}
+	if err := s.chart(ctx, key, w); err != nil {
+		s.chartRetry.failed(tick, s.tick)
+		return fmt.Errorf("chart: deliver: %w", err)
 	}
 	if _, err := s.store.FirstTime(ctx, key); err != nil {
 		return fmt.Errorf("chart: mark %s done: %w", key, err)

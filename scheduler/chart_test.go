@@ -81,7 +81,7 @@ func TestWeeklyChart(t *testing.T) {
 	expect("turned off", 2)
 }
 
-// A desk that never had a ticket gets no chart.
+// A desk that never had a ticket gets no chart, until its first ticket.
 func TestNoChartForAnEmptyDesk(t *testing.T) {
 	c := &charts{}
 	f := newFixture(t, scheduler.WithChart(c.send))
@@ -91,5 +91,12 @@ func TestNoChartForAnEmptyDesk(t *testing.T) {
 	f.tick(scheduler.JobChart, monday.Add(time.Minute))
 	if len(c.weeks) != 0 {
 		t.Fatalf("%d charts for a desk without tickets", len(c.weeks))
+	}
+	f.at(monday.Add(2 * time.Minute))
+	f.report(desk.Window{})
+	f.tick(scheduler.JobChart, monday.Add(3*time.Minute))
+	f.tick(scheduler.JobChart, monday.Add(4*time.Minute))
+	if len(c.weeks) != 1 {
+		t.Fatalf("%d charts after the first ticket, want 1", len(c.weeks))
 	}
 }
