@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,8 +82,13 @@ func TestWeekPictures(t *testing.T) {
 			decode(t, pics[0], chart.WeekSize)
 			decode(t, pics[1], chart.TopSize)
 			if dir := os.Getenv("REPAIRDESK_ARTIFACTS"); dir != "" {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
 				for _, p := range pics {
-					os.WriteFile(dir+"/chart-"+tc.name+"-"+p.Name, p.PNG, 0o644)
+					if err := os.WriteFile(filepath.Join(dir, "chart-"+tc.name+"-"+p.Name), p.PNG, 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 		})
