@@ -52,7 +52,7 @@ func (c *Charts) Send(ctx context.Context, key string, w desk.Week) error {
 	if err != nil {
 		return errors.Join(append(errs, err)...)
 	}
-	msg, err := ChartMessage(ctx, c.Svc, c.Paint, w, lang)
+	msg, err := chartMessage(ctx, c.Svc, c.Paint, w, lang)
 	if err != nil {
 		return errors.Join(append(errs, err)...)
 	}
@@ -74,10 +74,10 @@ func chartMark(key string, s talk.Sender) string {
 	return key + "|" + s.Platform() + "|" + s.SupervisorChat()
 }
 
-// ChartMessage draws the week in lang, keeps the pictures as photos, and
-// returns a message that shows them, captioned in lang: for the weekly
-// post and for a supervisor who asks (/chart).
-func ChartMessage(ctx context.Context, svc *desk.Service, paint Painter, w desk.Week, lang string) (talk.Message, error) {
+// chartMessage draws the week in lang, keeps the pictures as photos (which
+// is how every platform's adapter sends a picture), and returns a message
+// that shows them, captioned in lang.
+func chartMessage(ctx context.Context, svc *desk.Service, paint Painter, w desk.Week, lang string) (talk.Message, error) {
 	pics, err := paint.Week(w, lang)
 	if err != nil {
 		return talk.Message{}, fmt.Errorf("draw the weekly chart: %w", err)
