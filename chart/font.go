@@ -42,9 +42,9 @@ func loadFont(path string) (*opentype.Font, error) {
 		return nil, err
 	}
 	// The font parser wants every table on a 4-byte boundary, which the
-	// WenQuanYi fonts, among others, do not keep: the
-	// font is laid out afresh first, which also turns the first font of a
-	// collection into a font of its own.
+	// WenQuanYi fonts, among others, do not keep: the font is laid out
+	// afresh first, which also turns the first font of a collection into
+	// a font of its own.
 	aligned, err := realign(data)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", path, err)
