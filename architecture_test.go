@@ -27,6 +27,7 @@ var sdkHomes = map[string][]string{
 	"modernc.org/sqlite":                  {"repo"},
 	"github.com/robfig/cron":              {"scheduler"},
 	"github.com/prometheus/client_golang": {},
+	"gonum.org/v1/plot":                   {"chart"},
 }
 
 // forbidden lists, for a package (and its sub-packages), project packages
@@ -39,6 +40,7 @@ var forbidden = map[string][]string{
 	"bots":         {"repo", "conversation", "notice", "scheduler", "cmd"},
 	"scheduler":    {"conversation", "bots", "repo", "cmd"},
 	"repo":         {"bots", "scheduler", "cmd"},
+	"chart":        {"conversation", "notice", "bots", "repo", "scheduler", "cmd"},
 }
 
 // violations returns every broken rule in a graph of project packages
@@ -145,6 +147,8 @@ func TestImportRulesCatchViolations(t *testing.T) {
 		"mongo-outside-repo":      {"scheduler", "go.mongodb.org/mongo-driver/v2/bson"},
 		"cron-outside-scheduler":  {"notice", "github.com/robfig/cron/v3"},
 		"prometheus-outside-cmd":  {"bots/web", "github.com/prometheus/client_golang/prometheus"},
+		"plot-outside-chart":      {"notice", "gonum.org/v1/plot/plotter"},
+		"chart-imports-flow":      {"chart", module + "/conversation"},
 		"adapter-imports-repo":    {"bots/slack", module + "/repo"},
 		"vocabulary-imports-flow": {"talk", module + "/conversation"},
 		"vocabulary-imports-bot":  {"talk", module + "/bots/telegram"},

@@ -25,6 +25,9 @@ type Engine struct {
 	locks [64]sync.Mutex
 	// StepObserver, if set, is told how long each turn took (metrics).
 	StepObserver func(platform string, d time.Duration)
+	// Charts draws the weekly chart for /chart; without it the command
+	// says the chart is not available.
+	Charts Painter
 }
 
 // New returns an Engine over the desk's use cases and a session store.

@@ -12,6 +12,7 @@ import (
 // command is one thing a person can ask for by name.
 type command struct {
 	role desk.Role // the role needed; "" for everyone
+	or   desk.Role // another role that may run it too
 	open bool      // allowed before registration
 	run  func(t *turn, arg string)
 }
@@ -37,6 +38,7 @@ func init() {
 		"pool":     {role: desk.RoleTechnician, run: func(t *turn, _ string) { t.pool() }},
 		"stats":    {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.stats() }},
 		"overdue":  {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.overdue() }},
+		"chart":    {role: desk.RoleSupervisor, or: desk.RoleAdmin, run: (*turn).cmdChart},
 		"admin":    {role: desk.RoleAdmin, run: (*turn).cmdAdmin},
 		"home":     {run: func(t *turn, _ string) { t.home() }},
 		"ticket":   {run: (*turn).cmdTicket},
@@ -50,7 +52,7 @@ func init() {
 // CommandNames lists the commands a platform should register in its menu,
 // with their descriptions in lang, most useful first.
 func CommandNames(lang string) [][2]string {
-	names := []string{"report", "mine", "faq", "jobs", "pool", "stats", "overdue", "admin", "me", "lang", "cancel", "help"}
+	names := []string{"report", "mine", "faq", "jobs", "pool", "stats", "overdue", "chart", "admin", "me", "lang", "cancel", "help"}
 	out := make([][2]string, len(names))
 	for i, n := range names {
 		out[i] = [2]string{n, i18n.T(lang, "cmd."+n)}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/repairdesk/repairdesk/chart"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/notice"
@@ -179,7 +180,12 @@ func (h *harness) learnIDs(ctx context.Context) {
 
 func (h *harness) restart() {
 	h.engine = conversation.New(h.svc, h.store, slog.New(slog.DiscardHandler))
+	h.engine.Charts = painter()
 }
+
+// painter draws the charts of every transcript: loading the machine's
+// Chinese font once, not at each of the many restarts.
+var painter = sync.OnceValue(func() *chart.Painter { return chart.New(nil) })
 
 func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 	ctx := t.Context()

@@ -40,6 +40,9 @@ type Settings struct {
 	ReportsPerHour int `bson:"reportsPerHour"`
 	// DigestAt is the local time of day of the supervisors' digest, "08:30".
 	DigestAt string `bson:"digestAt"`
+	// ChartAt is the local weekday and time of the supervisors' weekly
+	// chart, "mon 09:00", or "off"; empty means DefaultChartAt.
+	ChartAt string `bson:"chartAt"`
 	// CentrePhone is the maintenance centre's phone, shown with "Urge".
 	CentrePhone string `bson:"centrePhone"`
 	// Timezone names the desk's local time zone (IANA), for windows,
@@ -74,6 +77,7 @@ func DefaultSettings() Settings {
 		RateWithin:           Duration(30 * 24 * time.Hour),
 		ReportsPerHour:       5,
 		DigestAt:             "08:30",
+		ChartAt:              DefaultChartAt,
 		CentrePhone:          "020-0000-0000",
 		Timezone:             "Asia/Shanghai",
 		WorkDays:             []int{1, 2, 3, 4, 5},
@@ -153,6 +157,7 @@ var SettingsTable = []Setting{
 			return nil
 		},
 	},
+	chartAtSetting,
 	{
 		Key: "centrePhone",
 		Get: func(s *Settings) string { return s.CentrePhone },

@@ -41,6 +41,10 @@ type TicketStore interface {
 	AddPost(ctx context.Context, id string, p Post) error
 	// Totals returns counts and sums over archived tickets, for stats.
 	Totals(ctx context.Context) (Totals, error)
+	// Archived lists the archived tickets that became final (ClosedAt)
+	// at or after from and before to, in no set order. It must not read
+	// the whole archive: the weekly chart asks for a week at a time.
+	Archived(ctx context.Context, from, to time.Time) ([]*Ticket, error)
 }
 
 // Filter selects live tickets. Empty fields match everything.

@@ -32,7 +32,7 @@ const (
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.

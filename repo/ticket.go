@@ -156,7 +156,7 @@ func atoi64(s string) int64 {
 }
 
 // Archive copies the ticket to the archive, indexes it under its
-// requester, and only then removes it from the live collection: each step
+// requester and the day it closed, and only then removes it from the live collection: each step
 // can be repeated, so a crash in between leaves nothing lost.
 func (s *Store) Archive(ctx context.Context, id string) error {
 	var t desk.Ticket
@@ -176,6 +176,9 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 	if _, err := s.c(colUserTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: t.Requester.ID}},
 		bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: id}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
 		return fmt.Errorf("index archived ticket %s: %w", id, err)
+	}
+	if err := s.indexClosed(ctx, &t); err != nil {
+		return err
 	}
 	// The ticket leaves the live collection only as it was copied: a
 	// rating or a notice recorded since would otherwise be lost with it.

@@ -57,9 +57,13 @@ type Scheduler struct {
 	now     func() time.Time
 	tick    time.Duration
 	digest  func(ctx context.Context, key string, st desk.Stats) error
+	chart   func(ctx context.Context, key string, w desk.Week) error
 	observe func(job string, tick time.Time, err error)
 	jobs    []job
 	retry   backoff // of the digest
+	// chartRetry backs off the weekly chart's attempts, apart from the
+	// digest's: one failing must not delay the other.
+	chartRetry backoff
 }
 
 // job is one sweep and how often it runs.
@@ -140,6 +144,9 @@ func New(svc *desk.Service, store Store, logger *slog.Logger, opts ...Option) *S
 		// day: the time of day is a setting that may change while the
 		// program runs, and a failed delivery is retried at the next tick.
 		s.jobs = append(s.jobs, job{JobDigest, s.tick, s.sendDigest})
+	}
+	if s.chart != nil {
+		s.jobs = append(s.jobs, job{JobChart, s.tick, s.sendChart})
 	}
 	return s
 }

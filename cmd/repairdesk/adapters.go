@@ -130,10 +130,12 @@ func (telegramEngine) CommandsFor(lang string, u *desk.User) [][2]string {
 	return conversation.CommandsFor(lang, u)
 }
 
-func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []talk.Sender, logger *slog.Logger) part {
+func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []talk.Sender, paint notice.Painter, logger *slog.Logger) part {
+	charts := &notice.Charts{Svc: svc, Paint: paint, Senders: senders, Seen: store}
 	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick),
 		scheduler.WithDigest(func(ctx context.Context, key string, st desk.Stats) error {
 			return notice.Digest(ctx, senders, store, key, st)
-		}))
+		}),
+		scheduler.WithChart(charts.Send))
 	return part{"scheduler", s.Run}
 }

@@ -26,6 +26,7 @@ type config struct {
 	LogLevel  string
 	Admins    []string
 	Tick      time.Duration
+	ChartFont string
 
 	TelegramToken       string
 	TelegramAPI         string
@@ -119,6 +120,7 @@ var settings = []setting{
 		c.Tick = d
 		return nil
 	}},
+	{"CHART_FONT", "chart-font", "", "a font file with Chinese glyphs (.ttf, .otf, .ttc) for the weekly chart's labels; empty: look in the usual places", str(func(c *config) *string { return &c.ChartFont })},
 	{"TELEGRAM_TOKEN", "telegram-token", "", "Telegram bot token from BotFather; empty: no Telegram", str(func(c *config) *string { return &c.TelegramToken })},
 	{"TELEGRAM_API_URL", "telegram-api", "https://api.telegram.org", "Bot API server (a self-hosted one, or a test server)", str(func(c *config) *string { return &c.TelegramAPI })},
 	{"TELEGRAM_DISPATCH_CHAT", "telegram-dispatch", "", "id of the technicians' group chat", chatID(func(c *config) *string { return &c.TelegramDispatch })},

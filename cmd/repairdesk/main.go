@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/web"
+	"github.com/repairdesk/repairdesk/chart"
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/notice"
@@ -81,6 +82,8 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 
 	svc := desk.NewService(store, store, store, store)
 	engine := conversation.New(svc, store, logger)
+	paint := chartPainter(cfg, logger)
+	engine.Charts = paint
 	if !cfg.demoPeople() {
 		if err := demoteDemoPeople(ctx, cfg, svc, logger); err != nil {
 			return err
@@ -111,7 +114,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	engine.StepObserver = m.observeStep
 	dispatcher.OnResult = m.observeSend
 	parts = append(parts, part{"dispatcher", dispatcher.Run})
-	parts = append(parts, schedulerPart(cfg, svc, store, senders, logger))
+	parts = append(parts, schedulerPart(cfg, svc, store, senders, paint, logger))
 	opsRoutes(mux, db, m)
 
 	srv, ln, err := listen(cfg, mux, adapters, logger, len(senders))
@@ -198,6 +201,15 @@ func leaseDispatcher(d *notice.Dispatcher, store *repo.Store) {
 	d.LeaseCheck = term / 4
 	d.Lease = func(ctx context.Context) (bool, error) { return store.Lease(ctx, "dispatcher", me, term) }
 	d.Unlease = func(ctx context.Context) error { return store.ReleaseLease(ctx, "dispatcher", me) }
+}
+
+// chartPainter draws the weekly chart with the configured Chinese font,
+// or the first found in the usual places.
+func chartPainter(cfg config, logger *slog.Logger) *chart.Painter {
+	if cfg.ChartFont != "" {
+		return chart.New(logger, cfg.ChartFont)
+	}
+	return chart.New(logger)
 }
 
 // part is one long-running piece of the program.
