@@ -75,7 +75,7 @@ func read(u *models.Update, botName string) (*event, bool) {
 }
 
 func readMessage(id int64, m *models.Message, botName string) (*event, bool) {
-	if m.From == nil || m.From.IsBot {
+	if m.From == nil || m.From.IsBot || m.From.ID == 0 {
 		return nil, false
 	}
 	ev := newEvent(id, m.From, m.Chat)
@@ -132,7 +132,7 @@ func readCallback(id int64, q *models.CallbackQuery) (*event, bool) {
 		// A button on an inline-mode message: the desk sends none.
 		return nil, false
 	}
-	if q.From.IsBot {
+	if q.From.IsBot || q.From.ID == 0 {
 		return nil, false
 	}
 	ev := newEvent(id, &q.From, chat)
