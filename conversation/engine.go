@@ -12,6 +12,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/i18n"
+	"github.com/repairdesk/repairdesk/sheet"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -25,6 +26,10 @@ type Engine struct {
 	locks [64]sync.Mutex
 	// StepObserver, if set, is told how long each turn took (metrics).
 	StepObserver func(platform string, d time.Duration)
+	// Printer draws room codes; nil uses the machine's fonts
+	// (sheet.System). Tests set one, so that a sheet does not depend on
+	// the fonts a machine has.
+	Printer *sheet.Printer
 }
 
 // New returns an Engine over the desk's use cases and a session store.
@@ -125,6 +130,13 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 		}
 		return t.response(), nil
 	}
+}
+
+func (e *Engine) printer() *sheet.Printer {
+	if e.Printer != nil {
+		return e.Printer
+	}
+	return sheet.System()
 }
 
 func lockIndex(key string, n int) int {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
@@ -144,3 +145,7 @@ func enlarge(img *image.Gray, n int) *image.Gray {
 	}
 	return out
 }
+
+// System returns the Printer with the machine's CJK font, if it has one
+// of SystemFonts. The font is read once, at the first sheet.
+var System = sync.OnceValue(func() *Printer { return New(SystemFonts...) })
