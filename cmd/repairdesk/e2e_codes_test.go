@@ -70,6 +70,9 @@ func TestTelegramRoomCodes(t *testing.T) {
 	amy.expect(n, "Reporting at A2 图书馆 Library 102")
 	amy.expect(n, "What kind of problem?")
 
+	n = bo.seen()
 	bo.command("start "+payload(links[2]), "Reporting at A2 图书馆 Library 10a")
+	// The question comes in a message of its own, after the place.
+	bo.expect(n, "What kind of problem?")
 	bo.press("电气 Electrical", "title")
 }
