@@ -28,6 +28,8 @@ var sdkHomes = map[string][]string{
 	"github.com/robfig/cron":              {"scheduler"},
 	"github.com/prometheus/client_golang": {},
 	"gonum.org/v1/plot":                   {"chart"},
+	"github.com/boombuler/barcode":        {"sheet"},
+	"golang.org/x/image":                  {"chart", "sheet"},
 }
 
 // forbidden lists, for a package (and its sub-packages), project packages
@@ -41,6 +43,8 @@ var forbidden = map[string][]string{
 	"scheduler":    {"conversation", "bots", "repo", "cmd"},
 	"repo":         {"bots", "scheduler", "cmd"},
 	"chart":        {"conversation", "notice", "bots", "repo", "scheduler", "cmd"},
+	// sheet draws codes for links and labels; it knows no one.
+	"sheet": {"desk", "talk", "i18n", "conversation", "notice", "bots", "repo", "scheduler", "cmd"},
 }
 
 // violations returns every broken rule in a graph of project packages
@@ -128,7 +132,7 @@ func importGraph(t *testing.T) map[string][]string {
 
 func TestImportRules(t *testing.T) {
 	graph := importGraph(t)
-	for _, pkg := range []string{"desk", "talk", "conversation", "notice", "bots/telegram", "repo", "scheduler", "cmd/repairdesk"} {
+	for _, pkg := range []string{"desk", "talk", "conversation", "notice", "bots/telegram", "repo", "scheduler", "sheet", "cmd/repairdesk"} {
 		if _, ok := graph[pkg]; !ok {
 			t.Fatalf("package %s not found: the walk is broken", pkg)
 		}
@@ -153,6 +157,8 @@ func TestImportRulesCatchViolations(t *testing.T) {
 		"vocabulary-imports-flow": {"talk", module + "/conversation"},
 		"vocabulary-imports-bot":  {"talk", module + "/bots/telegram"},
 		"notice-imports-flow":     {"notice", module + "/conversation"},
+		"qr-outside-sheet":        {"conversation", "github.com/boombuler/barcode/qr"},
+		"sheet-imports-desk":      {"sheet", module + "/desk"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := violations(map[string][]string{planted[0]: {planted[1], "context"}})

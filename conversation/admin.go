@@ -10,14 +10,14 @@ import (
 
 func (t *turn) cmdAdmin(string) { t.startFlow(flowAdmin, Draft{}) }
 
-var adminMenu = []string{"roles", "settings", "catalog", "faq_add", "faq_edit", "faq_delete"}
+var adminMenu = []string{"roles", "settings", "catalog", "faq_add", "faq_edit", "faq_delete", "codes"}
 
 var catalogLists = []desk.CatalogList{desk.ListZones, desk.ListBuildings, desk.ListProblemTypes, desk.ListRepairTypes}
 
-// adminFlow: roles, settings, catalogues and FAQ articles, each a group
-// of steps below, reached from the menu.
+// adminFlow: roles, settings, catalogues, room codes and FAQ articles,
+// each a group of steps, reached from the menu.
 func adminFlow() flow {
-	return flow{first: "menu", steps: steps(adminMenuSteps(), roleSteps(), settingSteps(), catalogSteps(), articleSteps())}
+	return flow{first: "menu", steps: steps(adminMenuSteps(), roleSteps(), settingSteps(), catalogSteps(), codeSteps(), articleSteps())}
 }
 
 // adminMenuSteps: the first question: what to administer.
@@ -39,6 +39,14 @@ func adminMenuSteps() map[string]step {
 					return "setting", nil
 				case "catalog":
 					return "list", nil
+				case "codes":
+					if t.in.StartLink == "" {
+						// No link would open the desk from a code here.
+						t.endFlow()
+						t.say("admin.codes_no_link")
+						return "", nil
+					}
+					return "code_zone", nil
 				case "faq_add":
 					return "faq_title", nil
 				case "faq_edit":

@@ -12,6 +12,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/i18n"
+	"github.com/repairdesk/repairdesk/sheet"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -28,6 +29,10 @@ type Engine struct {
 	// Charts draws the weekly chart for /chart; without it the command
 	// says the chart is not available.
 	Charts Painter
+	// Printer draws room codes; nil uses the machine's fonts
+	// (sheet.System). Tests set one, so that a sheet does not depend on
+	// the fonts a machine has.
+	Printer *sheet.Printer
 }
 
 // New returns an Engine over the desk's use cases and a session store.
@@ -128,6 +133,13 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 		}
 		return t.response(), nil
 	}
+}
+
+func (e *Engine) printer() *sheet.Printer {
+	if e.Printer != nil {
+		return e.Printer
+	}
+	return sheet.System()
 }
 
 func lockIndex(key string, n int) int {

@@ -21,6 +21,7 @@ import (
 	"github.com/repairdesk/repairdesk/notice"
 	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
+	"github.com/repairdesk/repairdesk/sheet"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -44,6 +45,8 @@ var update = flag.Bool("update", false, "rewrite the transcripts' answers from w
 //	> clock +2h                  time passes
 //	> deliver                    the dispatcher delivers what is owed
 //	> restart                    the program restarts (new engine, same store)
+//	> startlink https://t.me/b?start=   inputs from now on come from a platform
+//	                             with this start link ("none": without one)
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txt")
 	if err != nil || len(files) == 0 {
@@ -147,6 +150,8 @@ type harness struct {
 	ids     map[string]string // account → user ID
 	code    string            // the last link code shown
 	photoID string
+	// startLink is the platform's start link the inputs carry.
+	startLink string
 }
 
 func newHarness(t testing.TB, store *repo.Store) *harness {
@@ -181,11 +186,16 @@ func (h *harness) learnIDs(ctx context.Context) {
 func (h *harness) restart() {
 	h.engine = conversation.New(h.svc, h.store, slog.New(slog.DiscardHandler))
 	h.engine.Charts = painter()
+	// Without fonts, so that a sheet's title reads the same on every
+	// machine.
+	h.engine.Printer = bare
 }
 
 // painter draws the charts of every transcript: loading the machine's
 // Chinese font once, not at each of the many restarts.
 var painter = sync.OnceValue(func() *chart.Painter { return chart.New(nil) })
+
+var bare = sheet.New()
 
 func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 	ctx := t.Context()
@@ -196,6 +206,9 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 		return
 	case "restart":
 		h.restart()
+		return
+	case "startlink":
+		h.startLink = strings.TrimPrefix(fields[1], "none")
 		return
 	case "clock":
 		d, err := time.ParseDuration(strings.TrimPrefix(fields[1], "+"))
@@ -242,7 +255,8 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 	if w, c, ok := strings.Cut(who, "@"); ok {
 		who, chat = w, "test:"+c
 	}
-	in := talk.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Lang: h.langs[who], Name: strings.ToUpper(who[:1]) + who[1:]}
+	in := talk.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Lang: h.langs[who], Name: strings.ToUpper(who[:1]) + who[1:],
+		StartLink: h.startLink}
 	if chat != "" {
 		in.Chat, in.Group = chat, true
 	}

@@ -51,6 +51,10 @@ type Input struct {
 	// handling short; the desk records the key with the input's effect,
 	// so that it acts once and answers again.
 	Key string
+	// StartLink is a link that opens this desk on the platform with a
+	// start payload appended ("https://t.me/<bot>?start="); empty where
+	// the platform has none. Printed room codes are such links.
+	StartLink string
 }
 
 // Button is one button. Token is at most MaxToken bytes.

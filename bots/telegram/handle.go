@@ -72,6 +72,9 @@ func (b *Bot) serve(ctx context.Context, ev *event) error {
 		}
 		ev.in.Photo = id
 	}
+	if name := b.username(); name != "" {
+		ev.in.StartLink = "https://t.me/" + name + "?start=" // a room code's link
+	}
 	resp, err := b.engine.Handle(ctx, ev.in)
 	if err != nil {
 		b.log.Error("telegram: the desk failed to answer", "update", ev.update, "account", ev.in.Account, "err", err)

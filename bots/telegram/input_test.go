@@ -25,19 +25,21 @@ func TestUpdatesBecomeInput(t *testing.T) {
 	r.said(alice.ID, 3)
 	r.said(carol.ID, 2)
 
+	// Every input carries the bot's t.me link, which room codes use.
+	link := "https://t.me/repairdesk_test_bot?start="
 	want := []talk.Input{
 		{Platform: "telegram", Account: "telegram:101", Chat: "telegram:101", Lang: "en", Name: "Alice Smith",
-			Kind: talk.KindCommand, Command: "start", Text: "zone-A1"},
+			Kind: talk.KindCommand, Command: "start", Text: "zone-A1", StartLink: link},
 		{Platform: "telegram", Account: "telegram:102", Chat: "telegram:102", Lang: "zh", Name: "小 明",
-			Kind: talk.KindText, Text: "水管漏水"},
+			Kind: talk.KindText, Text: "水管漏水", StartLink: link},
 		{Platform: "telegram", Account: "telegram:101", Chat: "telegram:101", Lang: "en", Name: "Alice Smith",
-			Kind: talk.KindCommand, Command: "report", Text: "the light is off"},
+			Kind: talk.KindCommand, Command: "report", Text: "the light is off", StartLink: link},
 		{Platform: "telegram", Account: "telegram:103", Chat: "telegram:103", Lang: "en", Name: "Carol",
-			Kind: talk.KindCommand, Command: "help"},
+			Kind: talk.KindCommand, Command: "help", StartLink: link},
 		{Platform: "telegram", Account: "telegram:103", Chat: "telegram:-1001000000001", Group: true, Lang: "en", Name: "Carol",
-			Kind: talk.KindCommand, Command: "jobs"},
+			Kind: talk.KindCommand, Command: "jobs", StartLink: link},
 		{Platform: "telegram", Account: "telegram:101", Chat: "telegram:101", Lang: "en", Name: "Alice Smith",
-			Kind: talk.KindContact, Text: "+8613800000001"},
+			Kind: talk.KindContact, Text: "+8613800000001", StartLink: link},
 	}
 	got := h.got()
 	for _, w := range want {

@@ -99,7 +99,18 @@ func (c *Chat) input(w http.ResponseWriter, r *http.Request, key, chat string) (
 		return Person{}, talk.Input{}, false
 	}
 	return p, talk.Input{Platform: platform, Account: p.Account(), Chat: chat, Group: group,
-		Lang: p.Lang, Name: p.Name}, true
+		Lang: p.Lang, Name: p.Name, StartLink: startLink(r)}, true
+}
+
+// startLink is the page's address as this browser reached it, ready for
+// a start payload: a room's code opens the chat with "/?start=loc-…",
+// which the page sends as "/start loc-…" (app.js).
+func startLink(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/?start="
 }
 
 // turn shows what the person did, has it answered, and shows the answer

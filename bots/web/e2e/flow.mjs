@@ -2,15 +2,16 @@
 // requester reports a fault with a photo, a technician claims it in the
 // dispatch pane and asks to suspend it, the supervisor approves in the
 // supervisors' pane, the technician resumes and completes it, the
-// requester rates it. Buttons are found by their tokens (what they do),
+// requester rates it; the admin prints room codes, and one of them opens
+// the page at its room. Buttons are found by their tokens (what they do),
 // not their labels, so the script does not depend on the wording.
 //
 //   node bots/web/e2e/flow.mjs <url> <screenshot.png>
 //
 // It uses the system's Chromium (/usr/bin/chromium); no browser download.
 // Besides <screenshot.png> (the end of the flow) it saves, next to it,
-// -review.png (the supervisor about to approve) and -phone.png (a
-// phone-sized screen).
+// -review.png (the supervisor about to approve), -phone.png (a
+// phone-sized screen) and -codes.png (the admin's room codes).
 
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -228,6 +229,25 @@ async function run(page) {
   check(boxes.every((b) => b && b.width <= 390 && Math.abs(b.x - boxes[0].x) < 2), 'panes stacked on a narrow screen');
   check(boxes[0].y < boxes[1].y && boxes[1].y < boxes[2].y, 'panes in order top to bottom');
   await page.screenshot({ path: sibling('phone'), fullPage: true });
+
+  step('the admin prints room codes');
+  await page.setViewportSize({ width: 1500, height: 900 });
+  await as('alex');
+  await say('/admin');
+  await answer('6'); // Room codes, the seventh entry of the menu
+  await answer('0'); // zone
+  await answer('1'); // building
+  await say('101-102');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-pane="private"] .msg img')].some((i) => i.complete && i.naturalWidth > 0));
+  const links = (await pane('private').innerText()).match(/https?:\/\/\S+\?start=loc-0-1-101/);
+  check(links, 'the admin is given the codes\' links');
+  await page.screenshot({ path: sibling('codes') });
+
+  step('a code opens the page, which starts a report at its room');
+  await page.goto(links[0].replace(/\/\?start=/, '/?as=xiaoming&start='));
+  await page.locator('body[data-ready="xiaoming"]').waitFor();
+  await msgs('private').filter({ hasText: 'A2 图书馆 Library 101' }).waitFor();
+  check(!page.url().includes('start='), `the payload leaves the address: ${page.url()}`);
 }
 
 // sibling is the path of another screenshot next to the main one.

@@ -62,6 +62,23 @@ async function main() {
   const wanted = new URLSearchParams(location.search).get('as') || localStorage.getItem('repairdesk.person');
   const first = state.cfg.people.find((p) => p.key === wanted) || state.cfg.people[0];
   select(first.key);
+  startFromLink();
+}
+
+// startFromLink sends "/start <payload>" for a page opened with
+// ?start=<payload>, as Telegram does for a t.me link: a room's printed
+// code opens a report there with the place filled in. The payload is
+// checked as Telegram checks it, and dropped from the address so that a
+// reload does not start again.
+function startFromLink() {
+  const url = new URL(location.href);
+  const payload = url.searchParams.get('start');
+  if (payload === null) return;
+  url.searchParams.delete('start');
+  history.replaceState(null, '', url);
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(payload)) {
+    post('api/send', { kind: 'text', text: '/start ' + payload, chat: state.person.account });
+  }
 }
 
 // roleName is a person's most senior role in both languages: the
