@@ -4,6 +4,7 @@ package i18n
 // itself or when the desk could not answer
 var telegramTexts = map[string]text{
 	"tg.failed":         {"出错了，请稍后再试", "Something went wrong, please try again"},
+	"tg.busy_kept":      {"报修台暂时繁忙，您的消息已保留，恢复后会立即处理并回复。", "The desk is busy for a moment. Your message is kept and will be answered as soon as it is back."},
 	"tg.open_private":   {"请先私聊机器人，我才能回复你。", "Please open a private chat with the bot first, so that it can answer you."},
 	"tg.open_private_l": {"请先打开 %s 并点“开始”，我才能回复你。", "Please open %s and press Start first, so that the bot can answer you."},
 	"tg.sent_private":   {"已在私聊中回复你", "Answered in your private chat with the bot"},

@@ -68,6 +68,7 @@ type Bot struct {
 	// answer tried again repeats none of them.
 	progress edge.Progress
 	held     held
+	busy     busy
 	fileIDs  fileIDs
 	menus    chatMenus
 	me       atomic.Pointer[models.User]

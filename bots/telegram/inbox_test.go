@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -119,12 +120,17 @@ func TestNoOffsetPastAnUnkeptUpdate(t *testing.T) {
 	srv.SendText(alice, telegramtest.Private(alice), "one")
 	second := srv.SendText(alice, telegramtest.Private(alice), "two")
 	srv.SendText(alice, telegramtest.Private(alice), "three")
-	store := &flaky{Store: repotest.Open(t), srv: srv, key: "telegram:update:" + fmt.Sprint(second), fail: 1}
+	// The store fails three polls in a row: the person hears once.
+	store := &flaky{Store: repotest.Open(t), srv: srv, key: "telegram:update:" + fmt.Sprint(second), fail: 3}
 	h := &recorder{}
 	stop, done := runBot(t, srv, store.Store, store, h)
 	defer func() { stop(); <-done }()
-	if !srv.WaitFor(wait, func() bool { return len(srv.MessagesTo(alice.ID)) >= 3 }) {
-		t.Fatalf("answered %d of 3 updates", len(srv.MessagesTo(alice.ID)))
+	// Three answers, and the word that the desk was busy, once.
+	if !srv.WaitFor(wait, func() bool { return len(srv.MessagesTo(alice.ID)) >= 4 }) {
+		t.Fatalf("answered %d of 3 updates and the busy word:\n%s", len(srv.MessagesTo(alice.ID)), srv.Transcript(alice.ID))
+	}
+	if busy := strings.Count(srv.Transcript(alice.ID), "busy for a moment"); busy != 1 {
+		t.Errorf("told %d times that the desk was busy, want once:\n%s", busy, srv.Transcript(alice.ID))
 	}
 	store.mu.Lock()
 	defer store.mu.Unlock()

@@ -80,8 +80,10 @@ func (b *Bot) takeBatch(ctx context.Context, offset int64, batch []json.RawMessa
 			continue
 		}
 		if err := b.receive(ctx, &u, raw); err != nil {
+			b.busy.tell(ctx, b, &u)
 			return offset, err
 		}
+		b.busy.over()
 		offset = max(offset, u.ID+1)
 	}
 	return offset, nil
