@@ -51,12 +51,25 @@ func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patienc
 	id := ""
 	if len(msg.Photos) > 0 {
 		caption := ""
-		if markup == nil && extra == nil && units.Len(text) <= maxCaption {
+		var photoMarkup models.ReplyMarkup
+		_, inlineButtons := markup.(*inlineKeyboard)
+		switch {
+		case markup == nil && extra == nil && units.Len(text) <= maxCaption:
 			caption, text = text, ""
+		case len(msg.Photos) == 1 && inlineButtons && extra == nil && units.Len(text) <= maxCaption:
+			// One photo carries the text and the buttons: the ticket is
+			// one post (its edits change the caption), not a bare photo
+			// above a message with the words.
+			caption, text, photoMarkup, markup = text, "", markup, nil
 		}
 		var err error
-		if id, err = b.sendPhotos(ctx, chat, msg.Photos, caption, p); err != nil {
+		if id, err = b.sendPhotos(ctx, chat, msg.Photos, caption, photoMarkup, p); err != nil {
 			return "", err
+		}
+		if id == "" && photoMarkup != nil {
+			// The photo is gone from the store: the words and buttons
+			// go as a message of their own.
+			text, markup = caption, photoMarkup
 		}
 	}
 	if text == "" && markup != nil {

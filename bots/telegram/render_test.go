@@ -149,7 +149,7 @@ func TestPhotosBothWays(t *testing.T) {
 	for _, text := range []string{"one", "two", "long", "buttons"} {
 		r.srv.SendText(alice, telegramtest.Private(alice), text)
 	}
-	ms := r.said(alice.ID, 1+1+2+2+2)[1:]
+	ms := r.said(alice.ID, 1+1+2+2+1)[1:]
 	check := func(i int, photo []byte, caption, text string, album bool) {
 		t.Helper()
 		m := ms[i]
@@ -163,10 +163,11 @@ func TestPhotosBothWays(t *testing.T) {
 	check(2, secondData, "", "", true)
 	check(3, secondData, "", "", false)
 	check(4, nil, "", strings.Repeat("长", 1100), false)
-	check(5, secondData, "", "", false)
-	check(6, nil, "", "with buttons", false)
-	if got := ms[6].Labels(); !slices.Equal(got, []string{"Claim"}) {
-		t.Errorf("buttons after the photo = %v", got)
+	// One photo with buttons is one post: the words are its caption and
+	// the buttons sit under it.
+	check(5, secondData, "with buttons", "", false)
+	if got := ms[5].Labels(); !slices.Equal(got, []string{"Claim"}) {
+		t.Errorf("buttons under the photo = %v", got)
 	}
 	if n := len(r.srv.Calls("sendMediaGroup")); n != 1 {
 		t.Errorf("%d albums sent, want 1", n)
@@ -180,7 +181,7 @@ func TestPhotosBothWays(t *testing.T) {
 	// Telegram forgets its files: the photo is uploaded again, not lost.
 	r.srv.ForgetFiles()
 	r.srv.SendText(alice, telegramtest.Private(alice), "one")
-	again := r.said(alice.ID, 1+1+2+2+2+1)
+	again := r.said(alice.ID, 1+1+2+2+1+1)
 	if m := again[len(again)-1]; !bytes.Equal(m.Photo, secondData) || m.Caption != "one photo" {
 		t.Errorf("after Telegram forgot the file: %d-byte photo, caption %q", len(m.Photo), m.Caption)
 	}
