@@ -38,6 +38,13 @@ type TicketStore interface {
 	AddPost(ctx context.Context, id string, p Post) error
 	// Totals returns counts and sums over archived tickets, for stats.
 	Totals(ctx context.Context) (Totals, error)
+	// History calls f with archived tickets closed at or after since (all
+	// of them if since is zero), those closed last first, until f returns
+	// false. The tickets hold what reports and searches read: not their
+	// outbox, posts, replies, photos or reminders, and of their history
+	// only the first claim. A ticket whose SearchFields lack one of hints
+	// (lowercased) may be left out.
+	History(ctx context.Context, since time.Time, hints []string, f func(*Ticket) bool) error
 }
 
 // Filter selects live tickets. Empty fields match everything.
