@@ -1,0 +1,284 @@
+package repo
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/repairdesk/repairdesk/desk"
+)
+
+// The history: for reports and searches, every archived ticket as one
+// line of text (historyline.go), grouped by the month (UTC) it was closed
+// in, one compressed document per month in colHistory, _id "2026-11".
+// The config document "history" lists the months that have one.
+//
+// The query plan, the same on MongoDB and on the embedded store: read
+// that list by _id, then each month wanted by _id, newest first. No other
+// index is needed, and nothing reads tickets_done in bulk. A month's
+// report reads the months closed since 30 days before it began (two or
+// three documents); a search reads months until it has a page, or all of
+// them (three years of a busy desk, 100 k tickets: 36 documents, a few
+// MB). On the embedded store a read by _id is served by the index the
+// store adds (EnsureIDIndexes), and a document is decoded by value, which
+// is why a month is one compressed string and not 3 000 subdocuments.
+//
+// Archive adds a ticket's line before removing it from the live
+// collection; the line replaces any earlier one of the same ticket, so
+// repeating it is harmless. Archived tickets never change again.
+
+// historyFormat is the version of the line format. A store whose history
+// was built for another one (or before there was any) is rebuilt from
+// tickets_done when it opens.
+const historyFormat = 1
+
+// historyIndex is the config document listing the history's months.
+type historyIndex struct {
+	ID     string   `bson:"_id"`
+	Format int      `bson:"format"`
+	Months []string `bson:"months"`
+}
+
+// historyMonth is one month's lines, compressed with flate, joined by
+// lineSep, highest ticket number first.
+type historyMonth struct {
+	ID      string `bson:"_id"`
+	Version int    `bson:"version"`
+	Count   int    `bson:"count"`
+	Lines   []byte `bson:"lines"`
+}
+
+const historyIndexID = "history"
+
+// monthOf names the month a ticket was closed in.
+func monthOf(t *desk.Ticket) string {
+	at := t.UpdatedAt
+	switch {
+	case t.Completion != nil:
+		at = t.Completion.At
+	case t.Cancel != nil:
+		at = t.Cancel.At
+	}
+	return at.UTC().Format("2006-01")
+}
+
+// addHistory writes the lines of archived tickets into their months.
+func (s *Store) addHistory(ctx context.Context, ts ...*desk.Ticket) error {
+	byMonth := map[string][]string{}
+	for _, t := range ts {
+		byMonth[monthOf(t)] = append(byMonth[monthOf(t)], encodeLine(t))
+	}
+	for _, m := range slices.Sorted(maps.Keys(byMonth)) {
+		if err := s.putLines(ctx, m, byMonth[m]); err != nil {
+			return fmt.Errorf("history of %s: %w", m, err)
+		}
+		_, err := s.c(colConfig).UpdateOne(ctx, bson.D{{Key: "_id", Value: historyIndexID}},
+			bson.D{{Key: "$addToSet", Value: bson.D{{Key: "months", Value: m}}}}, options.UpdateOne().SetUpsert(true))
+		if err != nil {
+			return fmt.Errorf("history index: %w", err)
+		}
+	}
+	return nil
+}
+
+// putLines merges lines into a month, replacing those of the same
+// tickets, with a compare-and-set on the month's version.
+func (s *Store) putLines(ctx context.Context, month string, lines []string) error {
+	for range 8 {
+		var doc historyMonth
+		err := s.get(ctx, colHistory, month, &doc)
+		if err != nil && !errors.Is(err, desk.ErrNotFound) {
+			return err
+		}
+		old, err := unpackLines(doc.Lines)
+		if err != nil {
+			return err
+		}
+		merged := mergeLines(old, lines)
+		packed, err := packLines(merged)
+		if err != nil {
+			return err
+		}
+		next := historyMonth{ID: month, Version: doc.Version + 1, Count: len(merged), Lines: packed}
+		if doc.Version == 0 {
+			err = s.insert(ctx, colHistory, next)
+		} else {
+			err = s.replaceIf(ctx, colHistory, month, doc.Version, next)
+		}
+		if !errors.Is(err, desk.ErrConflict) {
+			return err
+		}
+	}
+	return fmt.Errorf("month %s keeps changing: %w", month, desk.ErrConflict)
+}
+
+// mergeLines puts add into old, a ticket's new line replacing its old
+// one, highest number first.
+func mergeLines(old, add []string) []string {
+	byID := make(map[string]string, len(old)+len(add))
+	for _, l := range old {
+		byID[lineID(l)] = l
+	}
+	for _, l := range add {
+		byID[lineID(l)] = l
+	}
+	out := make([]string, 0, len(byID))
+	for _, l := range byID {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		if c := lineNumber(b) - lineNumber(a); c != 0 {
+			return int(c)
+		}
+		return strings.Compare(lineID(a), lineID(b))
+	})
+	return out
+}
+
+func packLines(lines []string) ([]byte, error) {
+	var buf bytes.Buffer
+	// Speed over size: a month is written again at every archived ticket.
+	w, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.WriteString(w, strings.Join(lines, lineSep)); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func unpackLines(b []byte) ([]string, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		return nil, fmt.Errorf("unpack history: %w", err)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	return strings.Split(string(raw), lineSep), nil
+}
+
+// History implements desk.TicketStore: the months closed since since,
+// newest first, each read by _id.
+func (s *Store) History(ctx context.Context, since time.Time, hints []string, f func(*desk.Ticket) bool) error {
+	var idx historyIndex
+	if err := s.get(ctx, colConfig, historyIndexID, &idx); err != nil && !errors.Is(err, desk.ErrNotFound) {
+		return err
+	}
+	first := ""
+	if !since.IsZero() {
+		first = since.UTC().Format("2006-01")
+	}
+	months := slices.Sorted(slices.Values(idx.Months))
+	for i := len(months) - 1; i >= 0 && months[i] >= first; i-- {
+		var doc historyMonth
+		if err := s.get(ctx, colHistory, months[i], &doc); errors.Is(err, desk.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		lines, err := unpackLines(doc.Lines)
+		if err != nil {
+			return fmt.Errorf("history of %s: %w", months[i], err)
+		}
+		for _, l := range lines {
+			if !hasAll(l, hints) {
+				continue
+			}
+			t, ok := decodeLine(l)
+			if !ok {
+				return fmt.Errorf("history of %s: a line of %d fields", months[i], strings.Count(l, fieldSep)+1)
+			}
+			if !f(t) {
+				return nil
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasAll reports whether the line holds every hint, ignoring case.
+func hasAll(line string, hints []string) bool {
+	if len(hints) == 0 {
+		return true
+	}
+	low := strings.ToLower(line)
+	for _, h := range hints {
+		if !strings.Contains(low, h) {
+			return false
+		}
+	}
+	return true
+}
+
+// ensureHistory builds the history from the archive once: when the store
+// has none yet (it was archived to before the history existed) or one of
+// an older format.
+func (s *Store) ensureHistory(ctx context.Context) error {
+	var idx historyIndex
+	if err := s.get(ctx, colConfig, historyIndexID, &idx); err != nil && !errors.Is(err, desk.ErrNotFound) {
+		return err
+	}
+	if idx.Format == historyFormat {
+		return nil
+	}
+	return s.RebuildHistory(ctx)
+}
+
+// RebuildHistory writes the history of every archived ticket again from
+// tickets_done. It reads the whole archive: the store runs it once, when
+// it opens without a history of the current format; tools that fill
+// tickets_done directly run it after. Lines already there stay, so a
+// ticket archived meanwhile by a running copy of the desk is not lost.
+func (s *Store) RebuildHistory(ctx context.Context) error {
+	cur, err := s.c(colArchive).Find(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("rebuild history: %w", err)
+	}
+	defer cur.Close(ctx)
+	byMonth := map[string][]string{}
+	for cur.Next(ctx) {
+		var t desk.Ticket
+		if err := cur.Decode(&t); err != nil {
+			return fmt.Errorf("rebuild history: %w", err)
+		}
+		byMonth[monthOf(&t)] = append(byMonth[monthOf(&t)], encodeLine(&t))
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("rebuild history: %w", err)
+	}
+	months := slices.Sorted(maps.Keys(byMonth))
+	for _, m := range months {
+		if err := s.putLines(ctx, m, byMonth[m]); err != nil {
+			return fmt.Errorf("rebuild history of %s: %w", m, err)
+		}
+	}
+	_, err = s.c(colConfig).UpdateOne(ctx, bson.D{{Key: "_id", Value: historyIndexID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "format", Value: historyFormat}}},
+			{Key: "$addToSet", Value: bson.D{{Key: "months", Value: bson.D{{Key: "$each", Value: append([]string{}, months...)}}}}}},
+		options.UpdateOne().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("rebuild history: %w", err)
+	}
+	return nil
+}
