@@ -14,8 +14,7 @@ type Query struct {
 	// ID is a ticket asked for by number ("#1042").
 	ID string
 	// Words must each appear, ignoring case, in one of the ticket's
-	// searchable fields (SearchFields); a word of digits also matches a
-	// phone written with spaces or dashes.
+	// searchable fields (SearchFields).
 	Words []string
 	// States, if any, are the states the ticket may be in.
 	States []State
@@ -131,10 +130,11 @@ func isDigits(s string) bool {
 
 // SearchFields are the texts of a ticket that words are looked for in:
 // title, description, room, address, building, zone, problem type, the
-// requester's name and contact phone, and the technician's name.
+// requester's name and contact phone (also as its digits alone, so
+// 13800001111 finds "138-0000-1111"), and the technician's name.
 func (t *Ticket) SearchFields() []string {
 	f := []string{t.Title, t.Description, t.Location.Room, t.Location.Address, t.Location.Building,
-		t.Location.Zone, t.ProblemType, t.Requester.Name, t.Contact}
+		t.Location.Zone, t.ProblemType, t.Requester.Name, t.Contact, Digits(t.Contact)}
 	if t.Claim != nil {
 		f = append(f, t.Claim.By.Name)
 	}
@@ -162,27 +162,12 @@ func (q Query) Matches(t *Ticket) bool {
 	for i, f := range fields {
 		fields[i] = strings.ToLower(f)
 	}
-	phone := digitsOf(t.Contact)
 	for _, w := range q.Words {
-		if !anyContains(fields, w) && !(len(w) >= 5 && isDigits(w) && strings.Contains(phone, w)) {
+		if !anyContains(fields, w) {
 			return false
 		}
 	}
 	return true
-}
-
-// Hints are the words every matching ticket holds, lowercased, in one of
-// its SearchFields as they are written; a store may skip, without reading
-// it closely, a ticket whose text lacks one. (A word of digits may match a
-// phone written otherwise, so it is no hint.)
-func (q Query) Hints() []string {
-	var out []string
-	for _, w := range q.Words {
-		if !(len(w) >= 5 && isDigits(w)) {
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 func containsState(ss []State, s State) bool {
@@ -203,9 +188,8 @@ func anyContains(fields []string, w string) bool {
 	return false
 }
 
-// digitsOf keeps the digits of a phone number, so "138-0000-1111" is
-// found by 13800001111.
-func digitsOf(s string) string {
+// Digits keeps the digits of a phone number.
+func Digits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsDigit(r) {
 			return r

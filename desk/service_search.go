@@ -96,7 +96,7 @@ func (s *Service) searchAll(ctx context.Context, q Query, want int) ([]*Ticket, 
 	if len(hits) >= want {
 		return hits, nil
 	}
-	err = s.tickets.History(ctx, q.From, q.Hints(), func(t *Ticket) bool {
+	err = s.tickets.History(ctx, q.From, &q, func(t *Ticket) bool {
 		if !seen[t.ID] && q.Matches(t) {
 			hits = append(hits, t)
 		}

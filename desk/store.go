@@ -42,9 +42,9 @@ type TicketStore interface {
 	// of them if since is zero), those closed last first, until f returns
 	// false. The tickets hold what reports and searches read: not their
 	// outbox, posts, replies, photos or reminders, and of their history
-	// only the first claim. A ticket whose SearchFields lack one of hints
-	// (lowercased) may be left out.
-	History(ctx context.Context, since time.Time, hints []string, f func(*Ticket) bool) error
+	// only the first claim. If q is not nil, tickets that q cannot match
+	// (Query.Matches) may be left out.
+	History(ctx context.Context, since time.Time, q *Query, f func(*Ticket) bool) error
 }
 
 // Filter selects live tickets. Empty fields match everything.

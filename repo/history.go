@@ -55,6 +55,7 @@ type historyMonth struct {
 	ID      string `bson:"_id"`
 	Version int    `bson:"version"`
 	Count   int    `bson:"count"`
+	Size    int    `bson:"size"` // of the lines unpacked, to unpack them in one allocation
 	Lines   []byte `bson:"lines"`
 }
 
@@ -100,16 +101,17 @@ func (s *Store) putLines(ctx context.Context, month string, lines []string) erro
 		if err != nil && !errors.Is(err, desk.ErrNotFound) {
 			return err
 		}
-		old, err := unpackLines(doc.Lines)
+		old, err := unpackLines(doc.Lines, doc.Size)
 		if err != nil {
 			return err
 		}
 		merged := mergeLines(old, lines)
-		packed, err := packLines(merged)
+		raw := strings.Join(merged, lineSep)
+		packed, err := packLines(raw)
 		if err != nil {
 			return err
 		}
-		next := historyMonth{ID: month, Version: doc.Version + 1, Count: len(merged), Lines: packed}
+		next := historyMonth{ID: month, Version: doc.Version + 1, Count: len(merged), Size: len(raw), Lines: packed}
 		if doc.Version == 0 {
 			err = s.insert(ctx, colHistory, next)
 		} else {
@@ -145,14 +147,15 @@ func mergeLines(old, add []string) []string {
 	return out
 }
 
-func packLines(lines []string) ([]byte, error) {
+func packLines(raw string) ([]byte, error) {
 	var buf bytes.Buffer
-	// Speed over size: a month is written again at every archived ticket.
-	w, err := flate.NewWriter(&buf, flate.BestSpeed)
+	// Size over speed: a month is read far more often, and by more
+	// people, than it is written (once per archived ticket).
+	w, err := flate.NewWriter(&buf, flate.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := io.WriteString(w, strings.Join(lines, lineSep)); err != nil {
+	if _, err := io.WriteString(w, raw); err != nil {
 		return nil, err
 	}
 	if err := w.Close(); err != nil {
@@ -161,23 +164,25 @@ func packLines(lines []string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func unpackLines(b []byte) ([]string, error) {
+func unpackLines(b []byte, size int) ([]string, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
-	if err != nil {
+	var raw strings.Builder
+	raw.Grow(size + bytes.MinRead)
+	if _, err := io.Copy(&raw, flate.NewReader(bytes.NewReader(b))); err != nil {
 		return nil, fmt.Errorf("unpack history: %w", err)
 	}
-	if len(raw) == 0 {
+	if raw.Len() == 0 {
 		return nil, nil
 	}
-	return strings.Split(string(raw), lineSep), nil
+	return strings.Split(raw.String(), lineSep), nil
 }
 
 // History implements desk.TicketStore: the months closed since since,
 // newest first, each read by _id.
-func (s *Store) History(ctx context.Context, since time.Time, hints []string, f func(*desk.Ticket) bool) error {
+func (s *Store) History(ctx context.Context, since time.Time, q *desk.Query, f func(*desk.Ticket) bool) error {
+	sieve := newSieve(q)
 	var idx historyIndex
 	if err := s.get(ctx, colConfig, historyIndexID, &idx); err != nil && !errors.Is(err, desk.ErrNotFound) {
 		return err
@@ -194,12 +199,12 @@ func (s *Store) History(ctx context.Context, since time.Time, hints []string, f 
 		} else if err != nil {
 			return err
 		}
-		lines, err := unpackLines(doc.Lines)
+		lines, err := unpackLines(doc.Lines, doc.Size)
 		if err != nil {
 			return fmt.Errorf("history of %s: %w", months[i], err)
 		}
 		for _, l := range lines {
-			if !hasAll(l, hints) {
+			if !sieve.passes(l) {
 				continue
 			}
 			t, ok := decodeLine(l)
@@ -215,20 +220,6 @@ func (s *Store) History(ctx context.Context, since time.Time, hints []string, f 
 		}
 	}
 	return nil
-}
-
-// hasAll reports whether the line holds every hint, ignoring case.
-func hasAll(line string, hints []string) bool {
-	if len(hints) == 0 {
-		return true
-	}
-	low := strings.ToLower(line)
-	for _, h := range hints {
-		if !strings.Contains(low, h) {
-			return false
-		}
-	}
-	return true
 }
 
 // ensureHistory builds the history from the archive once: when the store

@@ -19,7 +19,11 @@ import (
 func history(t *testing.T, store *repo.Store, since time.Time, hints ...string) []string {
 	t.Helper()
 	var ids []string
-	err := store.History(t.Context(), since, hints, func(tk *desk.Ticket) bool {
+	var q *desk.Query
+	if len(hints) > 0 {
+		q = &desk.Query{Words: hints}
+	}
+	err := store.History(t.Context(), since, q, func(tk *desk.Ticket) bool {
 		ids = append(ids, tk.ID)
 		return true
 	})
@@ -69,8 +73,8 @@ func TestHistoryFollowsArchive(t *testing.T) {
 			rated.Completion.By.ID != techs[0].ID || rated.Claim == nil || rated.Title != "Lamp" {
 			t.Fatalf("history's ticket: %+v", rated)
 		}
-		// Hints may skip tickets that lack a word; the open ticket is
-		// never in the history.
+		// A query may leave out tickets that lack a word; the open
+		// ticket is never in the history.
 		if got := history(t, store, time.Time{}, "flickers"); len(got) != 2 {
 			t.Fatalf("hint flickers: %v", got)
 		}
