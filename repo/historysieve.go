@@ -117,4 +117,3 @@ func lowerASCII(s string) string {
 	}
 	return string(b)
 }
-
