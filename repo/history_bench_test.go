@@ -70,7 +70,7 @@ func BenchmarkHistory100k(b *testing.B) {
 		{"common-word", "灯"},                // a page found in the newest month
 		{"person-and-building", "tech3 A2"}, // a technician's name and a building
 		{"state-and-dates", "cancelled 2025-03-01 2025-03-31"},
-		{"rare-phone", "13912340007"}, // one requester's phone: every month read
+		{"rare-phone", "13900000007"}, // one requester's phone: every month read
 		{"no-match", `{"$gt": ""}`},   // nothing matches: every month read
 	} {
 		run("search/"+q.name, func(b *testing.B) {
