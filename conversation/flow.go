@@ -61,6 +61,7 @@ func init() {
 		flowReject:   rejectFlow(),
 		flowAssign:   assignFlow(),
 		flowFAQ:      faqFlow(),
+		flowFind:     findFlow(),
 		flowAdmin:    adminFlow(),
 	}
 }

@@ -48,12 +48,13 @@ func CommandsFor(lang string, u *desk.User) [][2]string {
 }
 
 // allows reports whether u may run c: open commands before registration,
-// then those whose role u holds (desk.User.Is), as turn.command decides.
+// then those whose role (or other role) u holds (desk.User.Is), as
+// turn.command decides.
 func (c command) allows(u *desk.User) bool {
 	if !c.open && (u == nil || !u.Registered) {
 		return false
 	}
-	return c.role == "" || u.Is(c.role)
+	return c.role == "" || u.Is(c.role) || c.or != "" && u.Is(c.or)
 }
 
 // Menu returns the menu of the person behind account as the desk knows
