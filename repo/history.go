@@ -180,7 +180,9 @@ func unpackLines(b []byte, size int) ([]string, error) {
 }
 
 // History implements desk.TicketStore: the months closed since since,
-// newest first, each read by _id.
+// newest first, each read by _id. The next month is read and unpacked
+// while the lines of this one are sifted, so that the store's round trip
+// and the work in this process overlap.
 func (s *Store) History(ctx context.Context, since time.Time, q *desk.Query, f func(*desk.Ticket) bool) error {
 	sieve := newSieve(q)
 	var idx historyIndex
@@ -191,35 +193,72 @@ func (s *Store) History(ctx context.Context, since time.Time, q *desk.Query, f f
 	if !since.IsZero() {
 		first = since.UTC().Format("2006-01")
 	}
-	months := slices.Sorted(slices.Values(idx.Months))
-	for i := len(months) - 1; i >= 0 && months[i] >= first; i-- {
-		var doc historyMonth
-		if err := s.get(ctx, colHistory, months[i], &doc); errors.Is(err, desk.ErrNotFound) {
-			continue
-		} else if err != nil {
-			return err
+	var months []string
+	for _, m := range slices.Backward(slices.Sorted(slices.Values(idx.Months))) {
+		if m < first {
+			break
 		}
-		lines, err := unpackLines(doc.Lines, doc.Size)
-		if err != nil {
-			return fmt.Errorf("history of %s: %w", months[i], err)
+		months = append(months, m)
+	}
+	// Stopping early lets a read in flight finish rather than cancel it:
+	// cancelling would drop the embedded store's one connection.
+	done := make(chan struct{})
+	defer close(done)
+	next := make(chan monthLines, 1)
+	go s.readMonths(ctx, months, next, done)
+	for m := range next {
+		if m.err != nil {
+			return m.err
 		}
-		for _, l := range lines {
+		for _, l := range m.lines {
 			if !sieve.passes(l) {
 				continue
 			}
 			t, ok := decodeLine(l)
 			if !ok {
-				return fmt.Errorf("history of %s: a line of %d fields", months[i], strings.Count(l, fieldSep)+1)
+				return fmt.Errorf("history of %s: a line of %d fields", m.month, strings.Count(l, fieldSep)+1)
 			}
 			if !f(t) {
 				return nil
 			}
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 	}
 	return nil
+}
+
+// monthLines is one month's lines, or why they could not be read.
+type monthLines struct {
+	month string
+	lines []string
+	err   error
+}
+
+// readMonths reads and unpacks months in order into out, and closes it
+// after the last, after an error, or when done is closed.
+func (s *Store) readMonths(ctx context.Context, months []string, out chan<- monthLines, done <-chan struct{}) {
+	defer close(out)
+	for _, month := range months {
+		m := monthLines{month: month}
+		var doc historyMonth
+		switch err := s.get(ctx, colHistory, month, &doc); {
+		case errors.Is(err, desk.ErrNotFound):
+			continue
+		case err != nil:
+			m.err = err
+		default:
+			if m.lines, m.err = unpackLines(doc.Lines, doc.Size); m.err != nil {
+				m.err = fmt.Errorf("history of %s: %w", month, m.err)
+			}
+		}
+		select {
+		case out <- m:
+		case <-done:
+			return
+		}
+		if m.err != nil {
+			return
+		}
+	}
 }
 
 // ensureHistory builds the history from the archive once: when the store
