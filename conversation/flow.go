@@ -62,6 +62,7 @@ func init() {
 		flowReject:   rejectFlow(),
 		flowAssign:   assignFlow(),
 		flowFAQ:      faqFlow(),
+		flowFind:     findFlow(),
 		flowAdmin:    adminFlow(),
 		flowUnlink:   unlinkFlow(),
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // keyPrefixes are the first parts of message keys.
-const keyPrefixes = `link|err|reg|rep|help|btn|cmd|lang|me|cancel|win|urge|claim|resume|approve|edit|photo|photos|mine|jobs|pool|overdue|stats|home|list|faq|start|rate|suspend|complete|release|reject|assign|reply|admin|dur|notice|review|state|act|role|field`
+const keyPrefixes = `link|err|reg|rep|help|btn|cmd|lang|me|cancel|win|urge|claim|resume|approve|edit|photo|photos|mine|jobs|pool|overdue|stats|home|list|faq|start|rate|suspend|complete|release|reject|assign|reply|admin|dur|notice|review|state|act|role|field|find|period`
 
 // Every message key the code uses is in the catalogue, including those
 // built from states, fields, roles and actions.

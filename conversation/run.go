@@ -36,7 +36,8 @@ func init() {
 		"faq":      {run: (*turn).cmdFAQ},
 		"jobs":     {role: desk.RoleTechnician, run: func(t *turn, _ string) { t.jobs() }},
 		"pool":     {role: desk.RoleTechnician, run: func(t *turn, _ string) { t.pool() }},
-		"stats":    {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.stats() }},
+		"stats":    {role: desk.RoleSupervisor, or: desk.RoleAdmin, run: (*turn).cmdStats},
+		"find":     {run: (*turn).cmdFind},
 		"overdue":  {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.overdue() }},
 		"chart":    {role: desk.RoleSupervisor, or: desk.RoleAdmin, run: (*turn).cmdChart},
 		"admin":    {role: desk.RoleAdmin, run: (*turn).cmdAdmin},
@@ -52,7 +53,7 @@ func init() {
 // CommandNames lists the commands a platform should register in its menu,
 // with their descriptions in lang, most useful first.
 func CommandNames(lang string) [][2]string {
-	names := []string{"report", "mine", "faq", "jobs", "pool", "stats", "overdue", "chart", "admin", "me", "lang", "cancel", "help"}
+	names := []string{"report", "mine", "faq", "find", "jobs", "pool", "stats", "overdue", "chart", "admin", "me", "lang", "cancel", "help"}
 	out := make([][2]string, len(names))
 	for i, n := range names {
 		out[i] = [2]string{n, i18n.T(lang, "cmd."+n)}
@@ -216,14 +217,24 @@ func (t *turn) menuRows() []talk.Row {
 		{Buttons: []talk.Button{button(t.T("btn.report"), talk.MenuToken("report")), button(t.T("btn.mine"), talk.MenuToken("mine"))}},
 		{Buttons: []talk.Button{button(t.T("btn.faq"), talk.MenuToken("faq")), button(t.T("btn.lang"), talk.MenuToken("lang"))}},
 	}
+	// Staff search all tickets; requesters have their own list, and
+	// /find in the command menu.
+	find := button(t.T("btn.find"), talk.MenuToken("find"))
 	if t.user.Is(desk.RoleTechnician) {
-		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.pool"), talk.MenuToken("pool")), button(t.T("btn.jobs"), talk.MenuToken("jobs"))}})
+		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.pool"), talk.MenuToken("pool")), button(t.T("btn.jobs"), talk.MenuToken("jobs")), find}})
 	}
 	if t.user.Is(desk.RoleSupervisor) {
 		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.stats"), talk.MenuToken("stats")), button(t.T("btn.overdue"), talk.MenuToken("overdue"))}})
 	}
 	if t.user.Is(desk.RoleAdmin) {
-		rows = append(rows, talk.Row{Buttons: []talk.Button{button(t.T("btn.admin"), talk.MenuToken("admin"))}})
+		admin := talk.Row{Buttons: []talk.Button{button(t.T("btn.admin"), talk.MenuToken("admin"))}}
+		if !t.user.Is(desk.RoleSupervisor) {
+			admin.Buttons = append(admin.Buttons, button(t.T("btn.stats"), talk.MenuToken("stats")))
+		}
+		if !t.user.Is(desk.RoleTechnician) {
+			admin.Buttons = append(admin.Buttons, find)
+		}
+		rows = append(rows, admin)
 	}
 	return rows
 }

@@ -19,7 +19,10 @@ type Session struct {
 	Draft Draft  `bson:"draft"`
 	// Paused keeps a report that another command interrupted, so the
 	// person can resume it instead of starting again.
-	Paused    *Draft    `bson:"paused,omitempty"`
+	Paused *Draft `bson:"paused,omitempty"`
+	// Find is the person's last ticket search, which the buttons of its
+	// pages turn (a search may be longer than a button's token holds).
+	Find      string    `bson:"find,omitempty"`
 	Version   int       `bson:"version"`
 	UpdatedAt time.Time `bson:"updatedAt"`
 	// Done holds the keys (talk.Input.Key) of the latest inputs whose

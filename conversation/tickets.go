@@ -263,15 +263,6 @@ func (t *turn) overdue() {
 	}
 }
 
-func (t *turn) stats() {
-	st, err := t.svc().Stats(t.ctx, t.user)
-	if err != nil {
-		t.fail(err)
-		return
-	}
-	t.send(talk.Message{Text: i18n.Stats(t.lang, st)})
-}
-
 // home is an overview for a person: open tickets, and the work waiting for
 // their role. Slack shows it on the App Home tab.
 func (t *turn) home() {

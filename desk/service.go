@@ -98,13 +98,13 @@ func noTicket(id string, err error) error {
 }
 
 // Ticket returns a ticket the actor may see: their own, or any ticket for
-// technicians and supervisors.
+// technicians, supervisors and admins.
 func (s *Service) Ticket(ctx context.Context, actor *User, id string) (*Ticket, error) {
 	t, err := s.tickets.Get(ctx, id)
 	if err != nil {
 		return nil, noTicket(id, err)
 	}
-	if !isOwner(actor, t) && !actor.Is(RoleTechnician) {
+	if !isOwner(actor, t) && !actor.Is(RoleTechnician) && !actor.Is(RoleAdmin) {
 		return nil, errorf(ErrForbidden, "err.not_yours")
 	}
 	return t, nil

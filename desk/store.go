@@ -45,6 +45,13 @@ type TicketStore interface {
 	// at or after from and before to, in no set order. It must not read
 	// the whole archive: the weekly chart asks for a week at a time.
 	Archived(ctx context.Context, from, to time.Time) ([]*Ticket, error)
+	// History calls f with archived tickets closed at or after since (all
+	// of them if since is zero), those closed last first, until f returns
+	// false. The tickets hold what reports and searches read: not their
+	// outbox, posts, replies, photos or reminders, and of their history
+	// only the first claim. If q is not nil, tickets that q cannot match
+	// (Query.Matches) may be left out.
+	History(ctx context.Context, since time.Time, q *Query, f func(*Ticket) bool) error
 }
 
 // Filter selects live tickets. Empty fields match everything.

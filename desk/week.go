@@ -226,20 +226,6 @@ func (t *Ticket) suspendedAt(at time.Time) bool {
 	return false
 }
 
-// median is the middle of ds (the mean of the two middle ones for an even
-// count), zero for none.
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Sorted(slices.Values(ds))
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
 // top ranks counts, most first and then by name, at most TopListed.
 func top(counts map[string]int) []Count {
 	out := make([]Count, 0, len(counts))

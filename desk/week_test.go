@@ -12,13 +12,8 @@ import (
 	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+// shanghai, the desk's zone in these tests, is declared with the
+// period reports' tests.
 
 // local is a time in the desk's zone: March 2026, day d, hour h, minute m.
 func local(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, shanghai) }

@@ -96,7 +96,7 @@ var messages = map[string]text{
 	"cmd.faq":     {"常见问题", "Search the FAQ"},
 	"cmd.jobs":    {"我的任务（维修工）", "My jobs (technicians)"},
 	"cmd.pool":    {"待接单（维修工）", "Waiting jobs (technicians)"},
-	"cmd.stats":   {"统计（主管）", "Statistics (supervisors)"},
+	"cmd.stats":   {"统计报表（主管、管理员）", "Reports (supervisors, admins)"},
 	"cmd.overdue": {"超时工单（主管）", "Overdue tickets (supervisors)"},
 	"cmd.admin":   {"管理（管理员）", "Administration (admins)"},
 	"cmd.me":      {"我的信息", "My profile"},

@@ -18,6 +18,7 @@ const (
 	colTickets     = "tickets"      // live tickets: open, or final and not yet archived
 	colArchive     = "tickets_done" // archived tickets, read by _id only
 	colUserTickets = "user_tickets" // per person: IDs of their archived tickets
+	colHistory     = "history"      // per month closed: archived tickets as lines, for reports and search
 	colUsers       = "users"
 	colAccounts    = "accounts" // platform account → user ID
 	colCounters    = "counters"
@@ -31,7 +32,7 @@ const (
 	colLinkCodes   = "link_codes" // one-time codes that link a second platform
 )
 
-var allCollections = []string{colTickets, colArchive, colUserTickets, colUsers, colAccounts,
+var allCollections = []string{colTickets, colArchive, colUserTickets, colHistory, colUsers, colAccounts,
 	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays}
 
 // Store implements desk's and conversation's stores on one MongoDB
@@ -99,7 +100,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return s.ensureHistory(ctx)
 }
 
 // ensureIndexes creates the collection's indexes that are missing. It asks

@@ -180,6 +180,9 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 	if err := s.indexClosed(ctx, &t); err != nil {
 		return err
 	}
+	if err := s.addHistory(ctx, &t); err != nil {
+		return fmt.Errorf("archive ticket %s: %w", id, err)
+	}
 	// The ticket leaves the live collection only as it was copied: a
 	// rating or a notice recorded since would otherwise be lost with it.
 	// The copy is then out of date, and the next pass replaces it.

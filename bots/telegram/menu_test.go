@@ -97,7 +97,7 @@ func TestStaffMenus(t *testing.T) {
 
 	write(bob)
 	waitMenus(bob.ID, 1)
-	if got := srv.ChatCommands(bob.ID, ""); !slices.Contains(got, telegramtest.Command{Command: "stats", Description: "统计（主管）"}) {
+	if got := srv.ChatCommands(bob.ID, ""); !slices.Contains(got, telegramtest.Command{Command: "stats", Description: "统计报表（主管、管理员）"}) {
 		t.Errorf("the supervisor's menu, in Chinese: %v", got)
 	}
 

@@ -58,7 +58,8 @@ func TestMenuFollowsRole(t *testing.T) {
 		{"li", "zh", "报修", []string{"report", "jobs", "pool"}, []string{"admin", "stats", "overdue"}},
 		{"sam", "en", "Report a fault", []string{"jobs", "pool"}, []string{"admin", "stats"}},
 		{"chen", "zh", "报修", []string{"stats", "overdue", "jobs", "pool"}, []string{"admin"}},
-		{"alex", "en", "Report a fault", []string{"admin", "report"}, []string{"stats", "overdue", "jobs"}},
+		// An admin reads the reports but does not repair.
+		{"alex", "en", "Report a fault", []string{"admin", "report", "stats", "find"}, []string{"overdue", "jobs"}},
 	} {
 		t.Run(tc.person, func(t *testing.T) {
 			m := s.menu(tc.person)
