@@ -29,7 +29,8 @@ func (t *turn) cmdStats(arg string) {
 	t.send(talk.Message{Text: i18n.PeriodStats(t.lang, st, t.Settings().Location()), Rows: t.periodRows(st.Period.Kind)})
 }
 
-// periodRows offers the common periods, the one shown marked.
+// periodRows offers the common periods, the one shown marked, and the
+// week as a picture.
 func (t *turn) periodRows(shown string) []talk.Row {
 	var r talk.Row
 	for _, p := range desk.Periods {
@@ -39,5 +40,6 @@ func (t *turn) periodRows(shown string) []talk.Row {
 		}
 		r.Buttons = append(r.Buttons, button(label, talk.MenuToken("stats", p)))
 	}
-	return []talk.Row{{Buttons: r.Buttons[:2]}, {Buttons: r.Buttons[2:]}}
+	chart := talk.Row{Buttons: []talk.Button{button(t.T("btn.chart"), talk.MenuToken("chart", "week"))}}
+	return []talk.Row{{Buttons: r.Buttons[:2]}, {Buttons: r.Buttons[2:]}, chart}
 }

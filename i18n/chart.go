@@ -10,6 +10,7 @@ import (
 var chartTexts = map[string]text{
 	"err.bad_chart_at":  {"请输入星期和时间，例如 mon 09:00（mon…sun），或 off 关闭。", "Please send a weekday and a time such as mon 09:00 (mon…sun), or off to turn it off."},
 	"cmd.chart":         {"每周统计图（主管）", "Weekly chart (supervisors)"},
+	"btn.chart":         {"📈 本周统计图", "📈 The week as a chart"},
 	"chart.usage":       {"用法：%s（最近 7 天的统计图）", "Usage: %s (the chart of the last 7 days)"},
 	"chart.unavailable": {"统计图暂不可用，请稍后再试。", "The chart is not available right now; please try again later."},
 	"chart.caption": {"📊 每周统计 %s – %s：新报修 %d，办结 %d，未完成 %d。",
