@@ -26,6 +26,7 @@ type config struct {
 	LogLevel  string
 	Admins    []string
 	Tick      time.Duration
+	ClockFile string // for tests only: see fileClock
 
 	TelegramToken       string
 	TelegramAPI         string
@@ -119,6 +120,7 @@ var settings = []setting{
 		c.Tick = d
 		return nil
 	}},
+	{"CLOCK_FILE", "clock-file", "", "for tests only: read the desk's clock from this file, an RFC 3339 time (the clock stands still) or an offset such as 72h from the real clock, re-read when it changes", str(func(c *config) *string { return &c.ClockFile })},
 	{"TELEGRAM_TOKEN", "telegram-token", "", "Telegram bot token from BotFather; empty: no Telegram", str(func(c *config) *string { return &c.TelegramToken })},
 	{"TELEGRAM_API_URL", "telegram-api", "https://api.telegram.org", "Bot API server (a self-hosted one, or a test server)", str(func(c *config) *string { return &c.TelegramAPI })},
 	{"TELEGRAM_DISPATCH_CHAT", "telegram-dispatch", "", "id of the technicians' group chat", chatID(func(c *config) *string { return &c.TelegramDispatch })},
