@@ -39,14 +39,6 @@ func (c *testClock) set(at time.Time) {
 
 func (c *testClock) advance(d time.Duration) { c.t.Helper(); c.set(c.at.Add(d)) }
 
-// changeSetting changes one of the desk's settings as an admin does.
-func changeSetting(admin person, key, value string) {
-	admin.command("admin", "Administration:")
-	admin.press("Settings", "Which setting?")
-	admin.press(key, key+" is")
-	admin.say(value, "Saved: "+key+" = ")
-}
-
 // registerAll registers people taking the steps of each in turn, so that
 // no one's chat runs into the platform's pace while the others wait. Each
 // entry is a person and their phone.
@@ -69,10 +61,45 @@ type registration struct {
 	phone string
 }
 
-// grantAll grants roles through /admin: account → role label.
-func grantAll(admin person, grants ...[2]string) {
+// interleave takes one step of each sequence in turn. The sequences are
+// different people's, in their own chats: each chat's pace then runs
+// beside the others' instead of after them.
+func interleave(seqs ...[]func()) {
+	for i := 0; ; i++ {
+		more := false
+		for _, s := range seqs {
+			if i < len(s) {
+				s[i]()
+				more = true
+			}
+		}
+		if !more {
+			return
+		}
+	}
+}
+
+// grantSteps are the steps of granting roles through /admin, one pair of
+// account and role label after another.
+func grantSteps(admin person, grants ...[2]string) []func() {
+	var steps []func()
 	for _, g := range grants {
-		grant(admin, g[0], g[1])
+		steps = append(steps,
+			func() { admin.command("admin", "Administration:") },
+			func() { admin.press("Roles", "Send the user's ID") },
+			func() { admin.say(g[0], "grant (+) or revoke") },
+			func() { admin.press(g[1], "now has roles") })
+	}
+	return steps
+}
+
+// settingSteps are the steps of changing one setting through /admin.
+func settingSteps(admin person, key, value string) []func() {
+	return []func(){
+		func() { admin.command("admin", "Administration:") },
+		func() { admin.press("Settings", "Which setting?") },
+		func() { admin.press(key, key+" is") },
+		func() { admin.say(value, "Saved: "+key+" = ") },
 	}
 }
 
