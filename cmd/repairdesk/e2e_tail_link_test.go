@@ -23,10 +23,10 @@ func askLinkCode(t *testing.T, p person, last func() string) string {
 
 // TestLinkTelegramAndSlackEndToEnd links accounts both ways on a desk that
 // runs both platforms. Alice, an admin on Telegram, links her Slack
-// account and is an admin there too. Bob reports on Slack; a code he
-// lets run out is refused on Telegram, a fresh one links his Telegram
-// account, which then shows his ticket; and Alice, now a supervisor,
-// cancels it from Slack: Bob hears of it on Telegram, where he last
+// account and is an admin there too, making herself a supervisor. Bob
+// reports on Slack; a code he lets run out is refused on Telegram, a
+// fresh one links his Telegram account, which then shows his ticket; and
+// Alice cancels it from Slack: Bob hears of it on Telegram, where he last
 // linked.
 func TestLinkTelegramAndSlackEndToEnd(t *testing.T) {
 	t.Parallel()
@@ -47,16 +47,20 @@ func TestLinkTelegramAndSlackEndToEnd(t *testing.T) {
 	// Telegram to Slack.
 	code := askLinkCode(t, tgAlice, func() string { return tgSrv.Last(tgAlice.user.ID).Body() })
 	slAlice.command("link "+code, "Linked: Alice. Your accounts: "+tgAlice.account()+", "+slAlice.account())
-	slAlice.command("admin", "Administration:")
-
-	// Slack to Telegram, after a report on Slack, with a code that ran
-	// out first.
+	// Her role came along: she makes herself a supervisor from Slack,
+	// while Bob reports there.
 	n := len(slSrv.Modals())
-	slSrv.Command(slBob.user.ID, "", "form")
-	slBob.submit(slBob.modal(n, ""), map[string]string{
-		"where": "A区 North|A1 教学楼 Teaching", "problem": "门窗 Doors & windows", "title": "Door lock broken",
-		"description": "The lock of room 101 does not close.", "contact": bobPhone,
-	}, "Submitted, waiting for a technician", "#1001")
+	interleave(grantSteps(slAlice, [2]string{tgAlice.account(), "+ Supervisor"}), []func(){
+		func() { slSrv.Command(slBob.user.ID, "", "form") },
+		func() {
+			slBob.submit(slBob.modal(n, ""), map[string]string{
+				"where": "A区 North|A1 教学楼 Teaching", "problem": "门窗 Doors & windows", "title": "Door lock broken",
+				"description": "The lock of room 101 does not close.", "contact": bobPhone,
+			}, "Submitted, waiting for a technician", "#1001")
+		},
+	})
+
+	// Slack to Telegram, with a code that ran out first.
 	lastToBob := func() string {
 		ms := slSrv.BotMessagesTo(slBob.user.ID)
 		return ms[len(ms)-1].Body()
@@ -69,9 +73,6 @@ func TestLinkTelegramAndSlackEndToEnd(t *testing.T) {
 	tgBob.command("mine", "#1001 [Pending] Door lock broken")
 
 	// Notices about Bob's ticket now reach him on Telegram.
-	for _, step := range grantSteps(slAlice, [2]string{tgAlice.account(), "+ Supervisor"}) {
-		step()
-	}
 	bobSaw := tgBob.seen()
 	slAlice.command("ticket 1001", "#1001 Door lock broken")
 	slAlice.press("✖ Cancel", "Why do you want to cancel it?")
