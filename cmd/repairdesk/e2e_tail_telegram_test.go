@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -76,6 +77,19 @@ func TestTelegramTimersEndToEnd(t *testing.T) {
 	alice.command("mine", "My tickets", "#1001 【超】[Pending] Door lock broken")
 	alice.press("#1001", "You can urge it now. Maintenance centre: 020-0000-0000")
 	alice.press("⏰ Urge", "#1001 was urged; the supervisors have been told. Maintenance centre: 020-0000-0000")
+	urged := 0
+	for _, c := range srv.Calls("sendMessage") {
+		// Plain text, the phone in it as typed: what the apps link.
+		if strings.Contains(c.Fields["text"], "was urged") {
+			urged++
+			if c.Fields["parse_mode"] != "" || c.Fields["entities"] != "" {
+				t.Errorf("the urge's answer is not plain text: parse_mode %q, entities %q", c.Fields["parse_mode"], c.Fields["entities"])
+			}
+		}
+	}
+	if urged != 1 {
+		t.Errorf("the urge's answer was sent %d times, want once", urged)
+	}
 	waitForPost(t, gs, supervisors, "the urge in the supervisors' group", postWith("#1001 urged by Alice"))
 	alice.command("mine", "#1001 【超催】[Pending]")
 
