@@ -111,7 +111,9 @@ func TestSlackWorkTimeFAQAndLimitEndToEnd(t *testing.T) {
 
 	// Tom claims #1002 and releases it, writing why in a modal.
 	waitForPost(t, gs, dispatch, "#1002 in the dispatch channel", postWith("#1002", "Door lock broken"))
+	tomSaw := tom.seen()
 	tom.pressIn(dispatch, "🙋 接单 Claim", "You claimed #1002")
+	tom.expect(tomSaw, "#1002 Door lock broken", "State: Accepted") // the details, with Release
 	aliceSaw := alice.seen()
 	n = len(srv.Modals())
 	m, b := tom.find(fakeslack.DMOf(tom.user.ID), "↩ Release")

@@ -101,7 +101,7 @@ func TestTelegramTimersEndToEnd(t *testing.T) {
 	})
 	tomSaw, aliceSaw := tom.seen(), alice.seen()
 	sue.pressIn(supervisors, "👉 指派 Assign", "Assign #1001 to:")
-	sue.press("Tom · Campus", "#1001 was assigned.")
+	sue.press("Tom · Campus", "#1001 Door lock broken", "Claimed by: Tom") // "assigned", then the details
 	tom.expect(tomSaw, "#1001 was assigned to you by Sue.")
 	alice.expect(aliceSaw, "Your ticket #1001 was claimed by Tom")
 	tomSaw, annSaw := tom.seen(), ann.seen()
@@ -135,7 +135,9 @@ func TestTelegramTimersEndToEnd(t *testing.T) {
 	tom.press("⏸ Suspend", "Why must the job wait")
 	tom.say("The hinge is on order.", "Send photos")
 	tom.press("Skip", "Send the suspension request")
+	tomSaw = tom.seen()
 	tom.press("✅ Submit", "Suspension request for #1002 sent")
+	tom.expect(tomSaw, "#1002 Window stuck", "Review: Waiting for review") // the details, with Complete
 	clock.set(time.Date(2026, 3, 2, 19, 2, 0, 0, shanghai))
 	waitForPost(t, gs, supervisors, "the reminder of the waiting request", func(p post) bool {
 		return contains(p.body, "Reminder: the suspension request for #1002 still waits") && hasButton(p, "✅ 同意挂起 Approve")
