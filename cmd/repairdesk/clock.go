@@ -22,7 +22,11 @@ import (
 //
 // Only the desk's domain reads it (desk.Service.Now, and the scheduler
 // through it): timeouts, leases, pacing and HTTP keep the real clock, so
-// a jump of days does not make the program think its own work hung.
+// a jump of days does not make the program think its own work hung. The
+// seen store stamps its keys with the real clock, and the scheduler's
+// hourly prune forgets those older than a week by the desk's: a clock set
+// more than a week ahead would forget fresh ones, so the tests set theirs
+// in the past.
 type fileClock struct {
 	path string
 	log  *slog.Logger
