@@ -55,15 +55,17 @@ func allPhotos(tk *desk.Ticket) []string {
 
 // details shows a ticket and what the person may do with it.
 func (t *turn) details(tk *desk.Ticket) {
-	text := t.detailText(tk)
+	msg := talk.Message{Text: t.detailText(tk), Rows: t.ticketRows(tk)}
 	if tk.State == desk.Pending && tk.Requester.ID == t.user.ID {
 		if w := desk.UrgeWait(tk, t.now(), t.Settings()); w > 0 {
-			text += "\n\n" + t.T("urge.later", i18n.Duration(t.lang, w))
+			msg.Text += "\n\n" + t.T("urge.later", i18n.Duration(t.lang, w))
 		} else {
-			text += "\n\n" + t.T("urge.centre", t.Settings().CentrePhone)
+			phone := t.Settings().CentrePhone
+			msg.Text += "\n\n" + t.T("urge.centre", phone)
+			msg.Phones = []string{phone}
 		}
 	}
-	t.send(talk.Message{Text: text, Rows: t.ticketRows(tk)})
+	t.send(msg)
 }
 
 func (t *turn) cmdTicket(arg string) {
@@ -157,7 +159,8 @@ func immediate(a desk.Action, do func(*desk.Service, context.Context, *desk.User
 			t.details(res)
 		case desk.ActUrge:
 			// The manual shows the maintenance centre's phone with the urge.
-			t.say("urge.sent", res.Ref(), t.Settings().CentrePhone)
+			phone := t.Settings().CentrePhone
+			t.send(talk.Message{Text: t.T("urge.sent", res.Ref(), phone), Phones: []string{phone}})
 		default:
 			t.say(string(a)+".done", res.Ref())
 		}

@@ -52,6 +52,11 @@ func apply(t *Ticket, a Action, c change) {
 		t.notify(KindOf(a), ToTechnician, tech, by, "", c.now)
 		t.notify(KindOf(ActClaim), ToRequester, t.Requester, tech, "", c.now)
 	case ActRelease:
+		if tech, ok := t.Technician(); ok && tech.ID != by.ID {
+			// A supervisor took the job off its technician: they must
+			// hear it, and why, or they would go on working on it.
+			t.notify(NoticeUnassign, ToTechnician, tech, by, c.text, c.now)
+		}
 		t.withdrawSuspension(a, by, c.now)
 		t.State = Pending
 		t.Claim = nil

@@ -22,7 +22,7 @@ type NoticeKind string
 // The kinds that are not actions. An action's notice has the action's
 // name as its kind (KindOf).
 const (
-	NoticeUnassign NoticeKind = "unassign" // the technician a job was taken from
+	NoticeUnassign NoticeKind = "unassign" // the technician a job was taken from: reassigned, or released (Note: why)
 	NoticeWithdraw NoticeKind = "withdraw" // a waiting suspension request outlived its job
 
 	// Reminder rules. A rule fires once per episode of the ticket (see

@@ -10,6 +10,7 @@ var noticeTexts = map[string]text{
 	"notice.assigned_to":       {"👉 已指派给 %s", "👉 Assigned to %s"},
 	"notice.assigned_you":      {"👉 工单 %s 由 %s 指派给您。", "👉 %s was assigned to you by %s."},
 	"notice.unassigned":        {"工单 %s 已由 %s 改派他人。", "%s was reassigned by %s."},
+	"notice.taken_off":         {"↩ 工单 %s 已由 %s 退回待接单，不再由您负责。原因：%s", "↩ %s was taken off you by %s and is back in the pool. Reason: %s"},
 	"notice.cancelled":         {"✖ 已被 %s 撤销：%s", "✖ Cancelled by %s: %s"},
 	"notice.cancelled_you":     {"✖ 您的工单 %s 已被 %s 撤销：%s", "✖ Your ticket %s was cancelled by %s: %s"},
 	"notice.suspend_request":   {"⏸ 挂起申请 %s（%s）：%s", "⏸ Suspension request for %s by %s: %s"},

@@ -88,6 +88,9 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		}
 		return talk.Message{Text: v.T("notice.assigned_you", ref, actor) + "\n\n" + v.card(t), Photos: t.Photos, Rows: one(details)}
 	case desk.Action(desk.NoticeUnassign):
+		if n.Note != "" { // released by a supervisor, with the reason
+			return talk.Message{Text: v.T("notice.taken_off", ref, actor, n.Note), Rows: one(details)}
+		}
 		return talk.Message{Text: v.T("notice.unassigned", ref, actor)}
 	case desk.ActCancel:
 		if n.To == desk.ToDispatch {

@@ -80,6 +80,10 @@ type Message struct {
 	// Edit asks to replace the message whose button was pressed, where
 	// the platform can; otherwise the message is sent anew.
 	Edit bool `json:"edit,omitempty"`
+	// Phones are phone numbers that appear in Text, so that a platform
+	// that does not make them tappable by itself can (Slack: a tel: link;
+	// Telegram's apps link them in plain text on their own).
+	Phones []string `json:"phones,omitempty" bson:"phones,omitempty"`
 	// AskContact asks for the platform's "share my phone" button.
 	AskContact bool `json:"askContact,omitempty"`
 	// Form, on a question that wants one free text, lets a platform with

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,8 +45,8 @@ type layout struct {
 func lay(msg talk.Message, ids *int) layout {
 	text := strings.TrimSpace(msg.Text)
 	l := layout{text: text}
-	for _, part := range units.Split(text, maxSectionText, escapedLen) {
-		l.sections = append(l.sections, escape(part))
+	for _, part := range units.Split(text, maxSectionText-linksCost(text, msg.Phones), escapedLen) {
+		l.sections = append(l.sections, linkPhones(escape(part), msg.Phones))
 	}
 	var rows [][]slack.BlockElement
 	for _, r := range msg.Rows {
@@ -103,7 +104,7 @@ func render(msg talk.Message) []page {
 			flush()
 		}
 		cur.blocks = append(cur.blocks, section(s))
-		cur.fallback = joinFallback(cur.fallback, unescape(s))
+		cur.fallback = joinFallback(cur.fallback, plain(s))
 		size += n
 	}
 	for _, a := range l.actions {
@@ -134,7 +135,7 @@ func renderOne(msg talk.Message) page {
 			break
 		}
 		p.blocks = append(p.blocks, section(s))
-		p.fallback = joinFallback(p.fallback, unescape(s))
+		p.fallback = joinFallback(p.fallback, plain(s))
 		size += n
 	}
 	for _, a := range l.actions {
@@ -199,6 +200,47 @@ func joinFallback(a, b string) string {
 // escaped to show as typed.
 func escape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// Slack makes a phone number tappable only as a link: mrkdwn's
+// <tel:…|…>. The desk names the numbers in a message (talk.Message.Phones)
+// rather than have every run of digits taken for one.
+
+// telLink is the link for a phone number as it is written.
+func telLink(phone string) string {
+	var uri strings.Builder
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			uri.WriteRune(r)
+		}
+	}
+	return "<tel:" + uri.String() + "|" + escape(phone) + ">"
+}
+
+// linkPhones makes each phone in mrkdwn, already escaped, a link.
+func linkPhones(mrkdwn string, phones []string) string {
+	var pairs []string
+	for _, p := range phones {
+		if strings.TrimSpace(p) != "" && !slices.Contains(pairs, escape(p)) {
+			pairs = append(pairs, escape(p), telLink(p))
+		}
+	}
+	if len(pairs) == 0 {
+		return mrkdwn
+	}
+	return strings.NewReplacer(pairs...).Replace(mrkdwn)
+}
+
+// linksCost is what the links add to text's length, so that a section
+// cut to the limit still fits once its phones are links.
+func linksCost(text string, phones []string) int {
+	n := 0
+	for _, p := range phones {
+		if strings.TrimSpace(p) != "" {
+			n += strings.Count(text, p) * (units.Len(telLink(p)) - units.Len(escape(p)))
+		}
+	}
+	return n
 }
 
 func unescape(s string) string {

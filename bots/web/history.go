@@ -21,13 +21,14 @@ type entry struct {
 	Text       string     `json:"text"`
 	Rows       []talk.Row `json:"rows,omitempty"`
 	Photos     []string   `json:"photos,omitempty"`
+	Phones     []string   `json:"phones,omitempty"` // in Text: the page makes them tel: links
 	AskContact bool       `json:"askContact,omitempty"`
 	At         time.Time  `json:"at"`
 	Edited     bool       `json:"edited,omitempty"`
 }
 
 func deskEntry(chat string, m talk.Message) entry {
-	return entry{Chat: chat, Text: m.Text, Rows: m.Rows, Photos: m.Photos, AskContact: m.AskContact}
+	return entry{Chat: chat, Text: m.Text, Rows: m.Rows, Photos: m.Photos, Phones: m.Phones, AskContact: m.AskContact}
 }
 
 // history keeps the newest messages of every chat and hands each change to

@@ -132,7 +132,9 @@ func (telegramEngine) CommandsFor(lang string, u *desk.User) [][2]string {
 
 func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []talk.Sender, paint notice.Painter, logger *slog.Logger) part {
 	charts := &notice.Charts{Svc: svc, Paint: paint, Senders: senders, Seen: store}
-	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick),
+	// The desk's clock names the ticks, so that a test's clock file moves
+	// the reminders along with everything else.
+	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick), scheduler.WithClock(svc.Now),
 		scheduler.WithDigest(func(ctx context.Context, key string, st desk.Stats) error {
 			return notice.Digest(ctx, senders, store, key, st)
 		}),

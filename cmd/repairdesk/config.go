@@ -27,6 +27,7 @@ type config struct {
 	Admins    []string
 	Tick      time.Duration
 	ChartFont string
+	ClockFile string // for tests only: see fileClock
 
 	TelegramToken       string
 	TelegramAPI         string
@@ -121,6 +122,7 @@ var settings = []setting{
 		return nil
 	}},
 	{"CHART_FONT", "chart-font", "", "a font file with Chinese glyphs (.ttf, .otf, .ttc) for the weekly chart's labels; empty: look in the usual places", str(func(c *config) *string { return &c.ChartFont })},
+	{"CLOCK_FILE", "clock-file", "", "for tests only: read the desk's clock from this file, an RFC 3339 time (the clock stands still) or an offset such as 72h from the real clock, re-read when it changes", str(func(c *config) *string { return &c.ClockFile })},
 	{"TELEGRAM_TOKEN", "telegram-token", "", "Telegram bot token from BotFather; empty: no Telegram", str(func(c *config) *string { return &c.TelegramToken })},
 	{"TELEGRAM_API_URL", "telegram-api", "https://api.telegram.org", "Bot API server (a self-hosted one, or a test server)", str(func(c *config) *string { return &c.TelegramAPI })},
 	{"TELEGRAM_DISPATCH_CHAT", "telegram-dispatch", "", "id of the technicians' group chat", chatID(func(c *config) *string { return &c.TelegramDispatch })},

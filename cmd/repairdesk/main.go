@@ -81,6 +81,12 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	logger.Info("data store ready", "where", db.Where, "embedded", cfg.MongoURI == "", "first_start", first)
 
 	svc := desk.NewService(store, store, store, store)
+	if cfg.ClockFile != "" {
+		// The scheduler reads the service's clock; timeouts, leases and
+		// pacing keep the real one.
+		svc.Now = newFileClock(cfg.ClockFile, logger).Now
+		logger.Warn("the desk's clock is read from a file: for tests only", "file", cfg.ClockFile)
+	}
 	engine := conversation.New(svc, store, logger)
 	paint := chartPainter(cfg, logger)
 	engine.Charts = paint

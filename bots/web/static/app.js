@@ -151,6 +151,27 @@ function upsert(e) {
   if (atBottom || e.from === state.person.key || !e.from) log.scrollTop = log.scrollHeight;
 }
 
+// appendLinked writes text into node, with the phone numbers the desk
+// named in it as tel: links, so that a phone can call them with a tap.
+function appendLinked(node, text, phones) {
+  const want = phones.filter((p) => p);
+  let rest = text;
+  while (rest) {
+    let at = -1, phone = '';
+    for (const p of want) {
+      const i = rest.indexOf(p);
+      if (i >= 0 && (at < 0 || i < at)) { at = i; phone = p; }
+    }
+    if (at < 0) { node.append(rest); return; }
+    node.append(rest.slice(0, at));
+    const a = document.createElement('a');
+    a.href = 'tel:' + phone.replace(/[^0-9+]/g, '');
+    a.textContent = phone;
+    node.append(a);
+    rest = rest.slice(at + phone.length);
+  }
+}
+
 function render(e, pane) {
   const div = document.createElement('div');
   div.className = 'msg';
@@ -165,7 +186,7 @@ function render(e, pane) {
   if (e.text) {
     const txt = document.createElement('div');
     txt.className = 'text';
-    txt.textContent = e.text;
+    appendLinked(txt, e.text, e.phones || []);
     div.append(txt);
   }
   if (e.photos?.length) {
