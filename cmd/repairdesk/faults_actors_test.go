@@ -151,6 +151,16 @@ func (a *actor) press(label string, want ...string) error {
 	return a.pressWhere(a.ownChat(), "", label, want...)
 }
 
+// pressOrSay presses the button with label, or types it when there is
+// none: the desk offers the name a platform told it as a button, and
+// asks for it plainly when the platform could not tell.
+func (a *actor) pressOrSay(label string, want ...string) error {
+	if _, ok := a.button(a.ownChat(), "", label); ok {
+		return a.press(label, want...)
+	}
+	return a.say(label, want...)
+}
+
 // pressPost presses a button of the newest post in a dispatch chat that
 // mentions about.
 func (a *actor) pressPost(about, label string, want ...string) error {
@@ -172,7 +182,16 @@ func (a *actor) dispatchChat() string {
 }
 
 func (a *actor) pressWhere(chat, about, label string, want ...string) error {
-	input := fmt.Sprintf("[%s]", label)
+	press, ok := a.button(chat, about, label)
+	if !ok {
+		return fmt.Errorf("%s: no button %q to press in %s", a.name, label, chat)
+	}
+	return a.step(fmt.Sprintf("[%s]", label), press, want...)
+}
+
+// button finds the newest button with label in chat, on a message that
+// mentions about, and returns how to press it.
+func (a *actor) button(chat, about, label string) (func() delivered, bool) {
 	if a.tg != nil {
 		var id int64
 		fmt.Sscan(chat, &id)
@@ -180,21 +199,21 @@ func (a *actor) pressWhere(chat, about, label string, want ...string) error {
 		for i := len(ms) - 1; i >= 0; i-- {
 			if b, ok := ms[i].Button(label); ok && strings.Contains(ms[i].Body(), about) {
 				m := ms[i]
-				return a.step(input, func() delivered { return delivered{update: a.tg.Press(a.tgUser, m, b.Data)} }, want...)
+				return func() delivered { return delivered{update: a.tg.Press(a.tgUser, m, b.Data)} }, true
 			}
 		}
-	} else {
-		ms := a.sl.MessagesIn(chat)
-		for i := len(ms) - 1; i >= 0; i-- {
-			m := ms[i]
-			if !strings.Contains(m.Body(), about) {
-				continue
-			}
-			if j := slices.IndexFunc(m.Buttons(), func(b fakeslack.Button) bool { return b.Label == label }); j >= 0 {
-				b := m.Buttons()[j]
-				return a.step(input, func() delivered { return delivered{envelope: a.sl.Press(a.slUser.ID, m, b)} }, want...)
-			}
+		return nil, false
+	}
+	ms := a.sl.MessagesIn(chat)
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		if !strings.Contains(m.Body(), about) {
+			continue
+		}
+		if j := slices.IndexFunc(m.Buttons(), func(b fakeslack.Button) bool { return b.Label == label }); j >= 0 {
+			b := m.Buttons()[j]
+			return func() delivered { return delivered{envelope: a.sl.Press(a.slUser.ID, m, b)} }, true
 		}
 	}
-	return fmt.Errorf("%s: no button %q to press in %s", a.name, label, chat)
+	return nil, false
 }

@@ -24,6 +24,7 @@ func (r *faultRun) control(over <-chan struct{}) {
 		case <-time.After(r.rng.dur(r.size.chaosEvery[0], r.size.chaosEvery[1])):
 		}
 		r.checkExited()
+		r.retrySlack()
 		now := time.Now()
 		switch {
 		case r.store == nil && len(r.kills) < r.size.kills && now.After(nextKill):
@@ -120,24 +121,32 @@ func (r *faultRun) killAndRestart() {
 	r.mu.Lock()
 	r.readyAfter = append(r.readyAfter, time.Since(restarted))
 	r.mu.Unlock()
-	r.retrySlack()
 	if owed {
 		r.bg.Go(func() { r.measureOwed(restarted) })
 	}
 }
 
-// retrySlack delivers again, once, the envelopes the killed desk took and
-// never acknowledged, as Slack retries an event that was not (a person
-// presses a button again that did nothing, too).
+// retrySlack delivers again the envelopes the desk has left
+// unacknowledged for 3 s (a killed desk, or one whose store was down
+// while the envelope came), each up to 3 times. Slack does so with
+// events; a person whose button press or command did nothing does it
+// with those.
 func (r *faultRun) retrySlack() {
+	now := time.Now()
 	for _, d := range r.sl.Unacked() {
 		r.mu.Lock()
-		again := !r.slackRetried[d.ID]
-		r.slackRetried[d.ID] = true
+		first, seen := r.slackUnacked[d.ID]
+		if !seen {
+			r.slackUnacked[d.ID] = now
+		}
+		again := seen && now.Sub(first) > 3*time.Second && !r.slackRetried[d.ID] && d.Retry < 3
+		if again {
+			r.slackRetried[d.ID] = true
+		}
 		r.mu.Unlock()
 		if again {
 			r.sl.Redeliver(d)
-			r.count("envelope retried after a kill")
+			r.count("envelope retried, as Slack does")
 		}
 	}
 }
@@ -192,7 +201,6 @@ func (r *faultRun) checkExited() {
 		r.exits = append(r.exits, fmt.Sprintf("%v: %s", err, tail(logs, 1500)))
 		r.mu.Unlock()
 		r.desk = startDeskIn(r.t, r.env, r.dir)
-		r.retrySlack()
 	default:
 	}
 }

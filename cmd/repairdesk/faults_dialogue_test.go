@@ -31,7 +31,7 @@ func (d *dialogue) run(techReady <-chan struct{}) {
 	r, t := d.req, d.tech
 	steps := []func() error{
 		func() error { return r.command("start", "name?") },
-		func() error { return r.press(r.name, "phone") },
+		func() error { return r.pressOrSay(r.name, "phone") },
 		func() error { return r.sharePhone("department") },
 		func() error { return r.say("Campus", "registered") },
 		func() error { return r.command("report", "Which zone?") },

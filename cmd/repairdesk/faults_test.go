@@ -114,16 +114,17 @@ type faultRun struct {
 	mu           sync.Mutex
 	faults       map[string]int
 	kills        []time.Time
-	readyAfter   []time.Duration // from a restart to ready
-	owedAfter    []time.Duration // from a restart to the first owed notice
-	exits        []string        // the desk ending by itself: its last words
-	slackRetried map[string]bool // envelopes delivered again after a kill
+	readyAfter   []time.Duration      // from a restart to ready
+	owedAfter    []time.Duration      // from a restart to the first owed notice
+	exits        []string             // the desk ending by itself: its last words
+	slackUnacked map[string]time.Time // envelopes first seen unacknowledged
+	slackRetried map[string]bool      // envelopes delivered again
 }
 
 func newFaultRun(t *testing.T, name string, size faultSize, seed uint64) *faultRun {
 	r := &faultRun{t: t, name: name, size: size, rng: &lockedRand{r: rand.New(rand.NewPCG(seed, seed^0x5eed))},
 		tg: telegramtestServer(t), sl: newFakeSlack(t), dir: t.TempDir(), stop: make(chan struct{}),
-		faults: map[string]int{}, slackRetried: map[string]bool{}}
+		faults: map[string]int{}, slackUnacked: map[string]time.Time{}, slackRetried: map[string]bool{}}
 	r.env = telegramEnv(r.tg)
 	for k, v := range slackEnv(r.sl) {
 		r.env[k] = v
@@ -259,7 +260,7 @@ func (r *faultRun) setup(admin *actor, techs []*actor) error {
 func enrol(a *actor) error {
 	for _, step := range []func() error{
 		func() error { return a.command("start", "name?") },
-		func() error { return a.press(a.name, "phone") },
+		func() error { return a.pressOrSay(a.name, "phone") },
 		func() error { return a.sharePhone("department") },
 		func() error { return a.say("Campus", "registered") },
 	} {
