@@ -74,22 +74,30 @@ type missing struct {
 	who   string
 	input string // what the actor sent; "" when waiting for a notice
 	want  []string
+	last  []string // the last messages they were told, to see why
+	at    time.Time
 }
 
 func (m *missing) Error() string {
-	if m.input == "" {
-		return fmt.Sprintf("%s was never told %q", m.who, m.want)
+	told := ""
+	if len(m.last) > 0 {
+		told = fmt.Sprintf("; last told %q", m.last)
 	}
-	return fmt.Sprintf("%s sent %s and was never told %q", m.who, m.input, m.want)
+	if m.input == "" {
+		return fmt.Sprintf("%s was never told %q%s", m.who, m.want, told)
+	}
+	return fmt.Sprintf("%s sent %s at %s and was never told %q%s", m.who, m.input, m.at.Format("15:04:05.000"), m.want, told)
 }
 
 // await waits until the actor is told want in a message from index after
 // on, for as long as a fault may hold it up.
 func (a *actor) await(after int, input string, want ...string) error {
-	deadline := time.Now().Add(a.run.size.stepWait)
+	sent := time.Now()
+	deadline := sent.Add(a.run.size.stepWait)
 	for !a.told(after, want...) {
 		if time.Now().After(deadline) {
-			return &missing{who: a.name, input: input, want: want}
+			ms := a.messages()
+			return &missing{who: a.name, input: input, want: want, last: ms[max(0, len(ms)-3):], at: sent}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

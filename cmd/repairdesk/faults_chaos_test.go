@@ -117,7 +117,7 @@ func (r *faultRun) killAndRestart() {
 	r.sl.Unhang()
 
 	restarted := time.Now()
-	r.desk = startDeskIn(t, r.env, r.dir)
+	r.start()
 	r.mu.Lock()
 	r.readyAfter = append(r.readyAfter, time.Since(restarted))
 	r.mu.Unlock()
@@ -200,7 +200,7 @@ func (r *faultRun) checkExited() {
 		r.mu.Lock()
 		r.exits = append(r.exits, fmt.Sprintf("%v: %s", err, tail(logs, 1500)))
 		r.mu.Unlock()
-		r.desk = startDeskIn(r.t, r.env, r.dir)
+		r.start()
 	default:
 	}
 }

@@ -29,13 +29,14 @@ type figures struct {
 	readyAfter         []time.Duration
 	owedAfter          []time.Duration
 	exitNotes          []string
+	logs               []*syncBuffer
 }
 
 func (r *faultRun) figures(ds []*dialogue) *figures {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	f := &figures{run: r.name, dialogues: len(ds), kills: len(r.kills), exits: len(r.exits), outages: r.faults["store stopped"],
-		faults: r.faults, readyAfter: r.readyAfter, owedAfter: r.owedAfter, exitNotes: r.exits}
+		faults: r.faults, readyAfter: r.readyAfter, owedAfter: r.owedAfter, exitNotes: r.exits, logs: r.logs}
 	for _, d := range ds {
 		if d.rated {
 			f.rated++
@@ -204,9 +205,24 @@ func (f *figures) report(t *testing.T, ds []*dialogue) {
 	for _, e := range f.exitNotes {
 		t.Logf("the desk exited by itself: %s", e)
 	}
+	broken := false
 	for _, row := range f.rows() {
 		if row.promised && len(row.list) > 0 {
 			t.Errorf("%s: %d, want 0", row.name, len(row.list))
+			broken = true
+		}
+	}
+	if broken {
+		// The killed desks' logs are not shown when the test fails, as
+		// the last one's is: show what they warned of.
+		for i, logs := range f.logs[:max(0, len(f.logs)-1)] {
+			var warned []string
+			for _, l := range strings.Split(logs.String(), "\n") {
+				if strings.Contains(l, "level=WARN") || strings.Contains(l, "level=ERROR") {
+					warned = append(warned, l)
+				}
+			}
+			t.Logf("desk %d of %d warned:\n%s", i+1, len(f.logs), strings.Join(warned, "\n"))
 		}
 	}
 }

@@ -108,6 +108,7 @@ type faultRun struct {
 	dir   string
 	store *storeServer // nil: the embedded store
 	desk  *running
+	logs  []*syncBuffer // of every desk started, to tell what went wrong
 	stop  chan struct{} // closed when the dialogues are over
 	bg    sync.WaitGroup
 
@@ -186,7 +187,7 @@ func (r *faultRun) play() *figures {
 	started := time.Now()
 	admins, techs, ds := r.people()
 	r.env["ADMINS"] = admins[0].account + "," + admins[1].account
-	r.desk = startDeskIn(t, r.env, r.dir)
+	r.start()
 
 	// The admins register and make the technicians; meanwhile the
 	// requesters start, and wait for them only to have their tickets
@@ -276,6 +277,14 @@ func enrol(a *actor) error {
 // that a thumbnail kept instead of the photo shows.
 func photoOf(tag string) []byte {
 	return fmt.Appendf([]byte("\xff\xd8\xff\xe0 photo "), "%s %s", tag, strings.Repeat("x", 100))
+}
+
+// start starts the desk on the run's data and keeps its log.
+func (r *faultRun) start() {
+	r.desk = startDeskIn(r.t, r.env, r.dir)
+	r.mu.Lock()
+	r.logs = append(r.logs, r.desk.logs)
+	r.mu.Unlock()
 }
 
 // lockedRand is a random source the run's goroutines share.
