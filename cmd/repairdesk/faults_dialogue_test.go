@@ -106,7 +106,7 @@ func (d *dialogue) claim() error {
 // waitPost waits until the ticket's post with a button labelled label is
 // in the technician's dispatch chat.
 func (d *dialogue) waitPost(label string) error {
-	deadline := time.Now().Add(d.req.run.size.stepWait)
+	deadline := time.Now().Add(d.req.run.size.postWait)
 	for {
 		if post, ok := d.req.run.post(d.tech.platform(), d.title, label); ok {
 			if d.ref == "" {
@@ -143,7 +143,7 @@ func (d *dialogue) complete() error {
 
 // notified waits for a notice: a message the actor did not ask for.
 func (d *dialogue) notified(a *actor, want ...string) error {
-	deadline := time.Now().Add(a.run.size.stepWait)
+	deadline := time.Now().Add(a.run.size.postWait)
 	for !a.told(0, want...) {
 		if time.Now().After(deadline) {
 			return &missing{who: a.name, want: want}

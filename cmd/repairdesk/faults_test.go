@@ -47,8 +47,8 @@ type faultSize struct {
 	stagger     time.Duration // dialogues start within this
 	killEvery   [2]time.Duration
 	chaosEvery  [2]time.Duration
-	stepWait    time.Duration // for an answer, or a notice
-	postWait    time.Duration // for a ticket's post, which queues behind the others in a group
+	stepWait    time.Duration // for an answer
+	postWait    time.Duration // for a notice, which queues behind the others and backs off while a platform fails
 	settleWait  time.Duration // for the last edits of the posts
 	owedMeasure time.Duration // how long to look for the first owed notice after a restart
 }
@@ -57,7 +57,9 @@ func faultSizes() faultSize {
 	if *faultsFull || os.Getenv("REPAIRDESK_FAULTS") == "full" {
 		return faultSize{full: true, requesters: 16, serverReqs: 8, techs: 4, kills: 12, outages: 2, outage: 30 * time.Second,
 			stagger: 90 * time.Second, killEvery: [2]time.Duration{5 * time.Second, 15 * time.Second},
-			chaosEvery: [2]time.Duration{500 * time.Millisecond, 2 * time.Second},
+			// A fault every 4 s on average, for minutes: harsher than any
+			// platform's bad day, yet leaving the desk time to get on.
+			chaosEvery: [2]time.Duration{2 * time.Second, 6 * time.Second},
 			stepWait:   3 * time.Minute, postWait: 12 * time.Minute, settleWait: 10 * time.Minute, owedMeasure: time.Minute}
 	}
 	return faultSize{requesters: 1, serverReqs: 1, techs: 1, kills: 2, outages: 1, outage: 3 * time.Second,
