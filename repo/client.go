@@ -26,7 +26,9 @@ const opTimeout = 30 * time.Second
 // several winners. Over one connection FerretDB runs one command at a
 // time, so every findOneAndUpdate on {_id, state, ...} is atomic again;
 // callers simply queue for the connection. A real MongoDB needs none of
-// this and keeps the driver's default pool.
+// this and keeps the driver's default pool. A FerretDB server of its own,
+// reached by URI, needs the same one connection: the URI asks for it with
+// maxPoolSize=1, which the driver honours as it applies the URI.
 func Connect(ctx context.Context, uri string, embedded bool) (*mongo.Client, error) {
 	return connect(ctx, uri, embedded, nil)
 }

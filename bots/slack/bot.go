@@ -13,6 +13,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -52,7 +53,9 @@ type Bot struct {
 	progress edge.Progress
 	people   *people
 	homes    *homes
-	rejected atomic.Int64 // HTTP requests with a bad signature
+	// photosSent are notices whose photos are in their channel already.
+	photosSent photo.Sent
+	rejected   atomic.Int64 // HTTP requests with a bad signature
 	// self is the bot's own user and team, from auth.test: its own
 	// messages come back as events and are not input.
 	self atomic.Pointer[slack.AuthTestResponse]

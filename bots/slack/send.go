@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -154,10 +155,22 @@ func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (strin
 		}
 		channel = c
 	}
+	// A notice whose photos went out before its text failed is sent again
+	// whole: send only what is missing. The photos go first, as post
+	// sends them, but here their success is known apart.
+	sentKey := photo.SentKey(channel, msg.Text, msg.Photos)
+	if len(msg.Photos) > 0 && !b.photosSent.Has(sentKey) {
+		if err := b.sendPhotos(ctx, channel, msg.Photos, forNotices); err != nil {
+			return "", fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
+		}
+		b.photosSent.Add(sentKey)
+	}
+	msg.Photos = nil
 	ts, err := b.post(ctx, channel, msg, forNotices)
 	if err != nil {
 		return ts, fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
 	}
+	b.photosSent.Forget(sentKey)
 	b.changed(to)
 	return ts, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/bots/internal/lanes"
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -71,8 +72,10 @@ type Bot struct {
 	busy     busy
 	fileIDs  fileIDs
 	menus    chatMenus
-	me       atomic.Pointer[models.User]
-	rejected atomic.Int64 // webhook requests without the secret
+	// photosSent are notices whose photos are in their chat already.
+	photosSent photo.Sent
+	me         atomic.Pointer[models.User]
+	rejected   atomic.Int64 // webhook requests without the secret
 
 	mu sync.Mutex
 	// migrated maps groups that became supergroups to their new ids.

@@ -11,6 +11,7 @@ import (
 	tg "github.com/go-telegram/bot"
 
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
+	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -163,7 +164,20 @@ func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (strin
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
+	// A notice whose photos went out before its text failed is sent again
+	// whole: send only what is missing.
+	sentKey := photo.SentKey(chat.key(), msg.Text, msg.Photos)
+	if b.photosSent.Has(sentKey) {
+		msg.Photos = nil
+	}
 	id, err := b.post(ctx, chat, msg, forNotices)
+	switch {
+	case err == nil:
+		b.photosSent.Forget(sentKey)
+	case id != "" && len(msg.Photos) > 0:
+		// post names a message only once the photos are in the chat.
+		b.photosSent.Add(sentKey)
+	}
 	if err != nil {
 		return id, fmt.Errorf("telegram send to %s: %w", chat, undeliverable(err))
 	}

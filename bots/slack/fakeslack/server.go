@@ -83,6 +83,10 @@ type Call struct {
 	// when the call succeeded.
 	Status int
 	Error  string
+	// At is when the call arrived; RetryAfter the seconds a 429 asked the
+	// bot to wait, so a test can tell whether it waited them out.
+	At         time.Time
+	RetryAfter int
 }
 
 type failure struct {
@@ -240,6 +244,7 @@ type request struct {
 	params map[string]string
 	token  string
 	raw    map[string]json.RawMessage // a JSON body's fields
+	at     time.Time                  // when it arrived
 }
 
 // apiError is an answer {"ok":false,"error":code}.
@@ -279,12 +284,13 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 		http.NotFound(w, hr)
 		return
 	}
+	at := time.Now()
 	r, err := parse(hr)
 	if err != nil {
 		reply(w, nil, &apiError{status: http.StatusOK, code: "invalid_form_data"})
 		return
 	}
-	r.method = method
+	r.method, r.at = method, at
 	if !s.hold(hr, method, r.params["channel"]) {
 		return
 	}
@@ -297,10 +303,10 @@ func (s *Server) call(r *request) (map[string]any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.notify()
-	rec := Call{Method: r.method, Params: r.params, Status: http.StatusOK}
+	rec := Call{Method: r.method, Params: r.params, Status: http.StatusOK, At: r.at}
 	result, err := s.run(r)
 	if err != nil {
-		rec.Status, rec.Error = err.status, err.code
+		rec.Status, rec.Error, rec.RetryAfter = err.status, err.code, err.retryAfter
 	}
 	s.calls = append(s.calls, rec)
 	return result, err

@@ -64,6 +64,10 @@ type Call struct {
 	// Status is the answer: 200, or the error_code, with Description.
 	Status      int
 	Description string
+	// At is when the call arrived; RetryAfter the seconds a 429 asked the
+	// bot to wait, so a test can tell whether it waited them out.
+	At         time.Time
+	RetryAfter int
 }
 
 // Answer is an answer to a callback query: the toast a person saw.
@@ -225,6 +229,7 @@ func contains(list []string, s string) bool {
 
 // serve routes /bot<token>/<method> and /file/bot<token>/<path>.
 func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
+	at := time.Now()
 	if path, ok := strings.CutPrefix(hr.URL.Path, "/file/bot"+s.Token+"/"); ok {
 		if !s.hold(hr, "file", "") {
 			return
@@ -242,7 +247,7 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 		reply(w, nil, badRequest("%v", err))
 		return
 	}
-	r.method = method
+	r.method, r.at = method, at
 	if !s.hold(hr, method, r.fields["chat_id"]) {
 		return
 	}
@@ -288,9 +293,9 @@ func sends(method string) bool {
 }
 
 func (s *Server) record(r *request, err error) {
-	c := Call{Method: r.method, Fields: r.fields, Files: r.files, Status: http.StatusOK}
+	c := Call{Method: r.method, Fields: r.fields, Files: r.files, Status: http.StatusOK, At: r.at}
 	if e, ok := err.(*apiError); ok {
-		c.Status, c.Description = e.status, e.description
+		c.Status, c.Description, c.RetryAfter = e.status, e.description, e.retryAfter
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

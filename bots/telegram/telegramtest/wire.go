@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // apiError is a Bot API error answer.
@@ -29,6 +30,7 @@ type request struct {
 	fields map[string]string
 	files  map[string][]byte
 	http   *http.Request
+	at     time.Time // when it arrived
 }
 
 func (r *request) int64(name string) int64 {
