@@ -52,6 +52,8 @@ type Dispatcher struct {
 	flushing sync.Mutex
 	mu       sync.Mutex
 	pending  int
+	// delivered is how many notices the last pass delivered.
+	delivered int
 	// pendingRecords are deliveries made whose record the database did
 	// not take, by delivery key (see record).
 	pendingRecords map[string]sent
@@ -98,6 +100,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		case ctx.Err() != nil:
 			return nil
 		case err != nil:
+			if d.progressed() {
+				// Some notices went out: a failing target must not
+				// slow the others down to one pass a minute.
+				failures = 0
+			}
 			failures++
 			wait = min(time.Second<<min(failures-1, 10), d.MaxBackoff)
 			wait = max(wait, retryAfter)
@@ -220,9 +227,16 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 		left--
 	}
 	d.mu.Lock()
-	d.pending = left
+	d.pending, d.delivered = left, len(queue)-left
 	d.mu.Unlock()
 	return left, retry, firstErr
+}
+
+// progressed reports whether the last pass delivered anything.
+func (d *Dispatcher) progressed() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.delivered > 0
 }
 
 // target is one place a notice goes, with the reader's language.
