@@ -68,7 +68,11 @@ func (s *Store) saveConfig(ctx context.Context, id string, prev int, doc any) er
 
 // Seed stores the default settings, catalogue and FAQ articles when the
 // database has none, and reports whether it did (a first start).
-func (s *Store) Seed(ctx context.Context) (bool, error) {
+func (s *Store) Seed(ctx context.Context) (bool, error) { return s.SeedAt(ctx, time.Now()) }
+
+// SeedAt is Seed on a desk whose clock says now: the settings record it
+// as the time the desk began (Settings.Since).
+func (s *Store) SeedAt(ctx context.Context, now time.Time) (bool, error) {
 	var probe bson.M
 	err := s.get(ctx, colConfig, idSettings, &probe)
 	if err == nil {
@@ -79,7 +83,7 @@ func (s *Store) Seed(ctx context.Context) (bool, error) {
 	}
 	st := desk.DefaultSettings()
 	st.Version = 1
-	st.Since = time.Now().Truncate(time.Millisecond) // as BSON stores it
+	st.Since = now.Truncate(time.Millisecond) // as BSON stores it
 	c := desk.DefaultCatalog()
 	c.Version = 1
 	if err := s.insert(ctx, colConfig, catalogDoc{ID: idCatalog, Catalog: c}); err != nil && !errors.Is(err, desk.ErrConflict) {

@@ -86,7 +86,7 @@ func grantSteps(admin person, grants ...[2]string) []func() {
 	for _, g := range grants {
 		steps = append(steps,
 			func() { admin.command("admin", "Administration:") },
-			func() { admin.press("Roles", "Send the user's ID") },
+			func() { admin.press("Roles", "Whom?") },
 			func() { admin.say(g[0], "grant (+) or revoke") },
 			func() { admin.press(g[1], "now has roles") })
 	}

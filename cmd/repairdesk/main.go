@@ -74,12 +74,6 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	}
 	defer db.Close()
 	store := db.Store
-	first, err := store.Seed(ctx)
-	if err != nil {
-		return fmt.Errorf("load default settings: %w", err)
-	}
-	logger.Info("data store ready", "where", db.Where, "embedded", cfg.MongoURI == "", "first_start", first)
-
 	svc := desk.NewService(store, store, store, store)
 	if cfg.ClockFile != "" {
 		// The scheduler reads the service's clock; timeouts, leases and
@@ -87,6 +81,13 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 		svc.Now = newFileClock(cfg.ClockFile, logger).Now
 		logger.Warn("the desk's clock is read from a file: for tests only", "file", cfg.ClockFile)
 	}
+	// The desk begins at its own clock's now, so that a test clock in
+	// the past still has its digests.
+	first, err := store.SeedAt(ctx, svc.Now())
+	if err != nil {
+		return fmt.Errorf("load default settings: %w", err)
+	}
+	logger.Info("data store ready", "where", db.Where, "embedded", cfg.MongoURI == "", "first_start", first)
 	engine := conversation.New(svc, store, logger)
 	paint := chartPainter(cfg, logger)
 	engine.Charts = paint
