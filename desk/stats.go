@@ -300,22 +300,9 @@ func repeatsOf(ts []*Ticket) map[string]bool {
 	return out
 }
 
-// closedAt is when the ticket reached a final state; zero while open.
-func (t *Ticket) closedAt() time.Time {
-	switch {
-	case t.State == Completed && t.Completion != nil:
-		return t.Completion.At
-	case t.State == Cancelled && t.Cancel != nil:
-		return t.Cancel.At
-	case t.State.Final():
-		return t.UpdatedAt
-	}
-	return time.Time{}
-}
-
 // closedBy reports whether the ticket was closed before at.
 func closedBy(t *Ticket, at time.Time) bool {
-	c := t.closedAt()
+	c := t.ClosedAt()
 	return !c.IsZero() && c.Before(at)
 }
 
