@@ -17,30 +17,40 @@ import (
 // as an operator would: configured by the environment, talking to fake
 // chat platforms over HTTP, keeping its data in the embedded store.
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
+// built is a program the tests build once, from a package of this
+// module, into a temporary folder.
+type built struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// get builds pkg the first time it is asked for and returns the program.
+func (b *built) get(t testing.TB, name, pkg string) string {
+	t.Helper()
+	b.once.Do(func() {
+		dir, err := os.MkdirTemp("", "repairdesk-"+name)
+		if err != nil {
+			b.err = err
+			return
+		}
+		b.path = filepath.Join(dir, name)
+		out, err := exec.Command("go", "build", "-o", b.path, pkg).CombinedOutput()
+		if err != nil {
+			b.err = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.path
+}
+
+var deskProgram built
 
 func buildBinary(t testing.TB) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "repairdesk-e2e")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "repairdesk")
-		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binary
+	return deskProgram.get(t, "repairdesk", ".")
 }
 
 // running is a running program.

@@ -4,11 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"net/url"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,30 +23,11 @@ type storeServer struct {
 	logs      *syncBuffer
 }
 
-var (
-	storeBuildOnce sync.Once
-	storeBinary    string
-	storeBuildErr  error
-)
+var storeProgram built
 
 func buildStoreServer(t testing.TB) string {
 	t.Helper()
-	storeBuildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "repairdesk-store")
-		if err != nil {
-			storeBuildErr = err
-			return
-		}
-		storeBinary = filepath.Join(dir, "ferretserver")
-		out, err := exec.Command("go", "build", "-o", storeBinary, "./internal/ferretserver").CombinedOutput()
-		if err != nil {
-			storeBuildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if storeBuildErr != nil {
-		t.Fatal(storeBuildErr)
-	}
-	return storeBinary
+	return storeProgram.get(t, "ferretserver", "./internal/ferretserver")
 }
 
 // startStoreServer starts the store on a free loopback port and a fresh
