@@ -12,13 +12,19 @@ import (
 func TestNoticeSentAgainPostsItsPhotosOnce(t *testing.T) {
 	r := newRig(t, &recorder{})
 	ctx := t.Context()
+	// Two photos: an album carries no buttons, so the words and the
+	// Claim button follow it in a message of their own.
 	id, err := r.store.PutPhoto(ctx, pngPhoto(t, 90), "image/png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, err := r.store.PutPhoto(ctx, pngPhoto(t, 91), "image/png")
 	if err != nil {
 		t.Fatal(err)
 	}
 	to := talk.Target{Platform: "telegram", Chat: r.bot.DispatchChat()}
 	claim := []talk.Row{{Buttons: []talk.Button{{Label: "Claim", Token: "t:claim:7"}}}}
-	msg := talk.Message{Text: "New ticket #7", Photos: []string{id}, Rows: claim}
+	msg := talk.Message{Text: "New ticket #7", Photos: []string{id, id2}, Rows: claim}
 	r.srv.FailMethod("sendMessage", 3, http.StatusInternalServerError, 0)
 	if _, err := r.bot.Send(ctx, to, msg); err == nil {
 		t.Fatal("Send succeeded while Telegram failed the text")
@@ -38,15 +44,15 @@ func TestNoticeSentAgainPostsItsPhotosOnce(t *testing.T) {
 			}
 		}
 	}
-	if photos != 1 || texts != 1 {
-		t.Errorf("%d photos and %d texts in the group, want one of each", photos, texts)
+	if photos != 2 || texts != 1 {
+		t.Errorf("%d photos and %d texts in the group, want the album's two and one text", photos, texts)
 	}
 
 	// Sent whole at the first try, the next notice has its photos again.
-	if _, err := r.bot.Send(ctx, to, talk.Message{Text: "New ticket #8", Photos: []string{id}, Rows: claim}); err != nil {
+	if _, err := r.bot.Send(ctx, to, talk.Message{Text: "New ticket #8", Photos: []string{id, id2}, Rows: claim}); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(r.srv.MessagesTo(techs.ID)); n != 4 {
-		t.Errorf("%d messages in the group after a second notice, want 4", n)
+	if n := len(r.srv.MessagesTo(techs.ID)); n != 6 {
+		t.Errorf("%d messages in the group after a second notice, want 6", n)
 	}
 }
