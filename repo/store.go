@@ -66,7 +66,9 @@ func (s *Store) DB() *mongo.Database { return s.db }
 func (s *Store) c(name string) *mongo.Collection { return s.db.Collection(name) }
 
 // indexes are what the queries need on a real MongoDB. Every other read
-// is by _id. (The embedded store ignores them; see EnsureIDIndexes.)
+// is by _id. The embedded store does not make them: FerretDB's SQLite
+// handler would keep them up to date at every write and never use one
+// (see EnsureIDIndexes).
 var indexes = map[string][]mongo.IndexModel{
 	colTickets: {
 		{Keys: bson.D{{Key: "state", Value: 1}, {Key: "createdAt", Value: 1}}},
@@ -75,6 +77,9 @@ var indexes = map[string][]mongo.IndexModel{
 	},
 	colUsers: {{Keys: bson.D{{Key: "roles", Value: 1}}}},
 	colSeen:  {{Keys: bson.D{{Key: "at", Value: 1}}}},
+	// Read at start only, but a start must not scan whatever the
+	// collection once held.
+	colInbox: {{Keys: bson.D{{Key: "platform", Value: 1}, {Key: "seq", Value: 1}}}},
 }
 
 // EnsureSchema creates every collection and the indexes the queries need.
@@ -94,6 +99,9 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 			if err != nil && !isNamespaceExists(err) {
 				return fmt.Errorf("create collection %s: %w", name, err)
 			}
+		}
+		if _, embedded := s.docs.(*embeddedDocs); embedded {
+			continue
 		}
 		if err := s.ensureIndexes(ctx, name); err != nil {
 			return err
