@@ -60,7 +60,7 @@ func (s *Store) saveConfig(ctx context.Context, id string, prev int, doc any) er
 	if prev == 0 {
 		var probe bson.M
 		if err := s.get(ctx, colConfig, id, &probe); errors.Is(err, desk.ErrNotFound) {
-			return s.insert(ctx, colConfig, doc)
+			return s.insertDoc(ctx, colConfig, id, doc)
 		}
 	}
 	return s.replaceIf(ctx, colConfig, id, prev, doc)
@@ -86,7 +86,7 @@ func (s *Store) SeedAt(ctx context.Context, now time.Time) (bool, error) {
 	st.Since = now.Truncate(time.Millisecond) // as BSON stores it
 	c := desk.DefaultCatalog()
 	c.Version = 1
-	if err := s.insert(ctx, colConfig, catalogDoc{ID: idCatalog, Catalog: c}); err != nil && !errors.Is(err, desk.ErrConflict) {
+	if err := s.insertDoc(ctx, colConfig, idCatalog, catalogDoc{ID: idCatalog, Catalog: c}); err != nil && !errors.Is(err, desk.ErrConflict) {
 		return false, err
 	}
 	for _, a := range desk.DefaultArticles() {
@@ -95,7 +95,7 @@ func (s *Store) SeedAt(ctx context.Context, now time.Time) (bool, error) {
 		}
 	}
 	// Settings last: their presence marks the seeding as done.
-	if err := s.insert(ctx, colConfig, settingsDoc{ID: idSettings, Settings: st}); err != nil && !errors.Is(err, desk.ErrConflict) {
+	if err := s.insertDoc(ctx, colConfig, idSettings, settingsDoc{ID: idSettings, Settings: st}); err != nil && !errors.Is(err, desk.ErrConflict) {
 		return false, err
 	}
 	return true, nil

@@ -23,7 +23,14 @@ type docs interface {
 	// each of cond's fields holds its integer value, and write returns
 	// desk.ErrConflict when it did not (w matched nothing). w's errors
 	// come back as they are.
-	write(ctx context.Context, col, id string, cond bson.D, w writeFunc) error
+	//
+	// doc, if not nil, is the whole document as the write leaves it (a
+	// replace or an insert); nil says the write changes it some other way
+	// or deletes it.
+	write(ctx context.Context, col, id string, cond bson.D, doc any, w writeFunc) error
+	// get reads the document id of col into v; desk.ErrNotFound if there
+	// is none.
+	get(ctx context.Context, col, id string, v any) error
 	// ticket returns the live ticket id; desk.ErrNotFound if it is not
 	// live (archived, or never made).
 	ticket(ctx context.Context, id string) (*desk.Ticket, error)
@@ -41,7 +48,7 @@ type writeFunc func(filter bson.D) (matched int64, err error)
 // the live tickets through the indexes EnsureSchema makes.
 type mongoDocs struct{ db *mongo.Database }
 
-func (m mongoDocs) write(ctx context.Context, col, id string, cond bson.D, w writeFunc) error {
+func (m mongoDocs) write(ctx context.Context, col, id string, cond bson.D, _ any, w writeFunc) error {
 	filter := append(bson.D{{Key: "_id", Value: id}}, cond...)
 	n, err := w(filter)
 	if err != nil {
@@ -51,6 +58,10 @@ func (m mongoDocs) write(ctx context.Context, col, id string, cond bson.D, w wri
 		return desk.ErrConflict
 	}
 	return nil
+}
+
+func (m mongoDocs) get(ctx context.Context, col, id string, v any) error {
+	return findByID(ctx, m.db.Collection(col), id, v)
 }
 
 func (m mongoDocs) ticket(ctx context.Context, id string) (*desk.Ticket, error) {

@@ -26,6 +26,8 @@ import (
 type embeddedDocs struct {
 	db    *mongo.Database
 	locks *keyLocks // one per document being written
+	// cache holds the documents every dialogue step reads (cache.go).
+	cache docCache
 
 	// The mirror of the live tickets (see mirror.go), kept as BSON so
 	// that each read decodes a fresh copy that the caller may change.
@@ -47,8 +49,8 @@ func newEmbeddedDocs(db *mongo.Database) *embeddedDocs {
 	return &embeddedDocs{db: db, locks: newKeyLocks(), stale: true}
 }
 
-func (e *embeddedDocs) write(ctx context.Context, col, id string, cond bson.D, w writeFunc) error {
-	unlock := e.locks.lock(col + "/" + id)
+func (e *embeddedDocs) write(ctx context.Context, col, id string, cond bson.D, doc any, w writeFunc) error {
+	unlock := e.locks.lock(cacheKey(col, id))
 	defer unlock()
 	if len(cond) > 0 {
 		ok, err := e.holds(ctx, col, id, cond)
@@ -60,10 +62,13 @@ func (e *embeddedDocs) write(ctx context.Context, col, id string, cond bson.D, w
 		}
 	}
 	n, err := w(bson.D{{Key: "_id", Value: id}})
-	if col == colTickets {
+	switch {
+	case col == colTickets:
 		// Under the document's lock, so that the mirror takes one
 		// document's writes in the order they were made.
 		e.refresh(ctx, id)
+	case cached(col, id):
+		e.wrote(col, id, doc, n, err)
 	}
 	if err != nil {
 		return err
@@ -81,6 +86,12 @@ func (e *embeddedDocs) holds(ctx context.Context, col, id string, cond bson.D) (
 	if col == colTickets {
 		raw, found, err := e.mirrored(ctx, id)
 		if err != nil || !found {
+			return false, err
+		}
+		doc = raw
+	} else if cached(col, id) {
+		raw, err := e.raw(ctx, col, id)
+		if err != nil || raw == nil {
 			return false, err
 		}
 		doc = raw

@@ -22,7 +22,7 @@ func (s *Store) Session(ctx context.Context, id string) (*conversation.Session, 
 
 func (s *Store) PutSession(ctx context.Context, ss *conversation.Session, prev int) error {
 	if prev == 0 {
-		return s.insert(ctx, colSessions, ss)
+		return s.insertDoc(ctx, colSessions, ss.ID, ss)
 	}
 	return s.replaceIf(ctx, colSessions, ss.ID, prev, ss)
 }

@@ -67,7 +67,9 @@ func (s *Store) DB() *mongo.Database { return s.db }
 func (s *Store) c(name string) *mongo.Collection { return s.db.Collection(name) }
 
 // indexes are what the queries need on a real MongoDB. Every other read
-// is by _id. (The embedded store ignores them; see EnsureIDIndexes.)
+// is by _id. The embedded store does not make them: FerretDB's SQLite
+// handler would keep them up to date at every write and never use one
+// (see EnsureIDIndexes).
 var indexes = map[string][]mongo.IndexModel{
 	colTickets: {
 		{Keys: bson.D{{Key: "state", Value: 1}, {Key: "createdAt", Value: 1}}},
@@ -76,6 +78,9 @@ var indexes = map[string][]mongo.IndexModel{
 	},
 	colUsers: {{Keys: bson.D{{Key: "roles", Value: 1}}}},
 	colSeen:  {{Keys: bson.D{{Key: "at", Value: 1}}}},
+	// Read at start only, but a start must not scan whatever the
+	// collection once held.
+	colInbox: {{Keys: bson.D{{Key: "platform", Value: 1}, {Key: "seq", Value: 1}}}},
 }
 
 // EnsureSchema creates every collection and the indexes the queries need.
@@ -95,6 +100,9 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 			if err != nil && !isNamespaceExists(err) {
 				return fmt.Errorf("create collection %s: %w", name, err)
 			}
+		}
+		if _, embedded := s.docs.(*embeddedDocs); embedded {
+			continue
 		}
 		if err := s.ensureIndexes(ctx, name); err != nil {
 			return err
@@ -155,8 +163,12 @@ func isNamespaceExists(err error) bool {
 // replaceIf replaces the document with _id id by doc if its stored version
 // is prev; desk.ErrConflict if it is not (or it is gone).
 func (s *Store) replaceIf(ctx context.Context, col, id string, prev int, doc any) error {
-	return s.guarded(ctx, col, id, "version", prev, func(filter bson.D) (*mongo.UpdateResult, error) {
-		return s.c(col).ReplaceOne(ctx, filter, doc)
+	return s.docs.write(ctx, col, id, bson.D{{Key: "version", Value: prev}}, doc, func(filter bson.D) (int64, error) {
+		res, err := s.c(col).ReplaceOne(ctx, filter, doc)
+		if err != nil {
+			return 0, fmt.Errorf("write %s %s: %w", col, id, err)
+		}
+		return res.MatchedCount, nil
 	})
 }
 
@@ -165,7 +177,7 @@ func (s *Store) replaceIf(ctx context.Context, col, id string, prev int, doc any
 // compare-and-set every race in the desk relies on.
 func (s *Store) guarded(ctx context.Context, col, id, field string, want int,
 	write func(filter bson.D) (*mongo.UpdateResult, error)) error {
-	return s.docs.write(ctx, col, id, bson.D{{Key: field, Value: want}}, func(filter bson.D) (int64, error) {
+	return s.docs.write(ctx, col, id, bson.D{{Key: field, Value: want}}, nil, func(filter bson.D) (int64, error) {
 		res, err := write(filter)
 		if err != nil {
 			return 0, fmt.Errorf("write %s %s: %w", col, id, err)
@@ -186,7 +198,17 @@ func (s *Store) insert(ctx context.Context, col string, doc any) error {
 	return nil
 }
 
+// insertDoc inserts doc, whose _id is id, through docs: for the
+// collections whose documents the embedded store keeps in memory (users,
+// accounts, sessions, settings), so that it knows of the insert. A
+// duplicate _id is desk.ErrConflict.
+func (s *Store) insertDoc(ctx context.Context, col, id string, doc any) error {
+	return s.docs.write(ctx, col, id, nil, doc, func(bson.D) (int64, error) {
+		return 1, s.insert(ctx, col, doc)
+	})
+}
+
 // get reads the document with _id id into v; desk.ErrNotFound if none.
 func (s *Store) get(ctx context.Context, col, id string, v any) error {
-	return findByID(ctx, s.c(col), id, v)
+	return s.docs.get(ctx, col, id, v)
 }

@@ -41,7 +41,7 @@ func (s *Store) Create(ctx context.Context, t *desk.Ticket) error {
 		t.Posts = []desk.Post{}
 	}
 	// Every write to the live tickets goes through docs, which may mirror them.
-	return s.docs.write(ctx, colTickets, t.ID, nil, func(bson.D) (int64, error) {
+	return s.docs.write(ctx, colTickets, t.ID, nil, nil, func(bson.D) (int64, error) {
 		return 1, s.insert(ctx, colTickets, t)
 	})
 }
@@ -187,7 +187,7 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 	// rating or a notice recorded since would otherwise be lost with it.
 	// The copy is then out of date, and the next pass replaces it.
 	unchanged := bson.D{{Key: "version", Value: t.Version}, {Key: "sent", Value: t.Sent}}
-	err := s.docs.write(ctx, colTickets, id, unchanged, func(filter bson.D) (int64, error) {
+	err := s.docs.write(ctx, colTickets, id, unchanged, nil, func(filter bson.D) (int64, error) {
 		res, err := s.c(colTickets).DeleteOne(ctx, filter)
 		if err != nil {
 			return 0, err
@@ -210,7 +210,7 @@ func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
 }
 
 func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
-	return s.docs.write(ctx, colTickets, id, nil, func(filter bson.D) (int64, error) {
+	return s.docs.write(ctx, colTickets, id, nil, nil, func(filter bson.D) (int64, error) {
 		res, err := s.c(colTickets).UpdateOne(ctx, filter,
 			bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})
 		if err != nil {

@@ -42,20 +42,35 @@ func (s *Store) ByAccount(ctx context.Context, acc string) (*desk.User, error) {
 // not created and the links made so far are undone.
 func (s *Store) CreateUser(ctx context.Context, u *desk.User) error {
 	for i, acc := range u.Accounts {
-		if err := s.insert(ctx, colAccounts, account{ID: acc, User: u.ID}); err != nil {
+		if err := s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: u.ID}); err != nil {
 			for _, done := range u.Accounts[:i] {
-				s.c(colAccounts).DeleteOne(ctx, bson.D{{Key: "_id", Value: done}})
+				s.unlink(ctx, done, nil)
 			}
 			return err
 		}
 	}
-	if err := s.insert(ctx, colUsers, u); err != nil {
+	if err := s.insertDoc(ctx, colUsers, u.ID, u); err != nil {
 		for _, acc := range u.Accounts {
-			s.c(colAccounts).DeleteOne(ctx, bson.D{{Key: "_id", Value: acc}})
+			s.unlink(ctx, acc, nil)
 		}
 		return err
 	}
 	return nil
+}
+
+// unlink deletes the account's link, and only while it points at the
+// user when there is one.
+func (s *Store) unlink(ctx context.Context, acc string, user *string) error {
+	return s.docs.write(ctx, colAccounts, acc, nil, nil, func(filter bson.D) (int64, error) {
+		if user != nil {
+			filter = append(filter, bson.E{Key: "user", Value: *user})
+		}
+		res, err := s.c(colAccounts).DeleteOne(ctx, filter)
+		if err != nil {
+			return 0, err
+		}
+		return res.DeletedCount, nil
+	})
 }
 
 func (s *Store) UpdateUser(ctx context.Context, u *desk.User, prev int) error {
@@ -69,15 +84,21 @@ func (s *Store) Link(ctx context.Context, userID, acc string) error {
 	case err == nil && a.User != userID:
 		return desk.ErrConflict
 	case errors.Is(err, desk.ErrNotFound):
-		if err := s.insert(ctx, colAccounts, account{ID: acc, User: userID}); err != nil {
+		if err := s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: userID}); err != nil {
 			return err
 		}
 	case err != nil:
 		return err
 	}
-	_, err = s.c(colUsers).UpdateOne(ctx, bson.D{{Key: "_id", Value: userID}}, bson.D{
-		{Key: "$addToSet", Value: bson.D{{Key: "accounts", Value: acc}}},
-		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}},
+	err = s.docs.write(ctx, colUsers, userID, nil, nil, func(filter bson.D) (int64, error) {
+		res, err := s.c(colUsers).UpdateOne(ctx, filter, bson.D{
+			{Key: "$addToSet", Value: bson.D{{Key: "accounts", Value: acc}}},
+			{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}},
+		})
+		if err != nil {
+			return 0, err
+		}
+		return res.MatchedCount, nil
 	})
 	if err != nil {
 		return fmt.Errorf("link %s: %w", acc, err)
@@ -133,8 +154,11 @@ func (s *Store) TakeLinkCode(ctx context.Context, code string, now time.Time) (s
 }
 
 func (s *Store) MoveAccount(ctx context.Context, acc, userID string) error {
-	_, err := s.c(colAccounts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: acc}}, account{ID: acc, User: userID},
-		options.Replace().SetUpsert(true))
+	doc := account{ID: acc, User: userID}
+	err := s.docs.write(ctx, colAccounts, acc, nil, doc, func(filter bson.D) (int64, error) {
+		_, err := s.c(colAccounts).ReplaceOne(ctx, filter, doc, options.Replace().SetUpsert(true))
+		return 1, err
+	})
 	if err != nil {
 		return fmt.Errorf("move account %s: %w", acc, err)
 	}
@@ -142,8 +166,7 @@ func (s *Store) MoveAccount(ctx context.Context, acc, userID string) error {
 }
 
 func (s *Store) UnlinkAccount(ctx context.Context, acc, userID string) error {
-	_, err := s.c(colAccounts).DeleteOne(ctx, bson.D{{Key: "_id", Value: acc}, {Key: "user", Value: userID}})
-	if err != nil {
+	if err := s.unlink(ctx, acc, &userID); err != nil {
 		return fmt.Errorf("unlink account %s: %w", acc, err)
 	}
 	return nil

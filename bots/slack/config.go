@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/internal/pace"
 )
 
 // DefaultAPIBase is Slack's Web API.
@@ -42,12 +44,26 @@ type Config struct {
 
 // Pace allows one message every Every, after a burst of Burst. Slack
 // tolerates short bursts and answers 429 to a bot that keeps them up.
+// Off lifts the limit: for tests, and for a workspace Slack allows more.
 type Pace struct {
 	Every time.Duration
 	Burst int
+	Off   bool
+}
+
+// rate is the pace as the limiter takes it, whose zero Rate bounds
+// nothing.
+func (p Pace) rate() pace.Rate {
+	if p.Off {
+		return pace.Rate{}
+	}
+	return pace.Rate{Every: p.Every, Burst: p.Burst}
 }
 
 func (p Pace) withDefaults() Pace {
+	if p.Off {
+		return p
+	}
 	if p.Every <= 0 {
 		p.Every = time.Second
 	}

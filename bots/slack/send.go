@@ -34,7 +34,7 @@ var (
 func (b *Bot) call(ctx context.Context, channel string, p patience, fn func(ctx context.Context) error) error {
 	for attempt := 1; ; attempt++ {
 		if channel != "" {
-			if err := b.limits.Wait(ctx, channel, pace.Rate(b.cfg.Pace)); err != nil {
+			if err := b.limits.Wait(ctx, channel, b.cfg.Pace.rate()); err != nil {
 				return err
 			}
 		}
@@ -49,7 +49,7 @@ func (b *Bot) call(ctx context.Context, channel string, p patience, fn func(ctx 
 		case errors.As(err, &limited):
 			wait := max(limited.RetryAfter, time.Second)
 			if channel != "" {
-				b.limits.Pause(channel, pace.Rate(b.cfg.Pace), wait)
+				b.limits.Pause(channel, b.cfg.Pace.rate(), wait)
 			}
 			if wait > p.maxWait || attempt >= p.attempts {
 				return &talk.RateLimited{Wait: wait, Err: err}

@@ -105,7 +105,7 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, store Store, logger *slog
 	b := &Bot{cfg: cfg, engine: e, photos: photos, store: store, log: logger, dispatch: dispatch, supervisors: supervisors,
 		// The client's timeout bounds every call, the long poll included.
 		http:     &http.Client{Timeout: pollTimeout + 15*time.Second},
-		limits:   pace.New(pace.Rate(cfg.Limits.Overall)),
+		limits:   pace.New(cfg.Limits.Overall.pace()),
 		migrated: map[int64]int64{}, contactKeyboard: map[string]bool{}}
 	b.inbox = edge.NewInbox(platform, "update", b.handle, logger, func(u *models.Update) []any { return []any{"update", u.ID} })
 	b.inbox.Keep(store, readKept)

@@ -11,6 +11,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/bots/internal/edge"
+	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/bots/internal/photo"
 	"github.com/repairdesk/repairdesk/bots/internal/units"
 	"github.com/repairdesk/repairdesk/talk"
@@ -31,6 +32,9 @@ const handleTimeout = 3 * time.Minute
 func (b *Bot) handle(ctx context.Context, u *models.Update) (unanswered error) {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
+	// The person is waiting for this answer: under Telegram's overall
+	// limit it goes ahead of the dispatcher's broadcasts.
+	ctx = pace.Reply(ctx, time.Now())
 	var ev *event
 	defer func() {
 		if edge.Caught(recover(), b.log, "telegram: panic while handling an update", "update", u.ID) && ev != nil {

@@ -82,9 +82,9 @@ func (b *Bot) call(ctx context.Context, chat chatID, p patience, fn func(ctx con
 // rate is the pace Telegram allows chat: groups are slower than people.
 func (b *Bot) rate(chat chatID) pace.Rate {
 	if chat.group() {
-		return pace.Rate(b.cfg.Limits.Group)
+		return b.cfg.Limits.Group.pace()
 	}
-	return pace.Rate(b.cfg.Limits.Chat)
+	return b.cfg.Limits.Chat.pace()
 }
 
 // errHeldBack is a send not tried because Telegram asked the bot to wait.

@@ -76,6 +76,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			Token: cfg.TelegramToken, APIBase: cfg.TelegramAPI,
 			DispatchChat: cfg.TelegramDispatch, SupervisorChat: cfg.TelegramSupervisors,
 			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
+			Limits: cfg.TelegramLimits,
 		}, telegramEngine{engine}, svc, store, logger.With("platform", "telegram"))
 		if err != nil {
 			return nil, err
@@ -91,6 +92,7 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 		bot, err := slack.New(slack.Config{
 			BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken, SigningSecret: cfg.SlackSigning,
 			DispatchChannel: cfg.SlackDispatch, SupervisorChannel: cfg.SlackSupervisors, APIBase: cfg.SlackAPI,
+			Pace: cfg.SlackPace,
 		}, engine, svc, store, logger.With("platform", "slack"))
 		if err != nil {
 			return nil, err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/slack"
+	"github.com/repairdesk/repairdesk/bots/telegram"
 )
 
 // config is every setting of the program. Each has an environment variable
@@ -35,6 +36,7 @@ type config struct {
 	TelegramSupervisors string
 	TelegramWebhookURL  string
 	TelegramSecret      string
+	TelegramLimits      telegram.Limits
 
 	SlackBotToken    string
 	SlackAppToken    string
@@ -42,6 +44,7 @@ type config struct {
 	SlackDispatch    string
 	SlackSupervisors string
 	SlackAPI         string
+	SlackPace        slack.Pace
 }
 
 // setting describes one setting for the environment, the flag and -h.
@@ -129,6 +132,18 @@ var settings = []setting{
 	{"TELEGRAM_SUPERVISOR_CHAT", "telegram-supervisors", "", "id of the supervisors' group chat", chatID(func(c *config) *string { return &c.TelegramSupervisors })},
 	{"TELEGRAM_WEBHOOK_URL", "telegram-webhook", "", "public https URL for webhook mode; empty: long polling", str(func(c *config) *string { return &c.TelegramWebhookURL })},
 	{"TELEGRAM_WEBHOOK_SECRET", "telegram-secret", "", "secret token Telegram sends with each webhook request", str(func(c *config) *string { return &c.TelegramSecret })},
+	{"TELEGRAM_LIMIT_CHAT", "telegram-limit-chat", "1/1s,3", "messages to one private chat: count/period,burst, or off", limit(func(c *config) (*time.Duration, *int, *bool) {
+		r := &c.TelegramLimits.Chat
+		return &r.Every, &r.Burst, &r.Off
+	})},
+	{"TELEGRAM_LIMIT_GROUP", "telegram-limit-group", "20/1m,5", "messages to one group or channel: count/period,burst, or off", limit(func(c *config) (*time.Duration, *int, *bool) {
+		r := &c.TelegramLimits.Group
+		return &r.Every, &r.Burst, &r.Off
+	})},
+	{"TELEGRAM_LIMIT_OVERALL", "telegram-limit-overall", "30/1s,30", "messages to all chats together: count/period,burst, or off", limit(func(c *config) (*time.Duration, *int, *bool) {
+		r := &c.TelegramLimits.Overall
+		return &r.Every, &r.Burst, &r.Off
+	})},
 	{"SLACK_BOT_TOKEN", "slack-bot-token", "", "Slack bot token (xoxb-…); empty: no Slack", str(func(c *config) *string { return &c.SlackBotToken })},
 	{"SLACK_APP_TOKEN", "slack-app-token", "", "Slack app-level token (xapp-…) for Socket Mode", str(func(c *config) *string { return &c.SlackAppToken })},
 	{"SLACK_SIGNING_SECRET", "slack-signing-secret", "", "Slack signing secret: serve HTTP events instead of Socket Mode", func(c *config, v string) error {
@@ -144,6 +159,46 @@ var settings = []setting{
 	{"SLACK_DISPATCH_CHANNEL", "slack-dispatch", "", "id of the technicians' channel", str(func(c *config) *string { return &c.SlackDispatch })},
 	{"SLACK_SUPERVISOR_CHANNEL", "slack-supervisors", "", "id of the supervisors' channel", str(func(c *config) *string { return &c.SlackSupervisors })},
 	{"SLACK_API_URL", "slack-api", "https://slack.com/api/", "Slack Web API base (for tests)", str(func(c *config) *string { return &c.SlackAPI })},
+	{"SLACK_LIMIT_CHANNEL", "slack-limit-channel", "1/1s,4", "messages to one channel or DM: count/period,burst, or off", limit(func(c *config) (*time.Duration, *int, *bool) {
+		return &c.SlackPace.Every, &c.SlackPace.Burst, &c.SlackPace.Off
+	})},
+}
+
+// limit reads a platform's rate limit: "30/1s,30" is thirty messages a
+// second with bursts of thirty, "20/1m,5" twenty a minute with bursts of
+// five; "off" lifts the limit, for tests and for a bot whose platform
+// raised its limits.
+func limit(p func(*config) (*time.Duration, *int, *bool)) func(*config, string) error {
+	return func(c *config, v string) error {
+		every, burst, off := p(c)
+		v = strings.ToLower(strings.TrimSpace(v))
+		if v == "off" {
+			*every, *burst, *off = 0, 0, true
+			return nil
+		}
+		bad := fmt.Errorf("want count/period,burst such as 30/1s,30, or off, got %q", v)
+		rate, b, _ := strings.Cut(v, ",")
+		count, period, ok := strings.Cut(rate, "/")
+		if !ok {
+			return bad
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(count))
+		if err != nil || n < 1 {
+			return bad
+		}
+		d, err := time.ParseDuration(strings.TrimSpace(period))
+		if err != nil || d <= 0 {
+			return bad
+		}
+		*burst = 1
+		if b != "" {
+			if *burst, err = strconv.Atoi(strings.TrimSpace(b)); err != nil || *burst < 1 {
+				return bad
+			}
+		}
+		*every, *off = d/time.Duration(n), false
+		return nil
+	}
 }
 
 func chatID(p func(*config) *string) func(*config, string) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -155,6 +156,33 @@ func TestReadmeListsEverySetting(t *testing.T) {
 	for _, line := range []string{"go run ./cmd/repairdesk", "go test ./..."} {
 		if !strings.Contains(string(readme), line) {
 			t.Errorf("README does not show %q", line)
+		}
+	}
+}
+
+// The platforms' limits read as count/period,burst or off; their defaults
+// are the platforms' own figures, what the adapters used before they were
+// settings.
+func TestLimits(t *testing.T) {
+	c, err := loadConfig(nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := c.TelegramLimits
+	if tl.Chat.Every != time.Second || tl.Chat.Burst != 3 || tl.Group.Every != 3*time.Second || tl.Group.Burst != 5 ||
+		tl.Overall.Every != time.Second/30 || tl.Overall.Burst != 30 || c.SlackPace.Every != time.Second || c.SlackPace.Burst != 4 {
+		t.Errorf("defaults: telegram %+v, slack %+v", tl, c.SlackPace)
+	}
+	c, err = loadConfig([]string{"-telegram-limit-overall", "off", "-telegram-limit-chat", "2/1s"}, env(map[string]string{"SLACK_LIMIT_CHANNEL": "OFF"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.TelegramLimits.Overall.Off || c.TelegramLimits.Chat.Every != time.Second/2 || c.TelegramLimits.Chat.Burst != 1 || !c.SlackPace.Off {
+		t.Errorf("lifted: telegram %+v, slack %+v", c.TelegramLimits, c.SlackPace)
+	}
+	for _, bad := range []string{"30", "0/1s", "30/soon", "30/1s,0", "30/-1s"} {
+		if _, err := loadConfig([]string{"-telegram-limit-group", bad}, env(nil), io.Discard); err == nil {
+			t.Errorf("%q was taken", bad)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package pace
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -14,14 +15,46 @@ type Rate struct {
 
 // Limiter paces writes per key, and overall when it has an overall rate.
 // Its methods may be called from any goroutine.
+//
+// A write first waits for its key's slot, which it reserves at once, so
+// that the writes to one key keep their order. Then, with an overall
+// rate, it queues for an overall slot, which is given out only when it is
+// due, to the first in the queue: answers to people (Reply) go before
+// broadcasts, the person who has waited longest first. A slot is never
+// reserved ahead for a write whose key is not due yet, which would leave
+// the overall rate unused meanwhile.
 type Limiter struct {
 	overall Rate // zero: no bound across keys
 	// Now is the clock; tests set it.
 	Now func() time.Time
 
-	mu   sync.Mutex
-	next time.Time // the overall schedule
-	keys map[string]time.Time
+	mu    sync.Mutex
+	next  time.Time // the overall schedule
+	keys  map[string]time.Time
+	queue []*waiter   // for an overall slot, in the order they get one
+	timer *time.Timer // set while the queue waits for the next slot
+	seq   uint64
+}
+
+// waiter is a write queued for an overall slot.
+type waiter struct {
+	reply   bool
+	since   time.Time // a reply's: when the person began to wait
+	seq     uint64
+	ready   chan struct{} // closed when the slot is given
+	granted bool
+}
+
+// before orders the queue: replies first, the oldest first; then
+// broadcasts in the order they came.
+func (w *waiter) before(o *waiter) bool {
+	if w.reply != o.reply {
+		return w.reply
+	}
+	if w.reply && !w.since.Equal(o.since) {
+		return w.since.Before(o.since)
+	}
+	return w.seq < o.seq
 }
 
 // New returns a limiter that also bounds all keys together by overall;
@@ -34,26 +67,22 @@ func New(overall Rate) *Limiter {
 // is in the past (the idle ones) are forgotten.
 const maxIdleKeys = 1000
 
-// Wait blocks until key may be written to again at rate r, or ctx ends.
+type replyKey struct{}
+
+// Reply marks ctx as that of an answer to a person who has been waiting
+// since then: its writes take an overall slot before any broadcast's
+// (digests, reminders, notices to groups) and before the answers to
+// people who came later. The writes of one answer keep the place of its
+// first, so that a person is not sent to the back of the queue between
+// the messages of one answer.
+func Reply(ctx context.Context, since time.Time) context.Context {
+	return context.WithValue(ctx, replyKey{}, since)
+}
+
+// Wait blocks until key may be written to again at rate r, and an
+// overall slot is free, or ctx ends.
 func (l *Limiter) Wait(ctx context.Context, key string, r Rate) error {
-	if d := l.Reserve(key, r); d > 0 && !Sleep(ctx, d) {
-		return ctx.Err()
-	}
-	return ctx.Err()
-}
-
-// Delay is how long a write to key would wait now, without taking a slot.
-func (l *Limiter) Delay(key string, r Rate) time.Duration {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.Now()
-	return l.due(key, r, now).Sub(now)
-}
-
-// Reserve takes key's next slot and returns how long until it.
-func (l *Limiter) Reserve(key string, r Rate) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	now := l.Now()
 	if len(l.keys) > maxIdleKeys {
 		for k, t := range l.keys {
@@ -62,21 +91,85 @@ func (l *Limiter) Reserve(key string, r Rate) time.Duration {
 			}
 		}
 	}
-	at := l.due(key, r, now)
+	at := earliest(l.keys[key], r, now)
 	l.keys[key] = later(l.keys[key], at).Add(r.Every)
-	if l.overall.Every > 0 {
-		l.next = later(l.next, at).Add(l.overall.Every)
+	l.mu.Unlock()
+	if d := at.Sub(now); d > 0 && !Sleep(ctx, d) {
+		return ctx.Err()
 	}
-	return at.Sub(now)
+	if ctx.Err() != nil || l.overall.Every <= 0 {
+		return ctx.Err()
+	}
+	return l.slot(ctx)
 }
 
-// due is when a write to key may go, with l.mu held.
-func (l *Limiter) due(key string, r Rate, now time.Time) time.Time {
+// slot queues for an overall slot and waits for it.
+func (l *Limiter) slot(ctx context.Context) error {
+	w := &waiter{ready: make(chan struct{})}
+	w.since, w.reply = ctx.Value(replyKey{}).(time.Time)
+	l.mu.Lock()
+	l.seq++
+	w.seq = l.seq
+	i, _ := slices.BinarySearchFunc(l.queue, w, func(a, b *waiter) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	l.queue = slices.Insert(l.queue, i, w)
+	l.grant()
+	l.mu.Unlock()
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !w.granted {
+		l.queue = slices.DeleteFunc(l.queue, func(o *waiter) bool { return o == w })
+	}
+	return ctx.Err()
+}
+
+// grant gives out the overall slots that are due, in the queue's order,
+// and sets a timer for the next one. l.mu is held.
+func (l *Limiter) grant() {
+	now := l.Now()
+	for len(l.queue) > 0 {
+		at := earliest(l.next, l.overall, now)
+		if at.After(now) {
+			if l.timer == nil {
+				l.timer = time.AfterFunc(at.Sub(now), func() {
+					l.mu.Lock()
+					defer l.mu.Unlock()
+					l.timer = nil
+					l.grant()
+				})
+			}
+			return
+		}
+		w := l.queue[0]
+		l.queue[0] = nil
+		l.queue = l.queue[1:]
+		w.granted = true
+		close(w.ready)
+		l.next = later(l.next, now).Add(l.overall.Every)
+	}
+}
+
+// Delay is how long a write to key would wait now, without taking a slot:
+// for its key, and for the overall schedule, not counting the writes
+// queued before it.
+func (l *Limiter) Delay(key string, r Rate) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.Now()
 	at := earliest(l.keys[key], r, now)
 	if l.overall.Every > 0 {
 		at = later(at, earliest(l.next, l.overall, now))
 	}
-	return at
+	return at.Sub(now)
 }
 
 // Pause holds key back for d, after the platform asked the bot to wait,

@@ -2,44 +2,56 @@ package pace
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
 )
 
+// waitAt waits for a slot and returns when it came, since start.
+func waitAt(t *testing.T, ctx context.Context, l *Limiter, start time.Time, key string, r Rate) time.Duration {
+	t.Helper()
+	if err := l.Wait(ctx, key, r); err != nil {
+		t.Fatal(err)
+	}
+	return time.Since(start)
+}
+
 // One key: a burst, then one write per interval; a pause after a 429
 // leaves no burst; other keys are not held up; an idle key recovers its
 // burst. (Slack's pace: no overall bound.)
 func TestKeyAlone(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	l := New(Rate{})
-	l.Now = func() time.Time { return now }
-	r := Rate{Every: time.Second, Burst: 3}
-	var waits []time.Duration
-	for range 5 {
-		waits = append(waits, l.Reserve("C1", r))
-	}
-	want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}
-	for i := range want {
-		if waits[i] != want[i] {
-			t.Fatalf("waits %v, want %v", waits, want)
+	synctest.Test(t, func(t *testing.T) {
+		l := New(Rate{})
+		r := Rate{Every: time.Second, Burst: 3}
+		ctx, start := t.Context(), time.Now()
+		var got []time.Duration
+		for range 5 {
+			got = append(got, waitAt(t, ctx, l, start, "C1", r))
 		}
-	}
-	if d := l.Reserve("C2", r); d != 0 {
-		t.Errorf("another key waits %v", d)
-	}
-	now = now.Add(time.Minute)
-	l.Pause("C1", r, 5*time.Second)
-	if d := l.Reserve("C1", r); d != 5*time.Second {
-		t.Errorf("after a pause of 5s: wait %v", d)
-	}
-	if d := l.Reserve("C1", r); d != 6*time.Second {
-		t.Errorf("the next one: wait %v", d)
-	}
-	now = now.Add(time.Hour)
-	if d := l.Reserve("C1", r); d != 0 {
-		t.Errorf("after an hour: wait %v", d)
-	}
+		want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}
+		if !slices.Equal(got, want) {
+			t.Fatalf("writes at %v, want %v", got, want)
+		}
+		if d := waitAt(t, ctx, l, start, "C2", r); d != 2*time.Second {
+			t.Errorf("another key waited until %v", d)
+		}
+		time.Sleep(time.Minute)
+		l.Pause("C1", r, 5*time.Second)
+		start = time.Now()
+		if d := waitAt(t, ctx, l, start, "C1", r); d != 5*time.Second {
+			t.Errorf("after a pause of 5s: at %v", d)
+		}
+		if d := waitAt(t, ctx, l, start, "C1", r); d != 6*time.Second {
+			t.Errorf("the next one: at %v", d)
+		}
+		time.Sleep(time.Hour)
+		start = time.Now()
+		if d := waitAt(t, ctx, l, start, "C1", r); d != 0 {
+			t.Errorf("after an hour: at %v", d)
+		}
+	})
 }
 
 // Telegram's pace: a person's chat and a group each keep their own
@@ -50,30 +62,22 @@ func TestKeysWithinOverall(t *testing.T) {
 		person, group := Rate{Every: time.Second, Burst: 3}, Rate{Every: 3 * time.Second, Burst: 5}
 		ctx := context.Background()
 		start := time.Now()
-		at := func(key string, r Rate) time.Duration {
-			if err := l.Wait(ctx, key, r); err != nil {
-				t.Fatal(err)
-			}
-			return time.Since(start)
-		}
 		var got []time.Duration
 		for range 5 {
-			got = append(got, at("7", person))
+			got = append(got, waitAt(t, ctx, l, start, "7", person))
 		}
 		want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}
-		for i := range want {
-			if got[i] != want[i] {
-				t.Fatalf("writes to a person at %v, want %v", got, want)
-			}
+		if !slices.Equal(got, want) {
+			t.Fatalf("writes to a person at %v, want %v", got, want)
 		}
-		if d := at("-100", group); d != 2*time.Second {
+		if d := waitAt(t, ctx, l, start, "-100", group); d != 2*time.Second {
 			t.Errorf("group write at %v, want at once (2s)", d)
 		}
 		l.Pause("7", person, 30*time.Second)
 		if d := l.Delay("7", person); d != 30*time.Second {
 			t.Errorf("delay after a 429 = %v", d)
 		}
-		if d := at("7", person); d != 32*time.Second {
+		if d := waitAt(t, ctx, l, start, "7", person); d != 32*time.Second {
 			t.Errorf("write after the pause at %v, want 32s", d)
 		}
 	})
@@ -81,20 +85,89 @@ func TestKeysWithinOverall(t *testing.T) {
 
 // The overall rate holds back writes to many keys at once.
 func TestOverall(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	l := New(Rate{Every: time.Second, Burst: 2})
-	l.Now = func() time.Time { return now }
-	r := Rate{Every: time.Second, Burst: 10}
-	var waits []time.Duration
-	for _, k := range []string{"a", "b", "c", "d"} {
-		waits = append(waits, l.Reserve(k, r))
-	}
-	want := []time.Duration{0, 0, time.Second, 2 * time.Second}
-	for i := range want {
-		if waits[i] != want[i] {
-			t.Fatalf("waits %v, want %v", waits, want)
+	synctest.Test(t, func(t *testing.T) {
+		l := New(Rate{Every: time.Second, Burst: 2})
+		r := Rate{Every: time.Second, Burst: 10}
+		start := time.Now()
+		var got []time.Duration
+		for _, k := range []string{"a", "b", "c", "d"} {
+			got = append(got, waitAt(t, t.Context(), l, start, k, r))
 		}
-	}
+		want := []time.Duration{0, 0, time.Second, 2 * time.Second}
+		if !slices.Equal(got, want) {
+			t.Fatalf("writes at %v, want %v", got, want)
+		}
+	})
+}
+
+// A key that is not due yet does not hold an overall slot meanwhile:
+// other keys use the overall rate in the time.
+func TestKeyNotDueLeavesOverallFree(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := New(Rate{Every: 100 * time.Millisecond, Burst: 1})
+		slow := Rate{Every: time.Second, Burst: 1}
+		start := time.Now()
+		waitAt(t, t.Context(), l, start, "slow", slow)
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			if d := waitAt(t, t.Context(), l, start, "slow", slow); d != time.Second {
+				t.Errorf("the slow key's second write at %v", d)
+			}
+		})
+		synctest.Wait()
+		var got []time.Duration
+		for i := range 5 {
+			got = append(got, waitAt(t, t.Context(), l, start, string(rune('a'+i)), Rate{}))
+		}
+		want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 300 * time.Millisecond, 400 * time.Millisecond, 500 * time.Millisecond}
+		if !slices.Equal(got, want) {
+			t.Errorf("other keys wrote at %v, want %v", got, want)
+		}
+		wg.Wait()
+	})
+}
+
+// Under the overall ceiling, answers to people go first, the one who has
+// waited longest first, and broadcasts after them in the order they came.
+func TestRepliesFirst(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := New(Rate{Every: time.Second, Burst: 1})
+		free := Rate{}
+		start := time.Now()
+		waitAt(t, t.Context(), l, start, "first", free) // takes the burst
+		var mu sync.Mutex
+		var order []string
+		var wg sync.WaitGroup
+		write := func(ctx context.Context, name string) {
+			wg.Go(func() {
+				if err := l.Wait(ctx, name, free); err != nil {
+					if name != "gone" {
+						t.Error(err)
+					}
+					return
+				}
+				mu.Lock()
+				order = append(order, name)
+				mu.Unlock()
+			})
+			synctest.Wait()
+		}
+		write(t.Context(), "digest")
+		write(t.Context(), "group notice")
+		write(Reply(t.Context(), start.Add(2*time.Second)), "late person")
+		write(Reply(t.Context(), start.Add(time.Second)), "early person")
+		cancelled, cancel := context.WithCancel(Reply(t.Context(), start))
+		write(cancelled, "gone")
+		cancel()
+		wg.Wait()
+		want := []string{"early person", "late person", "digest", "group notice"}
+		if !slices.Equal(order, want) {
+			t.Errorf("written in the order %v, want %v", order, want)
+		}
+		if d := time.Since(start); d != 4*time.Second {
+			t.Errorf("the last write at %v, want 4s: a cancelled wait gives its slot up", d)
+		}
+	})
 }
 
 func TestSleepEndsWithContext(t *testing.T) {

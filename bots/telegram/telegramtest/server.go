@@ -52,6 +52,14 @@ type Server struct {
 	hangs   []hang
 	hanging int           // calls held now
 	unhang  chan struct{} // closed by Unhang
+
+	// For load tests (load.go): the watcher of sent messages, and the
+	// rate limits enforced with the schedules they keep.
+	watch    func(Message)
+	limits   *Limits
+	jitter   time.Duration
+	schedule map[string]time.Time
+	tooMany  int
 }
 
 // Call is one request the bot made.
@@ -259,8 +267,13 @@ func (s *Server) serve(w http.ResponseWriter, hr *http.Request) {
 	var result any
 	if fail := s.failure(method); fail != nil {
 		err = fail
+	} else if fail := s.overLimit(method, r.fields["chat_id"]); fail != nil {
+		err = fail
 	} else {
 		result, err = h(r)
+	}
+	if err == nil {
+		s.announce(r, result)
 	}
 	if !strings.EqualFold(method, "getUpdates") {
 		s.record(r, err)
