@@ -80,7 +80,7 @@ func registerFlow() flow {
 				t.acted = true
 				loc := dr.Report.Location
 				t.endFlow()
-				t.say("reg.done", u.Name)
+				t.preface("reg.done", u.Name)
 				if loc.Zone != "" {
 					// Registration interrupted a deep link: go on with it.
 					t.reportAt(loc)

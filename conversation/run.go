@@ -177,7 +177,7 @@ func (t *turn) needRegistration() {
 		t.ask()
 		return
 	}
-	t.say("reg.welcome")
+	t.preface("reg.welcome")
 	t.startFlow(flowRegister, Draft{Name: t.in.Name})
 }
 

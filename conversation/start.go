@@ -13,7 +13,7 @@ import (
 func (t *turn) cmdStart(payload string) {
 	loc, ok := t.deepLink(payload)
 	if !t.user.Registered {
-		t.say("reg.welcome")
+		t.preface("reg.welcome")
 		d := Draft{Name: t.in.Name}
 		if ok {
 			d.Report.Location = loc

@@ -108,10 +108,11 @@ func times(cs []sentCopy) []time.Time {
 func (r *faultRun) copies(platform string, d *dialogue) (cards, photos []sentCopy) {
 	if platform == "telegram" {
 		for _, m := range r.tg.Sent(telegramDispatch) {
-			switch {
-			case len(m.Photo) > 0 && bytes.Equal(m.Photo, d.photo):
+			if len(m.Photo) > 0 && bytes.Equal(m.Photo, d.photo) {
 				photos = append(photos, sentCopy{m.Body(), m.Date})
-			case len(m.Photo) == 0 && strings.Contains(m.Body(), d.title):
+			}
+			// A post of one photo carries the card as its caption.
+			if strings.Contains(m.Body(), d.title) {
 				cards = append(cards, sentCopy{m.Body(), m.Date})
 			}
 		}
