@@ -39,6 +39,9 @@ type TicketStore interface {
 	MarkSent(ctx context.Context, id string, from, n int) error
 	// AddPost records a copy of the ticket's dispatch message.
 	AddPost(ctx context.Context, id string, p Post) error
+	// PostTicket returns the ticket a recorded post (AddPost) is about,
+	// live or archived; ErrNotFound if no ticket recorded it.
+	PostTicket(ctx context.Context, chat, messageID string) (string, error)
 	// Totals returns counts and sums over archived tickets, for stats.
 	Totals(ctx context.Context) (Totals, error)
 }
