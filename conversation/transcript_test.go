@@ -394,6 +394,10 @@ func (r *recorder) Send(_ context.Context, to talk.Target, m talk.Message) (stri
 	if chat == "" {
 		chat = to.Account
 	}
+	if to.ReplyTo != "" {
+		// In the thread of an earlier post, numbered as edits name it.
+		m.Text = "↳#" + to.ReplyTo + " " + m.Text
+	}
 	r.sent = append(r.sent, sent{chat, m})
 	r.n++
 	return fmt.Sprint(r.n), nil

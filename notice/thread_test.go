@@ -91,7 +91,9 @@ func TestOneThreadPerTicket(t *testing.T) {
 		func() (*desk.Ticket, error) { return f.svc.RequestSuspension(ctx, tech, tk.ID, "parts", nil) },
 		func() (*desk.Ticket, error) { return f.svc.Review(ctx, boss, tk.ID, true, "ok") },
 		func() (*desk.Ticket, error) { return f.svc.Resume(ctx, tech, tk.ID) },
-		func() (*desk.Ticket, error) { return f.svc.Complete(ctx, tech, tk.ID, cat.RepairTypes[0], "fixed", nil) },
+		func() (*desk.Ticket, error) {
+			return f.svc.Complete(ctx, tech, tk.ID, cat.RepairTypes[0], "fixed", nil)
+		},
 		func() (*desk.Ticket, error) { return f.svc.Rate(ctx, req, tk.ID, 5, "quick") },
 	}
 	for _, step := range steps {

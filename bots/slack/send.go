@@ -154,12 +154,27 @@ func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (strin
 		}
 		channel = c
 	}
-	ts, err := b.post(ctx, channel, msg, forNotices)
+	ts, err := b.postIn(ctx, channel, to.ReplyTo, msg, forNotices)
+	if to.ReplyTo != "" && lostThread(err) {
+		// The ticket's post is gone from the channel: say it on its own
+		// rather than not at all.
+		ts, err = b.post(ctx, channel, msg, forNotices)
+	}
 	if err != nil {
 		return ts, fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
 	}
 	b.changed(to)
 	return ts, nil
+}
+
+// lostThread reports whether Slack refused a reply because the message
+// it answers no longer heads a thread there.
+func lostThread(err error) bool {
+	switch slackError(err) {
+	case "thread_not_found", "invalid_thread_ts":
+		return true
+	}
+	return false
 }
 
 // changed refreshes the Home tabs a notice to to may have made wrong: the

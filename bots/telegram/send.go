@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/talk"
@@ -163,7 +164,13 @@ func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (strin
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
-	id, err := b.post(ctx, chat, msg, forNotices)
+	var reply *models.ReplyParameters
+	if to.ReplyTo != "" {
+		if n, err := strconv.Atoi(to.ReplyTo); err == nil {
+			reply = replyTo(n)
+		}
+	}
+	id, err := b.postReply(ctx, chat, reply, msg, forNotices)
 	if err != nil {
 		return id, fmt.Errorf("telegram send to %s: %w", chat, undeliverable(err))
 	}
