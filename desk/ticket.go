@@ -144,7 +144,8 @@ const (
 	PostReview   PostKind = "review"   // a suspension request in the supervisors' channel
 	PostAlert    PostKind = "alert"    // an urge or escalation in the supervisors' channel, with Assign
 	// PostLine is a reply in a ticket's thread in a group chat: recorded
-	// only so that a person answering it is known to speak of the ticket.
+	// only so that a person answering it is known to speak of the ticket
+	// (Service.TicketOfPost); it is not kept on the ticket.
 	PostLine PostKind = "line"
 )
 

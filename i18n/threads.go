@@ -20,6 +20,8 @@ var threadTexts = map[string]text{
 	"line.reply":    {"💬 %[2]s（报修人）就 %[1]s 回复：%[3]s", "💬 %[2]s (requester) on %[1]s: %[3]s"},
 	"line.rate":     {"⭐ %[1]s 获得 %[2]s 星评价：%[3]s", "⭐ %[1]s rated %[2]s stars: %[3]s"},
 
+	"rep.from_message": {"📝 把这条消息报修：「%s」。请补充地点和类别，提交前可修改任何一项。", "📝 Reporting this message as a fault: “%s”. Add where and what kind; you can change anything before sending."},
+
 	"thread.sent":  {"已发送给 %s 的报修人。", "Sent to the requester of %s."},
 	"thread.noted": {"已记为 %s 的内部备注（报修人看不到）。", "Kept as an internal note on %s (the requester does not see it)."},
 }

@@ -32,6 +32,11 @@ func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
 			return fmt.Errorf("index post of ticket %s: %w", id, err)
 		}
 	}
+	if p.Kind == desk.PostLine {
+		// A line of a thread only leads back to its ticket: a write
+		// saved on every line of every thread.
+		return nil
+	}
 	return s.docs.write(ctx, colTickets, id, nil, func(filter bson.D) (int64, error) {
 		res, err := s.c(colTickets).UpdateOne(ctx, filter,
 			bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})

@@ -40,6 +40,7 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) {
 		return
 	}
 	ev.in.Key = updateKey(u.ID)
+	b.fetchQuote(ctx, ev)
 	b.serve(ctx, ev)
 }
 
