@@ -52,6 +52,12 @@ func (t *turn) threadReply() {
 	} else {
 		_, err = t.svc().Reply(t.ctx, t.user, id, text, photos)
 	}
+	if !note && errors.Is(err, desk.ErrForbidden) && t.user.Is(desk.RoleTechnician) {
+		// Another technician's job: say what they can do instead.
+		t.toast = t.T("thread.not_holder", "#"+id)
+		t.say("thread.not_holder", "#"+id)
+		return
+	}
 	if err != nil {
 		t.fail(err)
 		return

@@ -22,6 +22,8 @@ var threadTexts = map[string]text{
 
 	"rep.from_message": {"📝 把这条消息报修：「%s」。请补充地点和类别，提交前可修改任何一项。", "📝 Reporting this message as a fault: “%s”. Add where and what kind; you can change anything before sending."},
 
-	"thread.sent":  {"已发送给 %s 的报修人。", "Sent to the requester of %s."},
-	"thread.noted": {"已记为 %s 的内部备注（报修人看不到）。", "Kept as an internal note on %s (the requester does not see it)."},
+	"thread.sent":       {"已发送给 %s 的报修人。", "Sent to the requester of %s."},
+	"thread.not_holder": {"只有接单的维修工或主管可以回复 %s 的报修人。以 !note 开头的消息会作为员工之间的内部备注。", "Only the technician holding %s or a supervisor can answer its requester. Start with !note to write a note among staff."},
+	"field.notes":       {"内部备注", "Internal notes"},
+	"thread.noted":      {"已记为 %s 的内部备注（报修人看不到）。", "Kept as an internal note on %s (the requester does not see it)."},
 }
