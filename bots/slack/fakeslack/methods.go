@@ -24,6 +24,7 @@ func init() {
 		"files.getUploadURLExternal":   (*Server).uploadURL,
 		"files.completeUploadExternal": (*Server).completeUpload,
 		"apps.connections.open":        (*Server).openConnection,
+		"conversations.history":        (*Server).history,
 	}
 }
 

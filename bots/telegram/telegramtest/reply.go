@@ -85,3 +85,14 @@ func (s *Server) quoted(chatID int64, id int) *UpdateMessage {
 	}
 	return q
 }
+
+// MessageID is the id a person's message got in its chat, by the update
+// that brought it; 0 for an update without a message.
+func (s *Server) MessageID(updateID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u, ok := s.all[updateID]; ok && u.Message != nil {
+		return u.Message.ID
+	}
+	return 0
+}
