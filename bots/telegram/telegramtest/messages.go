@@ -152,6 +152,20 @@ func (s *Server) MessagesTo(chatID int64) []Message {
 	return out
 }
 
+// Messages returns every message of a chat, the bot's and people's, as
+// they are now.
+func (s *Server) Messages(chatID int64) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	if c := s.chats[chatID]; c != nil {
+		for _, m := range c.msgs {
+			out = append(out, *m)
+		}
+	}
+	return out
+}
+
 // Last returns the bot's latest message in a chat, as it is now.
 func (s *Server) Last(chatID int64) Message {
 	ms := s.MessagesTo(chatID)

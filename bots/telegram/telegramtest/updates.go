@@ -184,7 +184,11 @@ func (s *Server) SendUpdate(u Update) int64 {
 			m.Date = time.Now().Unix()
 		}
 		if m.ID == 0 {
-			m.ID = c.add(&Message{Chat: m.Chat.ID, Text: m.Text, Caption: m.Caption, Date: time.Unix(m.Date, 0)}, m.From)
+			stored := &Message{Chat: m.Chat.ID, Text: m.Text, Caption: m.Caption, Date: time.Unix(m.Date, 0)}
+			if m.ReplyToMessage != nil {
+				stored.ReplyTo = m.ReplyToMessage.ID
+			}
+			m.ID = c.add(stored, m.From)
 			kept := *m
 			kept.ReplyToMessage = nil
 			c.said[m.ID] = &kept
