@@ -128,6 +128,13 @@ func (t *turn) detailText(tk *desk.Ticket) string {
 			fmt.Fprintf(&b, "· %s %s: %s\n", t.fmtTime(r.At), r.From.Name, r.Text)
 		}
 	}
+	if n := len(tk.Notes); n > 0 && (t.user.Is(desk.RoleTechnician) || t.user.Is(desk.RoleSupervisor)) {
+		// Staff's own notes, which the requester never reads.
+		b.WriteString("\n" + t.T("field.notes") + ":\n")
+		for _, r := range tk.Notes[max(0, n-5):] {
+			fmt.Fprintf(&b, "· %s %s: %s\n", t.fmtTime(r.At), r.From.Name, r.Text)
+		}
+	}
 	return strings.TrimRight(b.String(), "\n")
 }
 

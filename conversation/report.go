@@ -93,6 +93,11 @@ func faultSteps() map[string]step {
 					return "", err
 				}
 				t.s.Draft.Report.ProblemType = p
+				if t.s.Draft.Quoted {
+					// Made from a message: what it says is filled in;
+					// the summary shows it and lets it be changed.
+					return stepWindow, nil
+				}
 				return stepTitle, nil
 			},
 		},

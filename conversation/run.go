@@ -68,6 +68,10 @@ func (t *turn) run() error {
 	case talk.KindButton:
 		t.button()
 	default:
+		if t.inThread() {
+			t.threadReply()
+			return nil
+		}
 		if t.in.Token != "" {
 			// Text sent with a token answers a form (Form).
 			t.formAnswer()

@@ -98,6 +98,9 @@ type Draft struct {
 	// Return is the step to go back to after changing one field from the
 	// report's summary.
 	Return string `bson:"return"`
+	// Quoted says the report's title, description and photos came from a
+	// message (talk.Quote): the dialogue does not ask them.
+	Quoted bool `bson:"quoted,omitempty"`
 }
 
 // SessionID names the session of an account in a chat.

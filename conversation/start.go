@@ -75,6 +75,10 @@ func atoiOr(s string, def int) int {
 
 // cmdReport starts a report, or offers to resume the one set aside.
 func (t *turn) cmdReport(arg string) {
+	if t.in.Quote != nil {
+		t.reportQuoted(*t.in.Quote)
+		return
+	}
 	switch {
 	case arg == "resume" && t.s.Paused != nil:
 		p := *t.s.Paused

@@ -37,6 +37,8 @@ var update = flag.Bool("update", false, "rewrite the transcripts' answers from w
 //	> alice /report args         alice sends a command
 //	> alice [Label]              alice presses the newest button with that label
 //	> alice@dispatch [Claim]     …a button seen in the dispatch chat
+//	> tom@dispatch^1: text       tom writes in the thread of message 1 there
+//	> bob /report quote: text    bob reports from a message that says text
 //	> alice {t:claim:1001}       alice sends a raw (possibly forged) token
 //	> alice photo                alice sends a photo
 //	> alice contact 13800000000  alice shares her phone
@@ -252,18 +254,23 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 	who, rest, _ := strings.Cut(cmd, " ")
 	who = strings.TrimSuffix(who, ":")
 	chat := ""
+	replyTo := ""
 	if w, c, ok := strings.Cut(who, "@"); ok {
 		who, chat = w, "test:"+c
+		chat, replyTo, _ = strings.Cut(chat, "^")
 	}
 	in := talk.Input{Platform: "test", Account: "test:" + who, Chat: "test:" + who, Lang: h.langs[who], Name: strings.ToUpper(who[:1]) + who[1:],
 		StartLink: h.startLink}
 	if chat != "" {
-		in.Chat, in.Group = chat, true
+		in.Chat, in.Group, in.ReplyTo = chat, true, replyTo
 	}
 	switch {
 	case strings.HasPrefix(rest, "/"):
 		name, args, _ := strings.Cut(rest[1:], " ")
 		in.Kind, in.Command, in.Text = talk.KindCommand, name, args
+		if q, ok := strings.CutPrefix(args, "quote:"); ok {
+			in.Text, in.Quote = "", &talk.Quote{Text: strings.TrimSpace(q)}
+		}
 	case strings.HasPrefix(rest, "[") && strings.HasSuffix(rest, "]"):
 		label := rest[1 : len(rest)-1]
 		token, msgID, ok := h.button(in.Chat, label)
@@ -413,6 +420,10 @@ func (r *recorder) Send(_ context.Context, to talk.Target, m talk.Message) (stri
 	chat := to.Chat
 	if chat == "" {
 		chat = to.Account
+	}
+	if to.ReplyTo != "" {
+		// In the thread of an earlier post, numbered as edits name it.
+		m.Text = "↳#" + to.ReplyTo + " " + m.Text
 	}
 	r.sent = append(r.sent, sent{chat, m})
 	r.n++

@@ -24,12 +24,13 @@ const (
 	ActUrge     Action = "urge"
 	ActReply    Action = "reply"
 	ActRate     Action = "rate"
+	ActNote     Action = "note"   // an internal note among staff
 	ActRemind   Action = "remind" // the scheduler's reminders and escalations
 )
 
 // Actions lists every action a person can take, for tables and tests.
 var Actions = []Action{ActEdit, ActCancel, ActClaim, ActAssign, ActRelease, ActSuspend,
-	ActApprove, ActReject, ActResume, ActComplete, ActUrge, ActReply, ActRate}
+	ActApprove, ActReject, ActResume, ActComplete, ActUrge, ActReply, ActRate, ActNote}
 
 // rule says in which states an action is allowed and who may take it.
 type rule struct {
@@ -75,6 +76,7 @@ var rules = map[Action]rule{
 	ActUrge:     {from: []State{Pending, Accepted, Suspended}, may: isOwner},
 	ActReply:    {from: []State{Pending, Accepted, Suspended}, may: anyOf(isOwner, isHolder, isSupervisor)},
 	ActRate:     {from: []State{Completed}, may: isOwner},
+	ActNote:     {from: []State{Pending, Accepted, Suspended}, may: anyOf(isTechnician, isSupervisor)},
 }
 
 // Check reports whether actor may take action a on t now, and if not, why,

@@ -67,6 +67,7 @@ func apply(t *Ticket, a Action, c change) {
 			Reason: c.text, Photos: c.photos, By: by, RequestedAt: c.now, Review: ReviewWaiting,
 		})
 		t.notify(KindOf(a), ToSupervisors, Person{}, by, c.text, c.now)
+		t.notify(KindOf(a), ToDispatch, Person{}, by, c.text, c.now)
 	case ActApprove, ActReject:
 		s := t.WaitingSuspension()
 		s.Review, s.Note, s.Reviewer, s.ReviewedAt = ReviewRejected, c.text, by, c.now
@@ -77,10 +78,12 @@ func apply(t *Ticket, a Action, c change) {
 		}
 		t.notify(KindOf(a), ToTechnician, s.By, by, c.text, c.now)
 		t.notify(KindOf(a), ToSupervisors, Person{}, by, c.text, c.now)
+		t.notify(KindOf(a), ToDispatch, Person{}, by, c.text, c.now)
 	case ActResume:
 		t.State = Accepted
 		t.LastSuspension().ResumedAt = c.now
 		t.notify(KindOf(a), ToRequester, t.Requester, by, "", c.now)
+		t.notify(KindOf(a), ToDispatch, Person{}, by, "", c.now)
 	case ActComplete:
 		t.withdrawSuspension(a, by, c.now)
 		t.State = Completed
@@ -92,6 +95,7 @@ func apply(t *Ticket, a Action, c change) {
 		t.Urges = append(t.Urges, Urge{By: by, At: c.now})
 		note = ""
 		t.notify(KindOf(a), ToSupervisors, Person{}, by, "", c.now)
+		t.notify(KindOf(a), ToDispatch, Person{}, by, "", c.now)
 		if tech, ok := t.Technician(); ok {
 			t.notify(KindOf(a), ToTechnician, tech, by, "", c.now)
 		}
@@ -99,6 +103,11 @@ func apply(t *Ticket, a Action, c change) {
 		t.Replies = append(t.Replies, Reply{From: by, Text: c.text, Photos: c.photos, At: c.now})
 		if by.ID != t.Requester.ID {
 			t.notify(KindOf(a), ToRequester, t.Requester, by, c.text, c.now)
+		} else {
+			// The requester's answer joins the ticket's thread, where
+			// staff talk to them; staff replies are said there already
+			// or, from a private chat, concern the two of them.
+			t.notify(KindOf(a), ToDispatch, Person{}, by, c.text, c.now)
 		}
 		if tech, ok := t.Technician(); ok && tech.ID != by.ID {
 			t.notify(KindOf(a), ToTechnician, tech, by, c.text, c.now)
@@ -109,6 +118,12 @@ func apply(t *Ticket, a Action, c change) {
 		if tech, ok := t.Technician(); ok {
 			t.notify(KindOf(a), ToTechnician, tech, by, c.text, c.now)
 		}
+		t.notify(KindOf(a), ToDispatch, Person{}, by, c.text, c.now)
+	case ActNote:
+		// Said in the thread among staff already: it owes no notice,
+		// and the requester never reads it.
+		t.Notes = append(t.Notes, Reply{From: by, Text: c.text, Photos: c.photos, At: c.now})
+		note = ""
 	}
 	t.History = append(t.History, Event{Action: a, By: by, At: c.now, Note: note})
 	t.UpdatedAt = c.now

@@ -106,3 +106,12 @@ func (t *Ticket) notify(kind NoticeKind, to Audience, user, actor Person, note s
 		Seq: len(t.Outbox), Kind: kind, To: to, User: user, Actor: actor, Note: note, At: at,
 	})
 }
+
+// Threaded reports whether a notice to a group chat only adds a line to
+// the ticket's thread there (a suspension asked, an urge, the rating):
+// with no thread in that chat (its post is gone, or was never made) it is
+// not said, since alone it would be a line about a ticket nobody there
+// has in front of them. Notices that make or change posts are always said.
+func (n Notice) Threaded() bool {
+	return (n.To == ToDispatch || n.To == ToSupervisors) && n.Edits() == "" && n.Makes() == ""
+}

@@ -63,23 +63,28 @@ func situations() map[string]*Ticket {
 var allowed = map[string]map[Action][]string{
 	"pending": {
 		ActEdit: {"owner"}, ActCancel: {"owner", "boss"}, ActClaim: {"holder", "tech2", "boss"},
-		ActAssign: {"boss"}, ActUrge: {"owner"}, ActReply: {"owner", "boss"},
+		ActAssign: {"boss"}, ActUrge: {"owner"}, ActReply: {"owner", "boss"}, ActNote: staff,
 	},
 	"accepted": {
 		ActAssign: {"boss"}, ActRelease: {"holder", "boss"}, ActSuspend: {"holder"}, ActComplete: {"holder"},
-		ActUrge: {"owner"}, ActReply: {"owner", "holder", "boss"},
+		ActUrge: {"owner"}, ActReply: {"owner", "holder", "boss"}, ActNote: staff,
 	},
 	"waiting": {
 		ActAssign: {"boss"}, ActRelease: {"holder", "boss"}, ActComplete: {"holder"},
 		ActApprove: {"boss"}, ActReject: {"boss"}, ActUrge: {"owner"}, ActReply: {"owner", "holder", "boss"},
+		ActNote: staff,
 	},
 	"suspended": {
-		ActResume: {"holder", "boss"}, ActUrge: {"owner"}, ActReply: {"owner", "holder", "boss"},
+		ActResume: {"holder", "boss"}, ActUrge: {"owner"}, ActReply: {"owner", "holder", "boss"}, ActNote: staff,
 	},
 	"completed": {ActRate: {"owner"}},
 	"rated":     {},
 	"cancelled": {},
 }
+
+// staff may keep internal notes on an open ticket: every technician, not
+// only the holder, and the supervisors.
+var staff = []string{"holder", "tech2", "boss"}
 
 // after is the state an allowed action leads to.
 var after = map[Action]State{

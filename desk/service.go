@@ -228,6 +228,20 @@ func (s *Service) Reply(ctx context.Context, actor *User, id, text string, photo
 	return s.act(ctx, id, ActReply, change{actor: actor, text: text, photos: photos})
 }
 
+// Note records an internal note among staff: what a technician or a
+// supervisor writes about the ticket in its thread after "!note". The
+// requester never sees it.
+func (s *Service) Note(ctx context.Context, actor *User, id, text string, photos []string) (*Ticket, error) {
+	text, err := CleanText(text, MaxText, len(photos) == 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(photos) > MaxPhotos {
+		return nil, errorf(ErrInvalid, "err.too_many_photos", MaxPhotos)
+	}
+	return s.act(ctx, id, ActNote, change{actor: actor, text: text, photos: photos})
+}
+
 // Rate records the requester's rating, once.
 func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, comment string) (*Ticket, error) {
 	if stars < 1 || stars > 5 {

@@ -47,6 +47,17 @@ func (s *Service) Posts(ctx context.Context, id string) ([]Post, error) {
 	return t.Posts, nil
 }
 
+// TicketOfPost returns the ticket a message in a group chat belongs to:
+// a post the desk made about it, or a line of its thread. It is how a
+// person answering in a ticket's thread is known to speak of it;
+// ErrNotFound for any other message.
+func (s *Service) TicketOfPost(ctx context.Context, chat, messageID string) (string, error) {
+	if chat == "" || messageID == "" {
+		return "", ErrNotFound
+	}
+	return s.tickets.PostTicket(ctx, chat, messageID)
+}
+
 // Recipient returns the person a notice is for; ErrNotFound if they are
 // gone.
 // A notice owed to a person since merged into another (Link) goes to the

@@ -149,6 +149,8 @@ func do(ctx context.Context, svc *desk.Service, a desk.Action, u *desk.User, tk 
 		return svc.Reply(ctx, u, tk.ID, "hello", nil)
 	case desk.ActRate:
 		return svc.Rate(ctx, u, tk.ID, 4, "")
+	case desk.ActNote:
+		return svc.Note(ctx, u, tk.ID, "among us", nil)
 	}
 	panic("no service method for " + string(a))
 }

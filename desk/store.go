@@ -37,8 +37,14 @@ type TicketStore interface {
 	// MarkSent records that the ticket's notices before n were delivered;
 	// ErrConflict if Sent is not from.
 	MarkSent(ctx context.Context, id string, from, n int) error
-	// AddPost records a copy of the ticket's dispatch message.
+	// AddPost records a post about the ticket: kept on the ticket
+	// (Posts) for the notices that change it, and found again by its
+	// message (PostTicket). A PostLine is only found again, never
+	// changed, so it is not kept on the ticket.
 	AddPost(ctx context.Context, id string, p Post) error
+	// PostTicket returns the ticket a recorded post (AddPost) is about,
+	// live or archived; ErrNotFound if no ticket recorded it.
+	PostTicket(ctx context.Context, chat, messageID string) (string, error)
 	// Totals returns counts and sums over archived tickets, for stats.
 	Totals(ctx context.Context) (Totals, error)
 	// Archived lists the archived tickets that became final (ClosedAt)

@@ -143,6 +143,10 @@ const (
 	PostDispatch PostKind = "dispatch" // the ticket in the technicians' chat, with "Claim"
 	PostReview   PostKind = "review"   // a suspension request in the supervisors' channel
 	PostAlert    PostKind = "alert"    // an urge or escalation in the supervisors' channel, with Assign
+	// PostLine is a reply in a ticket's thread in a group chat: recorded
+	// only so that a person answering it is known to speak of the ticket
+	// (Service.TicketOfPost); it is not kept on the ticket.
+	PostLine PostKind = "line"
 )
 
 // Ticket is one repair request with everything that happened to it.
@@ -162,8 +166,11 @@ type Ticket struct {
 	Cancel      *Cancellation `bson:"cancel,omitempty"`
 	Urges       []Urge        `bson:"urges"`
 	Replies     []Reply       `bson:"replies"`
-	Rating      *Rating       `bson:"rating,omitempty"`
-	History     []Event       `bson:"history"`
+	// Notes are what staff wrote about the ticket among themselves (a
+	// "!note" in its thread): never shown to the requester.
+	Notes   []Reply `bson:"notes,omitempty"`
+	Rating  *Rating `bson:"rating,omitempty"`
+	History []Event `bson:"history"`
 
 	// Reminders holds the scheduler's "already done" marks (rule name →
 	// when), so each reminder and escalation is sent once.

@@ -241,6 +241,7 @@ var messages = map[string]text{
 	"act.reply":    {"💬 留言", "💬 Reply"},
 	"act.rate":     {"⭐ 评价", "⭐ Rate"},
 	"act.remind":   {"提醒", "Reminder"},
+	"act.note":     {"📝 内部备注", "📝 Internal note"},
 
 	// lists
 	"list.empty":    {"（没有工单）", "(no tickets)"},

@@ -16,4 +16,6 @@ var webTexts = map[string]text{
 	"web.role_supervisor": {"主管", "supervisor"},
 	"web.role_technician": {"维修工", "technician"},
 	"web.role_requester":  {"报修人", "requester"},
+	"web.reply":           {"↩ 回复", "↩ Reply"},
+	"web.replying":        {"回复帖子中（点此取消）：", "Replying in the thread (click to stop): "},
 }

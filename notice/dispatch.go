@@ -280,8 +280,9 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 		rec, sentBefore := d.unrecorded(key)
 		var err error
 		if !sentBefore {
-			msg := noticeView{lang: tg.lang, loc: p.loc}.Render(t, n)
-			rec.post, err = d.send(ctx, n, tg, msg, posts)
+			view := noticeView{lang: tg.lang, loc: p.loc}
+			msg := view.Render(t, n)
+			rec.posts, err = d.send(ctx, n, tg, msg, func() talk.Message { return view.Line(t, n) }, posts)
 			if err == nil {
 				err = d.settle(ctx, n, tg, msg, posts)
 			}
@@ -319,9 +320,9 @@ func (d *Dispatcher) deliver(ctx context.Context, p *pass, t *desk.Ticket, n des
 	return ok, wait, firstErr
 }
 
-// sent is a delivery made whose record is not yet written: the post to
-// remember, if the notice made one.
-type sent struct{ post *desk.Post }
+// sent is a delivery made whose record is not yet written: the posts to
+// remember, if the notice made any.
+type sent struct{ posts []desk.Post }
 
 // record writes what a delivery leaves behind: the post later notices
 // change, and the mark that it was made. When the database fails between
@@ -329,9 +330,10 @@ type sent struct{ post *desk.Post }
 // records it without sending again, so an outage of the database does not
 // post a notice twice.
 func (d *Dispatcher) record(ctx context.Context, ticket, key string, rec sent) error {
-	if rec.post != nil {
-		if err := d.svc.RecordPost(ctx, ticket, *rec.post); err != nil {
-			d.keep(key, rec)
+	for i, p := range rec.posts {
+		if err := d.svc.RecordPost(ctx, ticket, p); err != nil {
+			// The posts before it are recorded; a retry records the rest.
+			d.keep(key, sent{posts: rec.posts[i:]})
 			return err
 		}
 	}
@@ -367,8 +369,26 @@ func (d *Dispatcher) unrecorded(key string) (sent, bool) {
 // changes every copy of the dispatch post, on every platform, to "claimed
 // by …"; a review changes the supervisors' request post.
 //
-// It returns the post to record when the notice makes one (desk.Notice.Makes).
-func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg talk.Message, recorded *postsOf) (*desk.Post, error) {
+// In a group chat the ticket's first post there heads its thread: a new
+// post goes in that thread, and an edit is told in it too, as a line
+// (line), so that the group reads one thread per ticket. A notice that is
+// only a line (desk.Notice.Threaded) is not said where there is no thread.
+//
+// It returns the posts to record: the one a notice makes
+// (desk.Notice.Makes), and any line of a thread.
+func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg talk.Message, line func() talk.Message, recorded *postsOf) ([]desk.Post, error) {
+	group := tg.to.Chat != ""
+	var head *desk.Post
+	if group {
+		var err error
+		if head, err = recorded.head(ctx, tg.to.Chat); err != nil {
+			return nil, err
+		}
+	}
+	to := tg.to
+	if head != nil {
+		to.ReplyTo = head.MessageID
+	}
 	if kind := n.Edits(); kind != "" {
 		posts, err := recorded.in(ctx, kind, tg.to.Chat)
 		if err != nil {
@@ -387,21 +407,39 @@ func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg tal
 			}
 			edited = edited || err == nil
 		}
+		if edited && head != nil {
+			return d.sendLine(ctx, tg, to, line())
+		}
 		if edited || (kind == desk.PostReview && len(posts) == 0) {
 			return nil, nil
 		}
 		// No post to change on this chat, or none that can still be
 		// changed (deleted from the group, or from before the web chat's
 		// restart): say it anew, or the chat never hears of the claim.
+	} else if group && head == nil && n.Threaded() {
+		return nil, nil
 	}
-	id, err := tg.sender.Send(ctx, tg.to, msg)
+	id, err := tg.sender.Send(ctx, to, msg)
 	if err != nil {
 		return nil, err
 	}
-	if kind := n.Makes(); kind != "" && tg.to.Chat != "" {
-		return &desk.Post{Kind: kind, Chat: tg.to.Chat, MessageID: id}, nil
+	if !group || id == "" {
+		return nil, nil
 	}
-	return nil, nil
+	kind := n.Makes()
+	if kind == "" {
+		kind = desk.PostLine
+	}
+	return []desk.Post{{Kind: kind, Chat: tg.to.Chat, MessageID: id}}, nil
+}
+
+// sendLine adds a line to a ticket's thread and returns it to record.
+func (d *Dispatcher) sendLine(ctx context.Context, tg target, to talk.Target, msg talk.Message) ([]desk.Post, error) {
+	id, err := tg.sender.Send(ctx, to, msg)
+	if err != nil || id == "" {
+		return nil, err
+	}
+	return []desk.Post{{Kind: desk.PostLine, Chat: tg.to.Chat, MessageID: id}}, nil
 }
 
 // settle changes the posts a notice makes stale (desk.Notice.Settles) in
@@ -435,14 +473,36 @@ type postsOf struct {
 	read   bool
 }
 
-// in returns the posts of a kind in one chat.
-func (p *postsOf) in(ctx context.Context, kind desk.PostKind, chat string) ([]desk.Post, error) {
+// load reads the posts once.
+func (p *postsOf) load(ctx context.Context) error {
 	if !p.read {
 		all, err := p.svc.Posts(ctx, p.ticket)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.posts, p.read = all, true
+	}
+	return nil
+}
+
+// head returns the ticket's first post in chat, which heads its thread
+// there, or nil when it has none yet.
+func (p *postsOf) head(ctx context.Context, chat string) (*desk.Post, error) {
+	if err := p.load(ctx); err != nil {
+		return nil, err
+	}
+	for i := range p.posts {
+		if p.posts[i].Chat == chat {
+			return &p.posts[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// in returns the posts of a kind in one chat.
+func (p *postsOf) in(ctx context.Context, kind desk.PostKind, chat string) ([]desk.Post, error) {
+	if err := p.load(ctx); err != nil {
+		return nil, err
 	}
 	var out []desk.Post
 	for _, post := range p.posts {

@@ -22,7 +22,8 @@ import (
 type flaky struct {
 	mu        sync.Mutex
 	calls     int
-	delivered map[string][]string // chat → delivery keys, in order
+	delivered map[string][]string // chat → texts sent, in order
+	edits     int                 // edits made: repeating one is harmless
 	fails     func(call int) error
 }
 
@@ -31,6 +32,11 @@ func (f *flaky) DispatchChat() string   { return "test:dispatch" }
 func (f *flaky) SupervisorChat() string { return "test:supervisors" }
 
 func (f *flaky) attempt(ctx context.Context, chat string, m talk.Message) error {
+	return f.try(ctx, func() { f.delivered[chat] = append(f.delivered[chat], m.Text) })
+}
+
+// try makes one call, which does what it does only if it does not fail.
+func (f *flaky) try(ctx context.Context, done func()) error {
 	f.mu.Lock()
 	call := f.calls
 	f.calls++
@@ -46,7 +52,7 @@ func (f *flaky) attempt(ctx context.Context, chat string, m talk.Message) error 
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.delivered[chat] = append(f.delivered[chat], m.Text)
+	done()
 	return nil
 }
 
@@ -58,8 +64,10 @@ func (f *flaky) Send(ctx context.Context, to talk.Target, m talk.Message) (strin
 	return fmt.Sprint(time.Now().UnixNano()), f.attempt(ctx, chat, m)
 }
 
+// Edit changes a post. An edit followed by a line in the ticket's thread
+// is one delivery: when the line fails, the retry edits again.
 func (f *flaky) Edit(ctx context.Context, chat, id string, m talk.Message) error {
-	return f.attempt(ctx, chat, m)
+	return f.try(ctx, func() { f.edits++ })
 }
 
 // A burst of state changes while the chat platform misbehaves: once it

@@ -64,6 +64,11 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 	id, ref, actor := t.ID, t.Ref(), n.Actor.Name
 	details := v.button("btn.details", "detail", id)
 	one := func(bs ...talk.Button) []talk.Row { return []talk.Row{{Buttons: bs}} }
+	if n.To == desk.ToDispatch && n.Threaded() {
+		// Technicians follow the ticket in its thread: what happened,
+		// without the buttons meant for the requester or supervisors.
+		return v.Line(t, n)
+	}
 	switch desk.Action(n.Kind) {
 	case desk.ActCreate, desk.ActEdit, desk.ActRelease:
 		text := v.card(t)

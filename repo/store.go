@@ -30,10 +30,11 @@ const (
 	colInbox       = "inbox" // inputs taken from a platform and not yet answered
 	colLeases      = "leases"
 	colLinkCodes   = "link_codes" // one-time codes that link a second platform
+	colPosts       = "posts"      // a message the desk posted in a group chat → its ticket
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colHistory, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays, colPosts}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.

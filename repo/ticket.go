@@ -209,17 +209,6 @@ func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
 	})
 }
 
-func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
-	return s.docs.write(ctx, colTickets, id, nil, nil, func(filter bson.D) (int64, error) {
-		res, err := s.c(colTickets).UpdateOne(ctx, filter,
-			bson.D{{Key: "$push", Value: bson.D{{Key: "posts", Value: p}}}})
-		if err != nil {
-			return 0, fmt.Errorf("add post to ticket %s: %w", id, err)
-		}
-		return res.MatchedCount, nil
-	})
-}
-
 // MoveArchived rewrites each archived ticket listed under from, then
 // lists them under to, and only then drops from's list: a crash in
 // between leaves tickets listed twice at worst, and a repeat finishes.

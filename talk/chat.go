@@ -45,6 +45,15 @@ type Input struct {
 	// MessageID is the message the pressed button was on, so that the
 	// answer can replace it.
 	MessageID string
+	// ReplyTo, on text or a photo in a group, is the platform's id of the
+	// message it answers: the thread it was written in on Slack
+	// (thread_ts), the message it replies to on Telegram, the web chat's
+	// thread. Staff answering a ticket's post speak of that ticket.
+	ReplyTo string
+	// Quote, on a "report" command, is the message the report is made
+	// from (a Slack message shortcut or 🎫 reaction, a Telegram /report
+	// sent in reply): its words and pictures fill the report.
+	Quote *Quote
 	// Key names the input for good: the platform's own id of the update
 	// or event it came in ("telegram:update:42"), "" when it has none.
 	// An adapter hands an input over again after a crash cut its
@@ -55,6 +64,12 @@ type Input struct {
 	// start payload appended ("https://t.me/<bot>?start="); empty where
 	// the platform has none. Printed room codes are such links.
 	StartLink string
+}
+
+// Quote is a message somebody wrote, taken into a report.
+type Quote struct {
+	Text   string
+	Photos []string // photo IDs the adapter already stored
 }
 
 // Button is one button. Token is at most MaxToken bytes.
@@ -121,6 +136,11 @@ type Target struct {
 	Platform string
 	Chat     string // platform-qualified chat, or "" to use Account
 	Account  string
+	// ReplyTo, in a group chat, is the platform's id of the message to
+	// answer: the ticket's first post there, whose thread (Slack) or
+	// replies (Telegram, the web chat) gather everything about it. ""
+	// for a message of its own.
+	ReplyTo string
 }
 
 // Sender is what a platform adapter offers the dispatcher.

@@ -229,7 +229,15 @@ func TestClaimInTheDispatchChannel(t *testing.T) {
 		t.Error("no toast for the technician in the channel")
 	}
 	flush()
-	post, _ = r.srv.Last(dispatch)
+	head := post.TS
+	post = r.srv.TopLevel(dispatch)[0]
+	if post.TS != head || len(r.srv.TopLevel(dispatch)) != 1 {
+		t.Errorf("the channel shows %d messages; want the ticket's post alone", len(r.srv.TopLevel(dispatch)))
+	}
+	// The claim is told in the post's thread too.
+	if th := r.srv.Thread(dispatch, head); len(th) != 1 || !strings.Contains(th[0].Body(), "claimed by Tom") {
+		t.Errorf("the post's thread: %+v", th)
+	}
 	if post.Edits == 0 || !strings.Contains(post.Body(), "Tom") {
 		t.Errorf("the post after the claim: %q (edits %d)", post.Body(), post.Edits)
 	}

@@ -34,6 +34,14 @@ type event struct {
 	token   string
 	ts      string       // the message a button was on
 	files   []slack.File // shared in the DM, to fetch before handling
+	// thread is the ts of the thread a message in a channel was written
+	// in: staff answering a ticket's post.
+	thread string
+	// quote is a message a report is made from (a message shortcut, a
+	// 🎫 reaction), and quoteFiles its pictures, to fetch first.
+	quote      *talk.Quote
+	quoteFiles []slack.File
+	quoteAt    *messageRef // a 🎫: the message to read first
 
 	home     bool   // app_home_opened: publish the Home tab
 	refresh  bool   // the desk changed: publish the Home tab again, unasked
@@ -95,6 +103,16 @@ type inner struct {
 	Text        string       `json:"text"`
 	Files       []slack.File `json:"files"`
 	Tab         string       `json:"tab"`
+	TS          string       `json:"ts"`
+	ThreadTS    string       `json:"thread_ts"`
+	// reaction_added: the emoji's name, on whose message, and where.
+	Reaction string `json:"reaction"`
+	ItemUser string `json:"item_user"`
+	Item     struct {
+		Type    string `json:"type"`
+		Channel string `json:"channel"`
+		TS      string `json:"ts"`
+	} `json:"item"`
 }
 
 // readCallback reads an Events API callback. It returns nil for events
@@ -131,16 +149,23 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 			ev.channel = in.Channel
 		}
 		return ev, nil
+	case "reaction_added":
+		return b.readReaction(cb.TeamID, &in, ev), nil
 	case "message":
 	default:
 		return nil, nil
 	}
-	// The desk talks in private only: messages in channels are people
-	// talking to each other, whatever the app is subscribed to.
+	// In a channel, the desk listens to replies in the threads of its
+	// group chats only: a reply to a ticket's post is a word to its
+	// requester. Anything else there is people talking to each other.
 	if in.ChannelType != "im" || !isDM(in.Channel) {
-		return nil, nil
+		if !b.threadReply(&in) {
+			return nil, nil
+		}
+		ev.thread = in.ThreadTS
+	} else {
+		ev.ownDM = true
 	}
-	ev.ownDM = true
 	switch in.SubType {
 	case "", "file_share", "thread_broadcast":
 	default:
@@ -171,6 +196,9 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 // It returns nil for interactions that are not presses (a modal's
 // submission is read by the modal's own code).
 func (b *Bot) readInteraction(ic *slack.InteractionCallback) *event {
+	if ic.Type == slack.InteractionTypeMessageAction {
+		return b.readShortcut(ic)
+	}
 	if ic.Type != slack.InteractionTypeBlockActions || len(ic.ActionCallback.BlockActions) == 0 {
 		return nil
 	}

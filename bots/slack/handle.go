@@ -64,6 +64,7 @@ func (b *Bot) handle(ctx context.Context, ev *event) error {
 	if ev.ownDM {
 		b.people.learnDM(ev.user, ev.channel)
 	}
+	b.fillQuote(ctx, ev)
 	in = b.input(ctx, ev)
 	b.serve(ctx, ev, in)
 	return ev.unanswered
@@ -77,7 +78,7 @@ func (b *Bot) input(ctx context.Context, ev *event) talk.Input {
 		Platform: platform, Account: account(ev.team, ev.user), Group: ev.group(),
 		Lang: pr.lang, Name: pr.name,
 		Kind: ev.kind, Text: ev.text, Command: ev.command, Token: ev.token, MessageID: ev.ts,
-		Background: ev.refresh, Key: ev.once,
+		Background: ev.refresh, Key: ev.once, ReplyTo: ev.thread, Quote: ev.quote,
 	}
 	switch {
 	case ev.channel != "":

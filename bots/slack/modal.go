@@ -74,6 +74,9 @@ func (b *Bot) openForm(ctx context.Context, ev *event, in talk.Input) {
 		lang = in.Lang
 	}
 	view := reportForm(lang, cat, user.Phone)
+	if in.Quote != nil {
+		prefill(&view, lang, in.Quote, ev.quoteFiles)
+	}
 	err = b.call(ctx, "", forAnswers, func(ctx context.Context) error {
 		_, err := b.api.OpenViewContext(ctx, ev.trigger, view)
 		return err
@@ -153,7 +156,7 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	case ic.Type == slack.InteractionTypeViewClosed, ic.View.CallbackID != formCallback:
 		return nil, true
 	}
-	lang := ic.View.PrivateMetadata
+	lang, files := readFormMetadata(ic.View.PrivateMetadata)
 	clean, err := b.engine.CheckReport(ctx, formReport(ic.View.State))
 	var problem *desk.Error
 	switch {
@@ -170,7 +173,8 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	}
 	// The modal's view ID names this form: filed twice (Slack retries a
 	// submission it did not hear answered), it opens one ticket.
-	ev := &event{team: team, user: ic.User.ID, kind: talk.KindCommand, command: "form", report: &clean, ts: ic.View.ID}
+	ev := &event{team: team, user: ic.User.ID, kind: talk.KindCommand, command: "form", report: &clean, ts: ic.View.ID,
+		quoteFiles: files}
 	if ic.TriggerID != "" {
 		ev.once = "slack:trigger:" + ic.TriggerID
 	}
@@ -245,7 +249,13 @@ func formError(lang string, err error) (field, text string) {
 // through the engine, and tells them in their DM what the dialogue would:
 // the desk's confirmation and the ticket's details, with its buttons.
 func (b *Bot) fileForm(ctx context.Context, ev *event, in talk.Input) {
-	resp, err := b.engine.Report(ctx, in, *ev.report)
+	r := *ev.report
+	if len(ev.quoteFiles) > 0 {
+		// The pictures of the message the form was opened from.
+		r.Photos = append(r.Photos, b.fetchQuoted(ctx, ev.quoteFiles)...)
+		r.Photos = r.Photos[:min(len(r.Photos), desk.MaxPhotos)]
+	}
+	resp, err := b.engine.Report(ctx, in, r)
 	if err != nil {
 		b.log.Error("slack: report from the form not filed", "account", in.Account, "err", err)
 		if len(resp.Messages) == 0 {

@@ -12,11 +12,12 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 )
 
-// sendPhotos uploads the desk's photos into channel, one file share each
+// sendPhotos uploads the desk's photos into channel, or the thread of
+// message thread there, one file share each
 // (files.getUploadURLExternal, the upload, files.completeUploadExternal).
 // A photo missing from the store is left out rather than holding up the
 // message.
-func (b *Bot) sendPhotos(ctx context.Context, channel string, ids []string, p patience) error {
+func (b *Bot) sendPhotos(ctx context.Context, channel, thread string, ids []string, p patience) error {
 	for _, id := range ids {
 		data, mime, err := b.photos.Photo(ctx, id)
 		if errors.Is(err, desk.ErrNotFound) {
@@ -32,6 +33,7 @@ func (b *Bot) sendPhotos(ctx context.Context, channel string, ids []string, p pa
 			// has consumed it.
 			_, err := b.api.UploadFileContext(ctx, slack.UploadFileParameters{
 				Reader: bytes.NewReader(data), FileSize: len(data), Filename: name, Title: name, Channel: channel,
+				ThreadTimestamp: thread,
 			})
 			return err
 		})

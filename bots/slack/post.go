@@ -13,8 +13,14 @@ import (
 // shares in the channel: image blocks would need public URLs, and the
 // desk's photos are not public.
 func (b *Bot) post(ctx context.Context, channel string, msg talk.Message, p patience) (string, error) {
+	return b.postIn(ctx, channel, "", msg, p)
+}
+
+// postIn is post into the thread of message thread ("" for none): the
+// photos and every page of the text go there.
+func (b *Bot) postIn(ctx context.Context, channel, thread string, msg talk.Message, p patience) (string, error) {
 	if len(msg.Photos) > 0 {
-		if err := b.sendPhotos(ctx, channel, msg.Photos, p); err != nil {
+		if err := b.sendPhotos(ctx, channel, thread, msg.Photos, p); err != nil {
 			return "", err
 		}
 	}
@@ -24,7 +30,11 @@ func (b *Bot) post(ctx context.Context, channel string, msg talk.Message, p pati
 	ts := ""
 	for _, pg := range render(msg) {
 		err := b.call(ctx, channel, p, func(ctx context.Context) error {
-			_, sent, err := b.api.PostMessageContext(ctx, channel, pg.options()...)
+			opts := pg.options()
+			if thread != "" {
+				opts = append(opts, slack.MsgOptionTS(thread))
+			}
+			_, sent, err := b.api.PostMessageContext(ctx, channel, opts...)
 			if err == nil {
 				ts = sent
 			}

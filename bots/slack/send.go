@@ -160,19 +160,38 @@ func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (strin
 	// sends them, but here their success is known apart.
 	sentKey := photo.SentKey(channel, msg.Text, msg.Photos)
 	if len(msg.Photos) > 0 && !b.photosSent.Has(sentKey) {
-		if err := b.sendPhotos(ctx, channel, msg.Photos, forNotices); err != nil {
+		err := b.sendPhotos(ctx, channel, to.ReplyTo, msg.Photos, forNotices)
+		if to.ReplyTo != "" && lostThread(err) {
+			err = b.sendPhotos(ctx, channel, "", msg.Photos, forNotices)
+		}
+		if err != nil {
 			return "", fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
 		}
 		b.photosSent.Add(sentKey)
 	}
 	msg.Photos = nil
-	ts, err := b.post(ctx, channel, msg, forNotices)
+	ts, err := b.postIn(ctx, channel, to.ReplyTo, msg, forNotices)
+	if to.ReplyTo != "" && lostThread(err) {
+		// The ticket's post is gone from the channel: say it on its own
+		// rather than not at all.
+		ts, err = b.post(ctx, channel, msg, forNotices)
+	}
 	if err != nil {
 		return ts, fmt.Errorf("slack send to %s: %w", channel, undeliverable(err))
 	}
 	b.photosSent.Forget(sentKey)
 	b.changed(to)
 	return ts, nil
+}
+
+// lostThread reports whether Slack refused a reply because the message
+// it answers no longer heads a thread there.
+func lostThread(err error) bool {
+	switch slackError(err) {
+	case "thread_not_found", "invalid_thread_ts":
+		return true
+	}
+	return false
 }
 
 // changed refreshes the Home tabs a notice to to may have made wrong: the

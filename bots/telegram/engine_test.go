@@ -114,9 +114,14 @@ func TestRealDeskThroughTelegram(t *testing.T) {
 		t.Errorf("%d messages in the group, want the post alone", n)
 	}
 	flush()
-	r.waitFor("the post to change", func() bool { return strings.Contains(srv.Last(techs.ID).Text, "Claimed by Carol") })
-	if p := srv.Last(techs.ID); p.ID != post.ID || len(p.Buttons) != 0 {
+	r.waitFor("the post to change", func() bool { return strings.Contains(srv.MessagesTo(techs.ID)[0].Text, "Claimed by Carol") })
+	if p := srv.MessagesTo(techs.ID)[0]; p.ID != post.ID || len(p.Buttons) != 0 {
 		t.Errorf("post after the claim: %+v", p)
+	}
+	// The claim is told in the post's thread too: a reply to it.
+	r.waitFor("the claim in the thread", func() bool { return len(srv.MessagesTo(techs.ID)) == 2 })
+	if line := srv.Last(techs.ID); line.ReplyTo != post.ID || !strings.Contains(line.Text, "claimed by Carol") {
+		t.Errorf("thread after the claim: %+v", line)
 	}
 	if !strings.Contains(srv.Transcript(alice.ID), "was claimed by Carol") {
 		t.Errorf("alice was not told:\n%s", srv.Transcript(alice.ID))

@@ -49,6 +49,7 @@ func (b *Bot) handle(ctx context.Context, u *models.Update) (unanswered error) {
 		return nil
 	}
 	ev.in.Key = updateKey(u.ID)
+	b.fetchQuote(ctx, ev)
 	return b.serve(ctx, ev)
 }
 

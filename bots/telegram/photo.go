@@ -25,7 +25,7 @@ const maxAlbum = 10
 // file_id, without uploading it again; the others are uploaded. A photo
 // missing from the store is left out rather than holding up the message.
 // It returns the ID of the last message sent.
-func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption string, markup models.ReplyMarkup, p patience) (string, error) {
+func (b *Bot) sendPhotos(ctx context.Context, chat chatID, reply *models.ReplyParameters, ids []string, caption string, markup models.ReplyMarkup, p patience) (string, error) {
 	var photos []*upload
 	for _, id := range ids {
 		ph := &upload{id: id}
@@ -51,10 +51,10 @@ func (b *Bot) sendPhotos(ctx context.Context, chat chatID, ids []string, caption
 		}
 		album := photos[:n]
 		photos = photos[n:]
-		sent, err := b.sendAlbum(ctx, chat, album, caption, markup, p)
+		sent, err := b.sendAlbum(ctx, chat, reply, album, caption, markup, p)
 		if err != nil && errors.Is(err, tg.ErrorBadRequest) && b.uploadInstead(ctx, album) {
 			// Telegram no longer knows a file_id: send the bytes.
-			sent, err = b.sendAlbum(ctx, chat, album, caption, markup, p)
+			sent, err = b.sendAlbum(ctx, chat, reply, album, caption, markup, p)
 		}
 		if err != nil {
 			return last, err
@@ -113,12 +113,12 @@ func (b *Bot) uploadInstead(ctx context.Context, album []*upload) bool {
 //
 // markup, buttons under a single photo, is sent only with an album of one:
 // Telegram puts no buttons under an album.
-func (b *Bot) sendAlbum(ctx context.Context, chat chatID, album []*upload, caption string, markup models.ReplyMarkup, p patience) ([]*models.Message, error) {
+func (b *Bot) sendAlbum(ctx context.Context, chat chatID, reply *models.ReplyParameters, album []*upload, caption string, markup models.ReplyMarkup, p patience) ([]*models.Message, error) {
 	if len(album) == 1 {
 		var sent *models.Message
 		err := b.call(ctx, chat, p, func(ctx context.Context, c any) error {
 			var err error
-			sent, err = b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: c, Caption: caption, Photo: album[0].input(), ReplyMarkup: markup})
+			sent, err = b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: c, Caption: caption, Photo: album[0].input(), ReplyMarkup: markup, ReplyParameters: reply})
 			return err
 		})
 		if err != nil {
@@ -142,7 +142,7 @@ func (b *Bot) sendAlbum(ctx context.Context, chat chatID, album []*upload, capti
 			media[i] = m
 		}
 		var err error
-		sent, err = b.api.SendMediaGroup(ctx, &tg.SendMediaGroupParams{ChatID: c, Media: media})
+		sent, err = b.api.SendMediaGroup(ctx, &tg.SendMediaGroupParams{ChatID: c, Media: media, ReplyParameters: reply})
 		return err
 	})
 	return sent, err

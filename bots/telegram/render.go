@@ -28,6 +28,20 @@ const (
 // up to 4096, a caption only to 1024. Long text is split at line breaks;
 // the buttons go with the last part.
 func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patience) (string, error) {
+	return b.postReply(ctx, chat, nil, msg, p)
+}
+
+// replyTo is a reply to message id of the same chat, sent even if that
+// message has been deleted meanwhile: the ticket's post is the group's to
+// delete, and a notice must not fail for it.
+func replyTo(id int) *models.ReplyParameters {
+	return &models.ReplyParameters{MessageID: id, AllowSendingWithoutReply: true}
+}
+
+// postReply is post with every message sent as a reply (reply_parameters),
+// nil for none: the ticket's post in a group, so that the group reads as
+// one thread per ticket.
+func (b *Bot) postReply(ctx context.Context, chat chatID, reply *models.ReplyParameters, msg talk.Message, p patience) (string, error) {
 	rows := msg.Rows
 	var markup, extra models.ReplyMarkup
 	if msg.AskContact && !chat.group() {
@@ -63,7 +77,7 @@ func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patienc
 			caption, text, photoMarkup, markup = text, "", markup, nil
 		}
 		var err error
-		if id, err = b.sendPhotos(ctx, chat, msg.Photos, caption, photoMarkup, p); err != nil {
+		if id, err = b.sendPhotos(ctx, chat, reply, msg.Photos, caption, photoMarkup, p); err != nil {
 			return "", err
 		}
 		if id == "" && photoMarkup != nil {
@@ -78,7 +92,7 @@ func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patienc
 	}
 	parts := units.Split(text, maxText, units.Of)
 	for i, part := range parts {
-		params := &tg.SendMessageParams{Text: part}
+		params := &tg.SendMessageParams{Text: part, ReplyParameters: reply}
 		if i == len(parts)-1 {
 			params.ReplyMarkup = markup
 		}
@@ -89,7 +103,7 @@ func (b *Bot) post(ctx context.Context, chat chatID, msg talk.Message, p patienc
 		id = sent
 	}
 	if extra != nil {
-		sent, err := b.sendText(ctx, chat, &tg.SendMessageParams{Text: say("", "more_buttons"), ReplyMarkup: extra}, p)
+		sent, err := b.sendText(ctx, chat, &tg.SendMessageParams{Text: say("", "more_buttons"), ReplyMarkup: extra, ReplyParameters: reply}, p)
 		if err != nil {
 			return id, err
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
 	"github.com/repairdesk/repairdesk/bots/internal/photo"
@@ -164,13 +165,19 @@ func (b *Bot) Send(ctx context.Context, to talk.Target, msg talk.Message) (strin
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", talk.ErrUndeliverable, err)
 	}
+	var reply *models.ReplyParameters
+	if to.ReplyTo != "" {
+		if n, err := strconv.Atoi(to.ReplyTo); err == nil {
+			reply = replyTo(n)
+		}
+	}
 	// A notice whose photos went out before its text failed is sent again
 	// whole: send only what is missing.
 	sentKey := photo.SentKey(chat.key(), msg.Text, msg.Photos)
 	if b.photosSent.Has(sentKey) {
 		msg.Photos = nil
 	}
-	id, err := b.post(ctx, chat, msg, forNotices)
+	id, err := b.postReply(ctx, chat, reply, msg, forNotices)
 	switch {
 	case err == nil:
 		b.photosSent.Forget(sentKey)

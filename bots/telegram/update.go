@@ -24,6 +24,9 @@ type event struct {
 	answered bool
 	// photo is the file to fetch before handling (KindPhoto).
 	photo string
+	// quotePhoto is the photo of the message a /report replies to, to
+	// fetch into the report before handling.
+	quotePhoto string
 	// reply, when set, is answered by the adapter itself instead of the
 	// handler: input the desk cannot take, like someone else's contact.
 	reply string
@@ -87,11 +90,14 @@ func readMessage(id int64, m *models.Message, botName string) (*event, bool) {
 			return nil, false
 		}
 		in.Kind, in.Command, in.Text = talk.KindCommand, name, args
+		readQuote(ev, m)
 	case in.Group:
-		// In a group the desk answers commands and buttons only: anything
-		// else is people talking to each other (privacy mode off, or a
-		// reply to the bot) and must not feed anyone's dialogue.
-		return nil, false
+		// In a group the desk answers commands, buttons and replies to
+		// its own messages only: anything else is people talking to each
+		// other (privacy mode off) and must not feed anyone's dialogue.
+		if !readGroupReply(ev, m, botName) {
+			return nil, false
+		}
 	case m.Contact != nil:
 		if m.Contact.UserID != m.From.ID {
 			// Only the person's own number, shared with the button, is

@@ -99,7 +99,11 @@ func (c *Chat) Send(ctx context.Context, to talk.Target, msg talk.Message) (stri
 			return "", fmt.Errorf("web chat %q: %w", chat, err)
 		}
 	}
-	return c.history.add(deskEntry(chat, msg)).ID, nil
+	e := deskEntry(chat, msg)
+	if to.Chat != "" {
+		e.ReplyTo = to.ReplyTo
+	}
+	return c.history.add(e).ID, nil
 }
 
 // Edit replaces message id of chat in place, on every page showing it. A

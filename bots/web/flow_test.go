@@ -79,14 +79,14 @@ func TestTicketAcrossPanes(t *testing.T) {
 	}
 	// The dispatch post now says who claimed it, and keeps its photo.
 	s.flush()
-	if claimed := s.last("li", "dispatch"); !strings.Contains(claimed.Text, "李师傅") || !slices.Equal(claimed.Photos, []string{photo}) {
+	if claimed := s.byID("li", "dispatch", post.ID); !strings.Contains(claimed.Text, "李师傅") || !slices.Equal(claimed.Photos, []string{photo}) {
 		t.Errorf("the claimed dispatch post: %+v, want its photo kept", claimed)
 	}
 	if !hasToken(s.last("li", ""), "t:suspend:"+id) {
 		t.Fatalf("the technician's private chat has no job card: %s", dump(s.messages("li", "")))
 	}
 	s.flush()
-	claimed := s.last("sam", "dispatch")
+	claimed := s.byID("sam", "dispatch", post.ID)
 	if claimed.ID != post.ID || !claimed.Edited || hasToken(claimed, "t:claim:"+id) || !strings.Contains(claimed.Text, "李师傅") {
 		t.Fatalf("the dispatch post was not changed in place to claimed: %+v", claimed)
 	}
@@ -113,7 +113,7 @@ func TestTicketAcrossPanes(t *testing.T) {
 	}
 	s.action("chen", "supervisors", "approve")
 	s.flush()
-	if got := s.last("chen", "supervisors"); got.ID != request.ID || !got.Edited || hasToken(got, "t:approve:"+id) {
+	if got := s.byID("chen", "supervisors", request.ID); got.ID != request.ID || !got.Edited || hasToken(got, "t:approve:"+id) {
 		t.Errorf("the request was not changed in place to reviewed: %+v", got)
 	}
 	if tk, _ := s.store.Get(t.Context(), id); tk.State != desk.Suspended {
@@ -137,11 +137,22 @@ func TestTicketAcrossPanes(t *testing.T) {
 	s.flush()
 
 	// Each pane shows what it should: the groups hold only group posts,
-	// and what a person typed in private stays there.
-	for _, m := range s.messages("chen", "dispatch") {
-		if m.From != "" {
-			t.Errorf("a private message leaked into dispatch: %+v", m)
+	// and what a person typed in private stays there. Each group holds
+	// one post about the ticket, and its thread: everything else there
+	// answers it.
+	for _, g := range []string{"dispatch", "supervisors"} {
+		ms := s.messages("chen", g)
+		for i, m := range ms {
+			if m.From != "" {
+				t.Errorf("a private message leaked into %s: %+v", g, m)
+			}
+			if i > 0 && m.ReplyTo != ms[0].ID {
+				t.Errorf("%s message %d is not in the ticket's thread: %+v", g, i, m)
+			}
 		}
+	}
+	if n := len(s.messages("chen", "dispatch")); n < 6 {
+		t.Errorf("the dispatch thread has %d messages; want the post, the claim, the suspension asked and approved, resumed, completed, rated", n)
 	}
 	for _, m := range s.messages("li", "") {
 		if m.From != "" && m.From != "li" {

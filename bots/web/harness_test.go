@@ -101,6 +101,8 @@ type msg struct {
 	Photos []string   `json:"photos"`
 	Ask    bool       `json:"askContact"`
 	Edited bool       `json:"edited"`
+	// ReplyTo is the message whose thread it is in.
+	ReplyTo string `json:"replyTo"`
 }
 
 type snapshot struct {
@@ -134,6 +136,18 @@ func (s *site) chatID(person, chat string) string {
 		return "web:" + person
 	}
 	return "web:" + chat
+}
+
+// byID is one message of a chat, as it is now.
+func (s *site) byID(person, chat, id string) msg {
+	s.t.Helper()
+	for _, m := range s.messages(person, chat) {
+		if m.ID == id {
+			return m
+		}
+	}
+	s.t.Fatalf("%s does not see message %s in %q", person, id, chat)
+	return msg{}
 }
 
 // last is the newest message of a chat.

@@ -25,6 +25,9 @@ type entry struct {
 	AskContact bool       `json:"askContact,omitempty"`
 	At         time.Time  `json:"at"`
 	Edited     bool       `json:"edited,omitempty"`
+	// ReplyTo is the message whose thread this one is in: the page
+	// shows it under that message, indented, as a thread.
+	ReplyTo string `json:"replyTo,omitempty"`
 }
 
 func deskEntry(chat string, m talk.Message) entry {

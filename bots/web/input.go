@@ -27,6 +27,9 @@ type sendRequest struct {
 	Text      string `json:"text,omitempty"`
 	Token     string `json:"token,omitempty"`
 	MessageID string `json:"messageId,omitempty"`
+	// ReplyTo, on text in a group, is the message whose thread it is
+	// written in.
+	ReplyTo string `json:"replyTo,omitempty"`
 }
 
 // sendReply is the answer to a post. The messages themselves arrive over
@@ -62,6 +65,9 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 			in.Kind, in.Text = talk.KindText, req.Text
 		}
 		echo = &entry{Chat: in.Chat, Text: text}
+		if in.Group {
+			in.ReplyTo, echo.ReplyTo = req.ReplyTo, req.ReplyTo
+		}
 	case "button":
 		if req.Token == "" {
 			http.Error(w, "button without a token", http.StatusBadRequest)

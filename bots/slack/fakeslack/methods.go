@@ -24,6 +24,7 @@ func init() {
 		"files.getUploadURLExternal":   (*Server).uploadURL,
 		"files.completeUploadExternal": (*Server).completeUpload,
 		"apps.connections.open":        (*Server).openConnection,
+		"conversations.history":        (*Server).history,
 	}
 }
 
@@ -62,10 +63,34 @@ func (s *Server) postMessage(r *request) (map[string]any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Message{Channel: c.id, TS: s.ts(), User: s.BotUser, Text: text, Blocks: blocks}
+	thread, err := c.thread(r.params["thread_ts"])
+	if err != nil {
+		return nil, err
+	}
+	m := &Message{Channel: c.id, TS: s.ts(), User: s.BotUser, Text: text, Blocks: blocks, ThreadTS: thread}
 	c.messages = append(c.messages, m)
 	return map[string]any{"channel": c.id, "ts": m.TS,
 		"message": map[string]any{"type": "message", "user": s.BotUser, "text": text, "ts": m.TS}}, nil
+}
+
+// thread is the thread a message with thread_ts ts joins: the thread of
+// the message ts names, or of its parent when ts names a reply (Slack
+// keeps threads one level deep); "" for none. A ts that names no
+// message of the channel is refused.
+func (c *channel) thread(ts string) (string, *apiError) {
+	if ts == "" {
+		return "", nil
+	}
+	for _, m := range c.messages {
+		if m.TS == ts {
+			if m.ThreadTS != "" {
+				return m.ThreadTS, nil
+			}
+			m.ThreadTS = m.TS // it heads a thread now
+			return m.TS, nil
+		}
+	}
+	return "", fail("thread_not_found")
 }
 
 func (s *Server) update(r *request) (map[string]any, *apiError) {
@@ -219,6 +244,13 @@ func (s *Server) completeUpload(r *request) (map[string]any, *apiError) {
 	if channelID != "" && c == nil {
 		return nil, fail("channel_not_found")
 	}
+	var thread string
+	if c != nil {
+		var err *apiError
+		if thread, err = c.thread(r.params["thread_ts"]); err != nil {
+			return nil, err
+		}
+	}
 	var shared []File
 	var out []map[string]any
 	for _, sum := range summaries {
@@ -232,7 +264,7 @@ func (s *Server) completeUpload(r *request) (map[string]any, *apiError) {
 	}
 	if c != nil {
 		c.messages = append(c.messages, &Message{Channel: c.id, TS: s.ts(), User: s.BotUser,
-			Text: r.params["initial_comment"], Files: shared})
+			Text: r.params["initial_comment"], Files: shared, ThreadTS: thread})
 	}
 	s.uploads = append(s.uploads, shared...)
 	return map[string]any{"files": out}, nil

@@ -28,6 +28,9 @@ type Message struct {
 	Edits int
 	// For is set on an ephemeral message: the only person who sees it.
 	For string
+	// ThreadTS is the ts of the message whose thread it is a reply in,
+	// "" for a message in the channel itself.
+	ThreadTS string
 }
 
 // Body is what a person reads: the blocks' text, or the top-level text of
@@ -139,6 +142,29 @@ func (s *Server) MessagesIn(channel string) []Message {
 	out := make([]Message, 0, len(c.messages))
 	for _, m := range c.messages {
 		out = append(out, copyMessage(m))
+	}
+	return out
+}
+
+// Thread returns the replies in the thread of message ts, oldest first.
+func (s *Server) Thread(channel, ts string) []Message {
+	var out []Message
+	for _, m := range s.MessagesIn(channel) {
+		if m.ThreadTS == ts && m.TS != ts {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// TopLevel returns the messages of a channel that are not replies in a
+// thread, oldest first: what the channel shows.
+func (s *Server) TopLevel(channel string) []Message {
+	var out []Message
+	for _, m := range s.MessagesIn(channel) {
+		if m.ThreadTS == "" || m.ThreadTS == m.TS {
+			out = append(out, m)
+		}
 	}
 	return out
 }

@@ -171,7 +171,8 @@ func escape(s string) string {
 
 // Submit is a person submitting a modal the bot opened (view_submission)
 // with values by block_id: text for text inputs, an option's value for
-// selects, Unix seconds for date-time pickers. The bot's answer (errors
+// selects, Unix seconds for date-time pickers; a text input not given
+// keeps the value the form filled it with. The bot's answer (errors
 // beside fields, or nothing) is read with Answer.
 func (s *Server) Submit(user string, v View, values map[string]string) *Delivery {
 	s.mu.Lock()
@@ -181,6 +182,10 @@ func (s *Server) Submit(user string, v View, values map[string]string) *Delivery
 			continue
 		}
 		val, set := values[b.BlockID]
+		if !set && b.Element.InitialValue != "" {
+			// A field left as the form filled it is submitted so.
+			val, set = b.Element.InitialValue, true
+		}
 		el := map[string]any{"type": b.Element.Type}
 		switch b.Element.Type {
 		case "static_select":

@@ -26,6 +26,9 @@ type Message struct {
 	RemoveKeyboard bool
 	// Edits counts the edits made to the message.
 	Edits int
+	// ReplyTo is the id of the message it replies to in its chat, 0 for
+	// none.
+	ReplyTo int
 
 	photoFile string
 }
@@ -74,13 +77,16 @@ type chat struct {
 	nextID int
 	msgs   []*Message
 	sent   []Message // snapshots of the bot's messages as sent
+	// said are people's messages as their updates carried them, for the
+	// replies that quote them.
+	said map[int]*UpdateMessage
 }
 
 // chat returns the chat with id, created on first use. s.mu is held.
 func (s *Server) chat(id int64) *chat {
 	c := s.chats[id]
 	if c == nil {
-		c = &chat{}
+		c = &chat{said: map[int]*UpdateMessage{}}
 		c.info = s.chatOf(id)
 		s.chats[id] = c
 	}
@@ -141,6 +147,20 @@ func (s *Server) MessagesTo(chatID int64) []Message {
 			if m.FromBot {
 				out = append(out, *m)
 			}
+		}
+	}
+	return out
+}
+
+// Messages returns every message of a chat, the bot's and people's, as
+// they are now.
+func (s *Server) Messages(chatID int64) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Message
+	if c := s.chats[chatID]; c != nil {
+		for _, m := range c.msgs {
+			out = append(out, *m)
 		}
 	}
 	return out

@@ -92,7 +92,11 @@ func (s *Server) sendMessage(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Message{Chat: c.info.ID, Text: text, Date: time.Now()}
+	reply, err := s.replyTarget(r, c)
+	if err != nil {
+		return nil, err
+	}
+	m := &Message{Chat: c.info.ID, Text: text, Date: time.Now(), ReplyTo: reply}
 	if err := readMarkup(r.fields["reply_markup"], m, false); err != nil {
 		return nil, err
 	}
@@ -115,7 +119,11 @@ func (s *Server) sendPhoto(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Message{Chat: c.info.ID, Caption: caption, Photo: f.data, photoFile: f.id, Date: time.Now()}
+	reply, err := s.replyTarget(r, c)
+	if err != nil {
+		return nil, err
+	}
+	m := &Message{Chat: c.info.ID, Caption: caption, Photo: f.data, photoFile: f.id, Date: time.Now(), ReplyTo: reply}
 	if err := readMarkup(r.fields["reply_markup"], m, false); err != nil {
 		return nil, err
 	}
@@ -159,6 +167,10 @@ func (s *Server) sendMediaGroup(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	reply, err := s.replyTarget(r, c)
+	if err != nil {
+		return nil, err
+	}
 	var files []file
 	for _, item := range media {
 		if item.Type != "photo" {
@@ -177,7 +189,7 @@ func (s *Server) sendMediaGroup(r *request) (any, error) {
 	group := "album-" + strconv.Itoa(s.nextID)
 	var out []any
 	for i, f := range files {
-		m := &Message{Chat: c.info.ID, Caption: media[i].Caption, Photo: f.data, photoFile: f.id, MediaGroup: group, Date: time.Now()}
+		m := &Message{Chat: c.info.ID, Caption: media[i].Caption, Photo: f.data, photoFile: f.id, MediaGroup: group, Date: time.Now(), ReplyTo: reply}
 		c.add(m, nil)
 		out = append(out, s.result(c, m))
 	}
@@ -301,6 +313,11 @@ func (s *Server) result(c *chat, m *Message) map[string]any {
 	}
 	if m.MediaGroup != "" {
 		out["media_group_id"] = m.MediaGroup
+	}
+	if m.ReplyTo != 0 {
+		if q := s.quoted(c.info.ID, m.ReplyTo); q != nil {
+			out["reply_to_message"] = q
+		}
 	}
 	if len(m.Buttons) > 0 {
 		var rows [][]map[string]string

@@ -56,6 +56,9 @@ type UpdateMessage struct {
 	Caption  string      `json:"caption,omitempty"`
 	Photo    []PhotoSize `json:"photo,omitempty"`
 	Contact  *Contact    `json:"contact,omitempty"`
+	// ReplyToMessage is the message this one replies to, without its own
+	// reply_to_message, as Telegram sends it.
+	ReplyToMessage *UpdateMessage `json:"reply_to_message,omitempty"`
 }
 
 // Entity marks a part of a text; the fake marks commands.
@@ -93,6 +96,11 @@ type CallbackQuery struct {
 // SendText sends text from a person in chat and returns the update id. A
 // text starting with "/" is marked as a command, as Telegram does.
 func (s *Server) SendText(from User, chat Chat, text string) int64 {
+	return s.SendUpdate(Update{Message: textMessage(from, chat, text)})
+}
+
+// textMessage is text from a person, a command marked as Telegram marks it.
+func textMessage(from User, chat Chat, text string) *UpdateMessage {
 	m := &UpdateMessage{From: &from, Chat: chat, Text: text}
 	if len(text) > 1 && text[0] == '/' {
 		word := text
@@ -104,7 +112,7 @@ func (s *Server) SendText(from User, chat Chat, text string) int64 {
 		}
 		m.Entities = []Entity{{Type: "bot_command", Offset: 0, Length: len(utf16.Encode([]rune(word)))}}
 	}
-	return s.SendUpdate(Update{Message: m})
+	return m
 }
 
 // SendCommand sends "/command args" from a person in chat.
@@ -119,15 +127,19 @@ func (s *Server) SendCommand(from User, chat Chat, command, args string) int64 {
 // SendPhoto sends a photo with an optional caption. Like Telegram, it
 // offers two sizes: a thumbnail (the first bytes) and the photo itself.
 func (s *Server) SendPhoto(from User, chat Chat, data []byte, caption string) int64 {
+	return s.SendUpdate(Update{Message: s.photoMessage(from, chat, data, caption)})
+}
+
+// photoMessage is a photo from a person, in two sizes.
+func (s *Server) photoMessage(from User, chat Chat, data []byte, caption string) *UpdateMessage {
 	s.mu.Lock()
 	thumb := s.newFile(data[:min(len(data), 64)])
 	full := s.newFile(data)
 	s.mu.Unlock()
-	m := &UpdateMessage{From: &from, Chat: chat, Caption: caption, Photo: []PhotoSize{
+	return &UpdateMessage{From: &from, Chat: chat, Caption: caption, Photo: []PhotoSize{
 		{FileID: thumb.id, FileUniqueID: "u" + thumb.id, Width: 90, Height: 67, FileSize: len(thumb.data)},
 		{FileID: full.id, FileUniqueID: "u" + full.id, Width: 1280, Height: 960, FileSize: len(full.data)},
 	}}
-	return s.SendUpdate(Update{Message: m})
 }
 
 // SendContact shares a phone number; owner is the user whose number it is
@@ -172,7 +184,14 @@ func (s *Server) SendUpdate(u Update) int64 {
 			m.Date = time.Now().Unix()
 		}
 		if m.ID == 0 {
-			m.ID = c.add(&Message{Chat: m.Chat.ID, Text: m.Text, Caption: m.Caption, Date: time.Unix(m.Date, 0)}, m.From)
+			stored := &Message{Chat: m.Chat.ID, Text: m.Text, Caption: m.Caption, Date: time.Unix(m.Date, 0)}
+			if m.ReplyToMessage != nil {
+				stored.ReplyTo = m.ReplyToMessage.ID
+			}
+			m.ID = c.add(stored, m.From)
+			kept := *m
+			kept.ReplyToMessage = nil
+			c.said[m.ID] = &kept
 		}
 		if m.Chat.Type == "private" && m.From != nil {
 			// Writing to the bot (Start after unblocking it) lets it

@@ -122,7 +122,8 @@ function connect() {
       const pane = paneOf(chat);
       if (!pane) continue;
       const log = $('.log', pane);
-      log.replaceChildren(...list.map((e) => render(e, pane)));
+      log.replaceChildren();
+      for (const e of list) place(log, render(e, pane), e);
       log.scrollTop = log.scrollHeight;
     }
     document.body.dataset.ready = key; // for scripts waiting for the page
@@ -146,7 +147,7 @@ function upsert(e) {
     node.classList.add('flash');
     return;
   }
-  log.append(node);
+  place(log, node, e);
   while (log.children.length > 200) log.firstElementChild.remove();
   if (atBottom || e.from === state.person.key || !e.from) log.scrollTop = log.scrollHeight;
 }
@@ -172,10 +173,22 @@ function appendLinked(node, text, phones) {
   }
 }
 
+// place adds a message to a log: a reply goes under the last message of
+// its thread, so that a group reads one thread per ticket.
+function place(log, node, e) {
+  const thread = e.replyTo ? $$('.msg', log).filter((m) => m.dataset.id === e.replyTo || m.dataset.thread === e.replyTo) : [];
+  if (thread.length) thread[thread.length - 1].after(node);
+  else log.append(node);
+}
+
 function render(e, pane) {
   const div = document.createElement('div');
   div.className = 'msg';
   div.dataset.id = e.id;
+  if (e.replyTo) {
+    div.classList.add('reply');
+    div.dataset.thread = e.replyTo;
+  }
   if (e.from) div.classList.add(e.from === state.person.key ? 'mine' : 'person');
   if (e.from && pane !== panes.private) {
     const a = document.createElement('div');
@@ -233,6 +246,15 @@ function render(e, pane) {
   meta.className = 'meta';
   const at = new Date(e.at);
   meta.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + (e.edited ? ' · ' + t('edited') : '');
+  if (pane !== panes.private) {
+    // Anyone in a group can answer in a message's thread.
+    const r = document.createElement('button');
+    r.type = 'button';
+    r.className = 'reply-to';
+    r.textContent = t('reply');
+    r.addEventListener('click', () => replyIn(pane, e.replyTo || e.id, e.text));
+    meta.append(' ', r);
+  }
   div.append(meta);
   return div;
 }
@@ -247,16 +269,33 @@ function press(pane, e, b, btn) {
   post('api/send', body).finally(() => btn.classList.remove('busy'));
 }
 
+// replyIn makes the pane's next text a reply in the thread of message id.
+function replyIn(pane, id, text) {
+  const bar = $('.replying', pane);
+  pane.dataset.replyTo = id;
+  bar.textContent = t('replying') + (text || '').split('\n')[0];
+  bar.hidden = false;
+  $('input[name=text]', pane).focus();
+}
+
 function setupComposer(pane) {
   const form = $('.composer', pane);
   const input = $('input[name=text]', form);
+  const bar = document.createElement('button');
+  bar.type = 'button';
+  bar.className = 'replying';
+  bar.hidden = true;
+  bar.addEventListener('click', () => { delete pane.dataset.replyTo; bar.hidden = true; });
+  form.before(bar);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
     $('.menu', pane)?.setAttribute('hidden', '');
-    post('api/send', { kind: 'text', text, chat: chatOf(pane) });
+    const body = { kind: 'text', text, chat: chatOf(pane) };
+    if (pane.dataset.replyTo) body.replyTo = pane.dataset.replyTo;
+    post('api/send', body);
   });
   const file = $('input[type=file]', form);
   file.addEventListener('change', () => {
