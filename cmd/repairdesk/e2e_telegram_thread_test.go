@@ -17,10 +17,10 @@ type tgThreads struct{ srv *telegramtest.Server }
 var _ threads = tgThreads{}
 
 // post finds the post of ref in g: the bot's first message about it that
-// replies to nothing.
+// replies to nothing (its words are a photo's caption when it has one).
 func (th tgThreads) post(g group, ref string) (telegramtest.Message, bool) {
 	for _, m := range th.srv.MessagesTo(telegramGroup(g)) {
-		if m.ReplyTo == 0 && m.Text != "" && strings.Contains(m.Text, ref) {
+		if m.ReplyTo == 0 && m.Body() != "" && strings.Contains(m.Body(), ref) {
 			return m, true
 		}
 	}
@@ -41,7 +41,7 @@ func (th tgThreads) thread(g group, ref string) (string, []string, []string) {
 			others = append(others, m.Body())
 		}
 	}
-	return head.Text, replies, others
+	return head.Body(), replies, others
 }
 
 func (th tgThreads) replyIn(p person, g group, ref, text string) {
