@@ -62,13 +62,20 @@ func (s *Service) EditCatalog(ctx context.Context, actor *User, list CatalogList
 	if err != nil {
 		return Catalog{}, err
 	}
+	return s.changeCatalog(ctx, func(c *Catalog) error { return editList(c, list, zone, entry, add) })
+}
+
+// changeCatalog reads the catalogue, lets f change it, and writes it back
+// if nobody changed it meanwhile; otherwise it reads it again and lets f
+// decide again.
+func (s *Service) changeCatalog(ctx context.Context, f func(*Catalog) error) (Catalog, error) {
 	for range updateRetries {
 		c, err := s.config.Catalog(ctx)
 		if err != nil {
 			return c, err
 		}
 		prev := c.Version
-		if err := editList(&c, list, zone, entry, add); err != nil {
+		if err := f(&c); err != nil {
 			return c, err
 		}
 		c.Version++
@@ -138,23 +145,7 @@ func (s *Service) RenameCatalog(ctx context.Context, actor *User, list CatalogLi
 	if err != nil {
 		return Catalog{}, err
 	}
-	for range updateRetries {
-		c, err := s.config.Catalog(ctx)
-		if err != nil {
-			return c, err
-		}
-		prev := c.Version
-		if err := renameEntry(&c, list, zone, from, to); err != nil {
-			return c, err
-		}
-		c.Version++
-		err = s.config.SaveCatalog(ctx, c, prev)
-		if errors.Is(err, ErrConflict) {
-			continue
-		}
-		return c, err
-	}
-	return Catalog{}, errorf(ErrConflict, "err.busy")
+	return s.changeCatalog(ctx, func(c *Catalog) error { return renameEntry(c, list, zone, from, to) })
 }
 
 func renameEntry(c *Catalog, list CatalogList, zone, from, to string) error {
