@@ -39,61 +39,31 @@ func TestSubmitAgainAfterCrashOpensOneTicket(t *testing.T) {
 	sessions := &dyingSessions{SessionStore: store}
 	svc := desk.NewService(store, store, store, store)
 	engine := conversation.New(svc, sessions, slog.New(slog.DiscardHandler))
-	acc := "test:crash"
-	var last talk.Response
-	send := func(in talk.Input) talk.Response {
-		t.Helper()
-		in.Platform, in.Account, in.Chat, in.Lang = "test", acc, acc, "en"
-		resp, err := engine.Handle(ctx, in)
-		if err != nil {
-			t.Fatalf("%+v: %v", in, err)
-		}
-		last = resp
-		return resp
-	}
-	text := func(s string) { send(talk.Input{Kind: talk.KindText, Text: s}) }
-	command := func(c string) { send(talk.Input{Kind: talk.KindCommand, Command: c}) }
-	token := func(label string) string {
-		t.Helper()
-		for _, m := range last.Messages {
-			for _, r := range m.Rows {
-				for _, b := range r.Buttons {
-					if strings.Contains(b.Label, label) {
-						return b.Token
-					}
-				}
-			}
-		}
-		t.Fatalf("no button %q in %+v", label, last.Messages)
-		return ""
-	}
-	press := func(label string) talk.Response {
-		return send(talk.Input{Kind: talk.KindButton, Token: token(label)})
-	}
+	c := &chatter{t: t, engine: engine, account: "test:crash"}
 
-	command("start")
-	text("Crash")
-	text("13800000000")
-	text("Lab")
-	command("report")
-	press("A区")
-	press("A1")
-	text("101")
-	press("Skip")
-	press("门窗")
-	text("Door lock broken")
-	text("The lock does not close.")
-	press("Skip")
-	press("Any time")
-	press("Use 13800000000")
-	submit := token("Submit")
+	c.command("start")
+	c.text("Crash")
+	c.text("13800000000")
+	c.text("Lab")
+	c.command("report")
+	c.press("A区")
+	c.press("A1")
+	c.text("101")
+	c.press("Skip")
+	c.press("门窗")
+	c.text("Door lock broken")
+	c.text("The lock does not close.")
+	c.press("Skip")
+	c.press("Any time")
+	c.press("Use 13800000000")
+	submit := c.token("Submit")
 
 	// The ticket is opened; the dialogue, still at the summary, is not
 	// saved, so its Submit button stays valid.
 	sessions.dead = true
-	first := send(talk.Input{Kind: talk.KindButton, Token: submit})
+	first := c.send(talk.Input{Kind: talk.KindButton, Token: submit})
 	sessions.dead = false
-	again := send(talk.Input{Kind: talk.KindButton, Token: submit})
+	again := c.send(talk.Input{Kind: talk.KindButton, Token: submit})
 
 	live, err := store.Live(ctx, desk.Filter{})
 	if err != nil {

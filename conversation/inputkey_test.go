@@ -1,7 +1,6 @@
 package conversation_test
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,38 +18,7 @@ func TestInputWithKnownKeyActsOnce(t *testing.T) {
 	h := newHarness(t, store)
 	ctx := t.Context()
 	acc := "test:again"
-	var last talk.Response
-	n := 0
-	send := func(in talk.Input) talk.Response {
-		t.Helper()
-		if in.Key == "" {
-			n++
-			in.Key = "test:update:" + strconv.Itoa(n)
-		}
-		in.Platform, in.Account, in.Chat, in.Lang = "test", acc, acc, "en"
-		resp, err := h.engine.Handle(ctx, in)
-		if err != nil {
-			t.Fatalf("%+v: %v", in, err)
-		}
-		last = resp
-		return resp
-	}
-	text := func(s string) { send(talk.Input{Kind: talk.KindText, Text: s}) }
-	token := func(label string) string {
-		t.Helper()
-		for _, m := range last.Messages {
-			for _, r := range m.Rows {
-				for _, b := range r.Buttons {
-					if strings.Contains(b.Label, label) {
-						return b.Token
-					}
-				}
-			}
-		}
-		t.Fatalf("no button %q in %+v", label, last.Messages)
-		return ""
-	}
-	press := func(label string) { send(talk.Input{Kind: talk.KindButton, Token: token(label)}) }
+	c := &chatter{t: t, engine: h.engine, account: acc}
 	step := func() string {
 		t.Helper()
 		s, err := store.Session(ctx, conversation.SessionID(acc, "dm"))
@@ -60,20 +28,20 @@ func TestInputWithKnownKeyActsOnce(t *testing.T) {
 		return s.Step
 	}
 
-	send(talk.Input{Kind: talk.KindCommand, Command: "start"})
-	text("Again")
-	text("13800000000")
-	text("Lab")
-	send(talk.Input{Kind: talk.KindCommand, Command: "report"})
-	press("A区")
-	press("A1")
+	c.send(talk.Input{Kind: talk.KindCommand, Command: "start"})
+	c.text("Again")
+	c.text("13800000000")
+	c.text("Lab")
+	c.send(talk.Input{Kind: talk.KindCommand, Command: "report"})
+	c.press("A区")
+	c.press("A1")
 
 	// The room, typed once and handed over twice: the second is not
 	// taken as the answer to the next question.
 	room := talk.Input{Kind: talk.KindText, Text: "101", Key: "test:update:room"}
-	first := send(room)
+	first := c.send(room)
 	at := step()
-	again := send(room)
+	again := c.send(room)
 	if got := step(); got != at {
 		t.Errorf("the room handed over again moved the dialogue from %q to %q", at, got)
 	}
@@ -81,16 +49,16 @@ func TestInputWithKnownKeyActsOnce(t *testing.T) {
 		t.Errorf("answered %q, then %q", texts(first), texts(again))
 	}
 
-	press("Skip")
-	press("门窗")
-	text("Door lock broken")
-	text("The lock does not close.")
-	press("Skip")
-	press("Any time")
-	press("Use 13800000000")
-	submit := talk.Input{Kind: talk.KindButton, Token: token("Submit"), Key: "test:update:submit"}
-	first = send(submit)
-	again = send(submit)
+	c.press("Skip")
+	c.press("门窗")
+	c.text("Door lock broken")
+	c.text("The lock does not close.")
+	c.press("Skip")
+	c.press("Any time")
+	c.press("Use 13800000000")
+	submit := talk.Input{Kind: talk.KindButton, Token: c.token("Submit"), Key: "test:update:submit"}
+	first = c.send(submit)
+	again = c.send(submit)
 	live, err := store.Live(ctx, desk.Filter{})
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +98,7 @@ func TestInputWithKnownKeyActsOnce(t *testing.T) {
 
 	// An older input handed over again acts neither, and is not answered
 	// with a later answer.
-	if old := send(room); len(old.Messages) != 0 {
+	if old := c.send(room); len(old.Messages) != 0 {
 		t.Errorf("the room handed over after later inputs was answered %q", texts(old))
 	}
 }
