@@ -52,7 +52,7 @@ func (s *Service) ReportOnce(ctx context.Context, actor *User, r Report, key str
 	// The limit is counted on the user record and written with a
 	// conditional update before the ticket exists, so two reports sent at
 	// once cannot both slip under it.
-	if err := s.countReport(ctx, actor.ID, now, settings.ReportsPerHour); err != nil {
+	if err := s.countReport(ctx, actor.ID, now, settings.ReportsPerHour, n); err != nil {
 		return nil, err
 	}
 	if n == 0 {
@@ -101,11 +101,18 @@ func (s *Service) CanReport(ctx context.Context, actor *User) error {
 	return nil
 }
 
-func (s *Service) countReport(ctx context.Context, userID string, now time.Time, limit int) error {
+// countReport records a report against the hourly limit. number is the
+// ticket number a keyed report has reserved (0 for none): a report killed
+// between being counted and being filed comes back with the same number,
+// and is not counted a second time.
+func (s *Service) countReport(ctx context.Context, userID string, now time.Time, limit int, number int64) error {
 	for range updateRetries {
 		u, err := s.users.User(ctx, userID)
 		if err != nil {
 			return err
+		}
+		if number != 0 && u.CountedReport == number {
+			return nil
 		}
 		recent := u.Reports[:0:0]
 		for _, at := range u.Reports {
@@ -118,6 +125,7 @@ func (s *Service) countReport(ctx context.Context, userID string, now time.Time,
 		}
 		prev := u.Version
 		u.Reports = append(recent, now)
+		u.CountedReport = number
 		u.Version++
 		err = s.users.UpdateUser(ctx, u, prev)
 		if errors.Is(err, ErrConflict) {

@@ -44,6 +44,10 @@ type User struct {
 	// Reports holds when the person opened tickets in the last hour, for
 	// the hourly limit.
 	Reports []time.Time `bson:"reports"`
+	// CountedReport is the reserved number of the last keyed report
+	// counted in Reports, so that the same report, filed again after a
+	// crash, is counted once.
+	CountedReport int64 `bson:"countedReport,omitempty"`
 	// MergedInto names the person this one was merged into by linking
 	// (Service.Link): an empty record kept so that notices and accounts
 	// still addressed to it find the merged person.
