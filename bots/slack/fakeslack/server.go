@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/internal/fakecall"
 )
 
 // Tokens and ids the server uses unless a test changes them before
@@ -45,7 +47,7 @@ type Server struct {
 	done chan struct{}
 
 	mu      sync.Mutex
-	changed chan struct{} // closed and replaced on every change
+	changes fakecall.Changes // tells WaitFor of every change
 	closed  bool
 	seq     int // for ids and timestamps
 
@@ -68,9 +70,7 @@ type Server struct {
 	hookURL    string // HTTP mode: the bot's base URL
 	sockets    int    // Socket Mode connections made
 
-	hangs   []hang
-	hanging int           // calls held now
-	unhang  chan struct{} // closed by Unhang
+	holds fakecall.Holds // calls held unanswered (Hang)
 }
 
 // Call is one Web API request the bot made.
@@ -106,10 +106,11 @@ func New() *Server {
 	s := &Server{
 		BotToken: DefaultBotToken, AppToken: DefaultAppToken, SigningSecret: DefaultSigningSecret,
 		Team: DefaultTeam, BotUser: DefaultBotUser,
-		done: make(chan struct{}), changed: make(chan struct{}), seq: 100,
+		done: make(chan struct{}), seq: 100,
 		users: map[string]*User{}, channels: map[string]*channel{}, files: map[string]*File{},
 		views: map[string]View{}, triggers: map[string]string{},
 	}
+	s.holds.Changes = &s.changes
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	s.APIURL = s.URL + "/api/"
@@ -136,10 +137,7 @@ func (s *Server) Close() {
 }
 
 // notify wakes everything waiting for a change. s.mu is held.
-func (s *Server) notify() {
-	close(s.changed)
-	s.changed = make(chan struct{})
-}
+func (s *Server) notify() { s.changes.Notify() }
 
 // next returns a new sequence number. s.mu is held.
 func (s *Server) next() int {
@@ -156,24 +154,7 @@ func (s *Server) ts() string {
 // the server's state, and reports whether it did within timeout. cond may
 // call the server's methods.
 func (s *Server) WaitFor(timeout time.Duration, cond func() bool) bool {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		s.mu.Lock()
-		ch := s.changed
-		s.mu.Unlock()
-		if cond() {
-			return true
-		}
-		select {
-		case <-ch:
-		case <-tick.C:
-		case <-deadline.C:
-			return cond()
-		}
-	}
+	return s.changes.WaitFor(timeout, cond)
 }
 
 // Fail makes the next n calls of method ("" for any method that writes)

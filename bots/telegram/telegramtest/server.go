@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/internal/fakecall"
 )
 
 // Server is a fake Bot API server for one bot. Its methods are safe for
@@ -24,7 +26,7 @@ type Server struct {
 	done chan struct{}
 
 	mu      sync.Mutex
-	changed chan struct{} // closed and replaced on every change
+	changes fakecall.Changes // tells WaitFor of every change
 	closed  bool
 
 	nextUpdate int64
@@ -49,9 +51,7 @@ type Server struct {
 	commands map[string][]Command // by menuScope
 	offsets  []int64              // of every getUpdates, in order
 
-	hangs   []hang
-	hanging int           // calls held now
-	unhang  chan struct{} // closed by Unhang
+	holds fakecall.Holds // calls held unanswered (Hang)
 
 	// For load tests (load.go): the watcher of sent messages, and the
 	// rate limits enforced with the schedules they keep.
@@ -111,10 +111,11 @@ func NewServer(token string) *Server {
 	}
 	s := &Server{
 		Token: token, Bot: User{ID: id, IsBot: true, FirstName: "Repair desk", Username: "repairdesk_test_bot"},
-		done: make(chan struct{}), changed: make(chan struct{}), all: map[int64]Update{}, handed: map[int64]int{},
+		done: make(chan struct{}), all: map[int64]Update{}, handed: map[int64]int{},
 		chats: map[int64]*chat{}, started: map[int64]bool{}, blocked: map[int64]bool{}, files: map[string]file{},
-		queries: map[string]bool{}, commands: map[string][]Command{}, unhang: make(chan struct{}),
+		queries: map[string]bool{}, commands: map[string][]Command{},
 	}
+	s.holds.Changes = &s.changes
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -136,33 +137,13 @@ func (s *Server) Close() {
 }
 
 // notify wakes everything waiting for a change. s.mu is held.
-func (s *Server) notify() {
-	close(s.changed)
-	s.changed = make(chan struct{})
-}
+func (s *Server) notify() { s.changes.Notify() }
 
 // WaitFor waits until cond holds, re-checking it after every change of the
 // server's state, and reports whether it did within timeout. cond may call
 // the server's methods.
 func (s *Server) WaitFor(timeout time.Duration, cond func() bool) bool {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		s.mu.Lock()
-		ch := s.changed
-		s.mu.Unlock()
-		if cond() {
-			return true
-		}
-		select {
-		case <-ch:
-		case <-tick.C:
-		case <-deadline.C:
-			return cond()
-		}
-	}
+	return s.changes.WaitFor(timeout, cond)
 }
 
 // FailNext makes the bot's next n sends or edits fail with status: 429

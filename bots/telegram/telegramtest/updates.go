@@ -289,7 +289,7 @@ func (s *Server) getUpdates(r *request) (any, error) {
 				out = append(out, u)
 			}
 		}
-		ch := s.changed
+		ch := s.changes.Next()
 		for _, u := range out {
 			s.handed[u.ID]++
 		}

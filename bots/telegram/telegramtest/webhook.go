@@ -31,7 +31,7 @@ func (s *Server) deliver(h *webhook) {
 			return
 		}
 		if len(s.pending) == 0 {
-			ch := s.changed
+			ch := s.changes.Next()
 			s.mu.Unlock()
 			select {
 			case <-ch:
