@@ -31,12 +31,15 @@ func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 	return s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
 }
 
-// Pool lists the pending tickets, oldest first: what dispatch shows.
+// Pool lists the pending tickets, urgent first, oldest first: what
+// dispatch shows.
 func (s *Service) Pool(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	ts, err := s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	UrgentFirst(ts)
+	return ts, err
 }
 
 // Overdue lists the tickets that carry the 超 tag now.
@@ -64,6 +67,7 @@ func (s *Service) OverdueTickets(ctx context.Context) ([]*Ticket, error) {
 			out = append(out, t)
 		}
 	}
+	UrgentFirst(out)
 	return out, nil
 }
 
