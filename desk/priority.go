@@ -68,6 +68,9 @@ const (
 const (
 	NoticeRaised  NoticeKind = "raised"
 	NoticeLowered NoticeKind = "lowered"
+	// NoticeRaisedOnAsk: raised by a supervisor's confirmation of a
+	// request; Note is who asked.
+	NoticeRaisedOnAsk NoticeKind = "raised_on_ask"
 )
 
 var openStates = []State{Pending, Accepted, Suspended}
@@ -134,28 +137,27 @@ func (t *Ticket) applyPriority(a Action, c change) string {
 			}
 			return ""
 		}
-		note := fmt.Sprintf("🚨 %s", ask.By.Name)
-		t.setPriority(PriorityUrgent, by, note, c.now)
-		return note
+		t.setPriority(PriorityUrgent, NoticeRaisedOnAsk, by, ask.By.Name, c.now)
+		return ask.By.Name
 	case ActPriority:
 		if n := t.WaitingAsk(); n > 0 {
 			ask := &t.PriorityAsks[n-1]
 			ask.Answer, ask.AnsweredBy, ask.AnsweredAt = AskSettled, by, c.now
 			t.notify(KindOf(ActUrgentConfirm), ToSupervisors, Person{}, by, AskSettled, c.now)
 		}
-		t.setPriority(c.priority, by, c.text, c.now)
+		kind := NoticeRaised
+		if c.priority == PriorityNormal {
+			kind = NoticeLowered
+		}
+		t.setPriority(c.priority, kind, by, c.text, c.now)
 		return string(c.priority) + ": " + c.text
 	}
 	return ""
 }
 
 // setPriority changes the priority and owes the notices of the change.
-func (t *Ticket) setPriority(p Priority, by Person, reason string, now time.Time) {
+func (t *Ticket) setPriority(p Priority, kind NoticeKind, by Person, reason string, now time.Time) {
 	t.Priority = p
-	kind := NoticeRaised
-	if p == PriorityNormal {
-		kind = NoticeLowered
-	}
 	t.notify(kind, ToDispatch, Person{}, by, reason, now)
 	if t.Requester.ID != by.ID {
 		t.notify(kind, ToRequester, t.Requester, by, reason, now)
@@ -288,7 +290,7 @@ func init() { SettingsTable = append(SettingsTable, urgentSettings...) }
 // gone), and an answer to a request on the request's post.
 func priorityEdits(n Notice) PostKind {
 	switch {
-	case n.To == ToDispatch && (n.Kind == NoticeRaised || n.Kind == NoticeLowered):
+	case n.To == ToDispatch && (n.Kind == NoticeRaised || n.Kind == NoticeLowered || n.Kind == NoticeRaisedOnAsk):
 		return PostDispatch
 	case n.To == ToSupervisors && (n.Kind == KindOf(ActUrgentConfirm) || n.Kind == KindOf(ActUrgentDecline)):
 		return PostUrgent

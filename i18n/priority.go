@@ -20,7 +20,7 @@ var priorityTexts = map[string]text{
 
 	"priority.up_reason":   {"为什么把 %s 设为加急？", "Why make %s urgent?"},
 	"priority.down_reason": {"为什么把 %s 改回普通优先级？", "Why make %s normal priority again?"},
-	"priority.form":        {"优先级原因", "Priority reason"},
+	"priority.form":        {"%s 的优先级", "Priority of %s"},
 	"priority.up_done":     {"🚨 %s 已设为加急。", "🚨 %s is urgent now."},
 	"priority.down_done":   {"%s 已改回普通优先级。", "%s is normal priority again."},
 
@@ -43,5 +43,7 @@ var priorityTexts = map[string]text{
 	"line.urgent_confirm": {"✅ %[1]s 的加急申请已由 %[2]s 确认", "✅ Request to make %[1]s urgent confirmed by %[2]s"},
 	"line.urgent_settled": {"%[1]s 的加急申请已由 %[2]s 调整优先级处理", "Request to make %[1]s urgent settled by %[2]s's change of priority"},
 	"line.raised":         {"🚨 %[1]s 已由 %[2]s 设为加急：%[3]s", "🚨 %[1]s made urgent by %[2]s: %[3]s"},
+	"line.raised_on_ask":         {"🚨 %[1]s 已由 %[2]s 设为加急（%[3]s 的申请）", "🚨 %[1]s made urgent by %[2]s (asked by %[3]s)"},
+	"notice.raised_on_ask_you":   {"🚨 %[1]s 已由 %[2]s 设为加急（%[3]s 的申请）", "🚨 %[1]s was made urgent by %[2]s (asked by %[3]s)"},
 	"line.lowered":        {"%[1]s 已由 %[2]s 改回普通优先级：%[3]s", "%[1]s back to normal priority (%[2]s): %[3]s"},
 }

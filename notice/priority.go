@@ -52,7 +52,7 @@ func (v noticeView) priority(t *desk.Ticket, n desk.Notice) (talk.Message, bool)
 	ref, actor := t.Ref(), n.Actor.Name
 	details := []talk.Row{{Buttons: []talk.Button{v.button("btn.details", "detail", t.ID)}}}
 	switch n.Kind {
-	case desk.NoticeRaised, desk.NoticeLowered:
+	case desk.NoticeRaised, desk.NoticeLowered, desk.NoticeRaisedOnAsk:
 		if n.To == desk.ToDispatch {
 			return v.standing(t), true
 		}
