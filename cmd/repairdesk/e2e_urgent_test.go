@@ -48,11 +48,11 @@ func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, re
 	for _, s := range reportSteps(req, reqPhone, "Door lock broken", 1001) {
 		s()
 	}
-	for _, s := range urgentReportSteps(req, reqPhone, "Water on the sockets", "The lab floor is wet near live sockets", 1002) {
+	for _, s := range urgentReportSteps(req, reqPhone, "Broken window glass", "Glass shards by the entrance", 1002) {
 		s()
 	}
 	waitForPost(t, gs, dispatch, "#1002 tagged 🚨 with its reason", func(p post) bool {
-		return contains(p.body, "🚨 #1002", "🚨 The lab floor is wet near live sockets") && hasButton(p, "🙋 接单 Claim") &&
+		return contains(p.body, "🚨 #1002", "🚨 Glass shards by the entrance") && hasButton(p, "🙋 接单 Claim") &&
 			!hasButton(p, "🚨 加急 Urgent")
 	})
 	waitForPost(t, gs, dispatch, "#1001 with its 🚨 button", func(p post) bool {
@@ -68,7 +68,7 @@ func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, re
 	// 30 minutes on, the urgent ticket is overdue; the other is not.
 	clock.set(urgentStart.Add(31 * time.Minute))
 	waitForPost(t, gs, dispatch, "#1002 overdue after 30 minutes", postWith("[Overdue] #1002"))
-	req.command("mine", "#1002 【🚨超】[Pending] Water on the sockets", "#1001 [Pending] Door lock broken")
+	req.command("mine", "#1002 【🚨超】[Pending] Broken window glass", "#1001 [Pending] Door lock broken")
 	// An hour on, it is escalated to the supervisors; the other is not.
 	clock.set(urgentStart.Add(61 * time.Minute))
 	waitForPost(t, gs, supervisors, "#1002 escalated after an hour", postWith("Escalation: #1002"))
@@ -101,9 +101,9 @@ func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, re
 	}
 
 	// A supervisor lowers #1002 from its details, with a reason.
-	boss.command("ticket 1002", "#1002 Water on the sockets", "Tags: 🚨")
+	boss.command("ticket 1002", "#1002 Broken window glass", "Tags: 🚨")
 	boss.press("🚨 Priority", "Why make #1002 normal priority again?")
-	boss.say("The water is turned off; it can wait.", "#1002 is normal priority again.")
+	boss.say("The glass was taped over; it can wait.", "#1002 is normal priority again.")
 	waitForPost(t, gs, dispatch, "#1002's post without its tag, with 🚨 again", func(p post) bool {
 		return contains(p.body, "#1002") && !contains(p.body, "🚨 #1002") && hasButton(p, "🚨 加急 Urgent")
 	})
@@ -117,7 +117,7 @@ func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, re
 	seen = tech.seen()
 	boss.grab(supervisors, "❌ 不加急 Decline")(boss, "Declined to make #1002 urgent.")
 	tech.expect(seen, "Your request to make #1002 urgent was declined by "+boss.name())
-	req.command("mine", "#1002 [Pending] Water on the sockets")
+	req.command("mine", "#1002 [Pending] Broken window glass")
 }
 
 // told is all a person was told so far, on any platform, one message a
