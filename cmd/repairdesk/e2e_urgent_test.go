@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 )
 
 // Urgent tickets on every platform, with the real program and a clock
@@ -20,6 +22,15 @@ var urgentStart = time.Date(2026, 3, 2, 10, 0, 0, 0, shanghai)
 // askUrgent is 🚨 on ref's dispatch post, by p: a button, or on Slack a
 // reaction too.
 type askUrgent func(p person, ref string)
+
+// pressThenAnswer presses label, which asks for a text, and answers it:
+// in the chat, or on Slack in the modal the press opens.
+type pressThenAnswer func(p person, label, question, formTitle, text string, want ...string)
+
+func inChat(p person, label, question, _, text string, want ...string) {
+	p.press(label, question)
+	p.say(text, want...)
+}
 
 func pressUrgent(gs groups) askUrgent {
 	return func(p person, ref string) {
@@ -43,7 +54,7 @@ func urgentReportSteps(p person, phone, title, reason string, number int) []func
 
 // urgentScenario is what every platform shows of urgent tickets. req
 // reports, tech asks with 🚨 (ask), boss answers and changes priorities.
-func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, req, tech, boss person, reqPhone string) {
+func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, answer pressThenAnswer, req, tech, boss person, reqPhone string) {
 	t.Helper()
 	for _, s := range reportSteps(req, reqPhone, "Door lock broken", 1001) {
 		s()
@@ -102,8 +113,8 @@ func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, re
 
 	// A supervisor lowers #1002 from its details, with a reason.
 	boss.command("ticket 1002", "#1002 Broken window glass", "Tags: 🚨")
-	boss.press("🚨 Priority", "Why make #1002 normal priority again?")
-	boss.say("The glass was taped over; it can wait.", "#1002 is normal priority again.")
+	answer(boss, "🚨 Priority", "Why make #1002 normal priority again?", "Priority of #1002",
+		"The glass was taped over; it can wait.", "#1002 is normal priority again.")
 	waitForPost(t, gs, dispatch, "#1002's post without its tag, with 🚨 again", func(p post) bool {
 		return contains(p.body, "#1002") && !contains(p.body, "🚨 #1002") && hasButton(p, "🚨 加急 Urgent")
 	})
@@ -163,7 +174,7 @@ func TestTelegramUrgentEndToEnd(t *testing.T) {
 	registerAll(people...)
 	interleave(grantSteps(root, [2]string{tom.account(), "+ Technician"}, [2]string{sue.account(), "+ Supervisor"}))
 	gs := tgGroups{srv}
-	urgentScenario(t, gs, clock, pressUrgent(gs), alice, tom, sue, alice.phone())
+	urgentScenario(t, gs, clock, pressUrgent(gs), inChat, alice, tom, sue, alice.phone())
 }
 
 // TestWebChatUrgentEndToEnd: urgent tickets in the web chat, through its
@@ -180,7 +191,7 @@ func TestWebChatUrgentEndToEnd(t *testing.T) {
 		p.command("lang en", "Language set")
 	}
 	gs := webGroups{xiaoming}
-	urgentScenario(t, gs, clock, pressUrgent(gs), xiaoming, sam, chen, "13800000001")
+	urgentScenario(t, gs, clock, pressUrgent(gs), inChat, xiaoming, sam, chen, "13800000001")
 }
 
 // TestSlackUrgentAndEmojiEndToEnd: urgent tickets on Slack, 🚨 as a
@@ -225,7 +236,14 @@ func TestSlackUrgentAndEmojiEndToEnd(t *testing.T) {
 		react(p.(*slPerson), ref, "rotating_light")
 		p.expect(n, "Asked a supervisor to make "+ref+" urgent.")
 	}
-	urgentScenario(t, gs, clock, ask, alice, tom, sue, "13900000001")
+	inModal := func(p person, label, _, formTitle, text string, want ...string) {
+		sp := p.(*slPerson)
+		n := len(srv.Modals())
+		m, b := sp.find(fakeslack.DMOf(sp.user.ID), label)
+		srv.Press(sp.user.ID, m, b)
+		sp.submit(sp.modal(n, formTitle), map[string]string{"answer": text}, want...)
+	}
+	urgentScenario(t, gs, clock, ask, inModal, alice, tom, sue, "13900000001")
 
 	// 👀 by the requester: told so where they put it, nothing claimed.
 	ephemerals := len(srv.Ephemerals(alice.user.ID))
