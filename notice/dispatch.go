@@ -185,8 +185,11 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 	// Urgent tickets' notices go first (their posts head the dispatch
 	// chat's new ones), each ticket's in order.
 	slices.SortStableFunc(queue, func(a, b owed) int {
-		if a.t.Urgent() != b.t.Urgent() {
-			return map[bool]int{true: -1, false: 1}[a.t.Urgent()]
+		if a.t.Urgent() && !b.t.Urgent() {
+			return -1
+		}
+		if b.t.Urgent() && !a.t.Urgent() {
+			return 1
 		}
 		return a.n.At.Compare(b.n.At)
 	})
