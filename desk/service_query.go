@@ -23,12 +23,14 @@ func (s *Service) Mine(ctx context.Context, actor *User, state State, limit int)
 	return out, nil
 }
 
-// Jobs lists the live tickets a technician holds.
+// Jobs lists the live tickets a technician holds, urgent first.
 func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
+	ts, err := s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
+	UrgentFirst(ts)
+	return ts, err
 }
 
 // Pool lists the pending tickets, urgent first, oldest first: what
