@@ -65,6 +65,7 @@ func init() {
 		flowFind:     findFlow(),
 		flowAdmin:    adminFlow(),
 		flowUnlink:   unlinkFlow(),
+		flowPriority: priorityFlow(),
 	}
 }
 

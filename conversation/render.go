@@ -66,7 +66,8 @@ func (t *turn) askSummary() talk.Message {
 	if len(r.Buttons) > 0 {
 		rows = append(rows, r)
 	}
-	return talk.Message{Text: b.String(), Rows: rows, Photos: t.s.Draft.Report.Photos}
+	text, rows := t.urgentSummary(b.String(), rows)
+	return talk.Message{Text: text, Rows: rows, Photos: t.s.Draft.Report.Photos}
 }
 
 // detailText renders everything the person may see about a ticket, as

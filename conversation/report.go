@@ -41,7 +41,7 @@ func editFlow() flow {
 // reportSteps are the questions of a report, in the order asked, ending in
 // a summary whose main button calls submit.
 func reportSteps(submit func(t *turn) (string, error)) map[string]step {
-	return steps(placeSteps(), faultSteps(), whenSteps(), summarySteps(submit))
+	return steps(placeSteps(), faultSteps(), whenSteps(), summarySteps(submit), urgentSteps())
 }
 
 // placeSteps asks where the fault is: zone, building, room, address.
@@ -198,6 +198,9 @@ func summarySteps(submit func(t *turn) (string, error)) map[string]step {
 				if !t.isPress {
 					return "", errInvalid("err.want_choice")
 				}
+				if next, ok := t.summaryUrgent(); ok {
+					return next, nil
+				}
 				switch v := t.pressed; {
 				case v == "submit":
 					return submit(t)
@@ -315,7 +318,7 @@ func (t *turn) suggestions() []desk.Article {
 // the ticket already open instead of opening a second.
 func submitReport(t *turn) (string, error) {
 	key := "dialogue:" + t.s.ID + ":" + strconv.Itoa(t.s.Version)
-	tk, err := t.svc().ReportOnce(t.ctx, t.user, t.s.Draft.Report, key)
+	tk, err := t.fileDraft(key)
 	if err != nil {
 		return "", err
 	}

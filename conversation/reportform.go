@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
@@ -58,6 +59,7 @@ func (e *Engine) CheckReport(ctx context.Context, r desk.Report) (desk.Report, e
 // after. A dialogue the person is in is left as it was. in.MessageID, when
 // set, names the form: the same form filed again (after a crash, or a
 // platform's retry) answers with the ticket it opened the first time.
+// in.Text, when set, is why the person marked the report urgent.
 func (e *Engine) Report(ctx context.Context, in talk.Input, r desk.Report) (talk.Response, error) {
 	return e.take(ctx, in, func(t *turn) error {
 		t.fileReport(r)
@@ -74,7 +76,13 @@ func (t *turn) fileReport(r desk.Report) {
 	if t.in.MessageID != "" {
 		key = "form:" + t.in.Platform + ":" + t.in.MessageID
 	}
-	tk, err := t.svc().ReportOnce(t.ctx, t.user, r, key)
+	var tk *desk.Ticket
+	var err error
+	if reason := strings.TrimSpace(t.in.Text); reason != "" {
+		tk, err = t.svc().ReportUrgent(t.ctx, t.user, r, key, reason)
+	} else {
+		tk, err = t.svc().ReportOnce(t.ctx, t.user, r, key)
+	}
 	if err != nil {
 		t.fail(err)
 		return

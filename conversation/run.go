@@ -67,6 +67,8 @@ func (t *turn) run() error {
 		t.command(strings.ToLower(strings.TrimPrefix(t.in.Command, "/")), strings.TrimSpace(t.in.Text))
 	case talk.KindButton:
 		t.button()
+	case talk.KindReaction:
+		t.reaction()
 	default:
 		if t.inThread() {
 			t.threadReply()

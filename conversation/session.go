@@ -101,6 +101,9 @@ type Draft struct {
 	// Quoted says the report's title, description and photos came from a
 	// message (talk.Quote): the dialogue does not ask them.
 	Quoted bool `bson:"quoted,omitempty"`
+	// UrgentReason, in a report, is why the requester marked it urgent;
+	// "" for a report that is not.
+	UrgentReason string `bson:"urgentReason,omitempty"`
 }
 
 // SessionID names the session of an account in a chat.

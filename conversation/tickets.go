@@ -30,6 +30,9 @@ func (t *turn) ticketRows(tk *desk.Ticket) []talk.Row {
 			rows, r = append(rows, r), talk.Row{}
 		}
 	}
+	if b, ok := t.priorityButton(tk); ok {
+		r.Buttons = append(r.Buttons, b)
+	}
 	if photos := allPhotos(tk); len(photos) > 0 {
 		r.Buttons = append(r.Buttons, button(t.T("btn.photos"), talk.TicketToken("photos", tk.ID)))
 	}
@@ -137,6 +140,7 @@ func init() {
 		desk.ActComplete, desk.ActRelease, desk.ActReject, desk.ActAssign} {
 		ticketButtons[string(a)] = func(t *turn, id, _ string) error { return t.startTicketFlow(string(a), a, id) }
 	}
+	addPriorityButtons()
 }
 
 // approve is a supervisor's approval without a note, as the button gives it.

@@ -40,6 +40,7 @@ var update = flag.Bool("update", false, "rewrite the transcripts' answers from w
 //	> tom@dispatch^1: text       tom writes in the thread of message 1 there
 //	> bob /report quote: text    bob reports from a message that says text
 //	> alice {t:claim:1001}       alice sends a raw (possibly forged) token
+//	> tom@dispatch^1 react claim tom puts the emoji that claims on message 1
 //	> alice photo                alice sends a photo
 //	> alice contact 13800000000  alice shares her phone
 //	> grant alice technician     give a role
@@ -295,6 +296,10 @@ func (h *harness) step(t *testing.T, cmd string, out *strings.Builder) {
 		if rest == "form closed" {
 			in.Kind, in.Text = talk.KindButton, ""
 		}
+	case strings.HasPrefix(rest, "react "):
+		// "tom@dispatch^1 react claim": tom puts the emoji that claims
+		// on message 1 of the dispatch chat.
+		in.Kind, in.Text = talk.KindReaction, strings.TrimPrefix(rest, "react ")
 	case rest == "photo":
 		in.Kind, in.Photo = talk.KindPhoto, h.photoID
 	case strings.HasPrefix(rest, "contact "):

@@ -13,6 +13,9 @@ type change struct {
 	target *User // assignee
 	stars  int
 	rtype  string
+	// the priority actions' (priority.go)
+	ask      int
+	priority Priority
 }
 
 func (c change) person() Person { return Person{ID: c.actor.ID, Name: c.actor.Name} }

@@ -107,7 +107,7 @@ func maxTime(a, b time.Time) time.Time {
 func (t *Ticket) Overdue(now time.Time, s Settings) bool {
 	switch t.State {
 	case Pending:
-		return WorkingTime(s, t.CreatedAt, now) > s.OverdueAfter.D()
+		return WorkingTime(s, t.CreatedAt, now) > t.Limits(s).Overdue.D()
 	case Accepted:
 		due := t.RepairDue(s, now)
 		return !due.IsZero() && now.After(due)
@@ -127,8 +127,10 @@ func (t *Ticket) RepairDue(s Settings, now time.Time) time.Time {
 		return time.Time{}
 	}
 	due := t.Window.End
-	if due.IsZero() {
-		due = AddWorkingTime(s, t.Claim.At, s.RepairAfter.D())
+	if limit := AddWorkingTime(s, t.Claim.At, t.Limits(s).Repair.D()); due.IsZero() || (t.Urgent() && limit.Before(due)) {
+		// An urgent job is due by its own deadline even when the
+		// requester hoped for a later end.
+		due = limit
 	}
 	for _, p := range t.pauses(now) {
 		if !p.from.Before(due) {
@@ -142,9 +144,12 @@ func (t *Ticket) RepairDue(s Settings, now time.Time) time.Time {
 // Urged reports the 催 tag: urged while still open.
 func (t *Ticket) Urged() bool { return len(t.Urges) > 0 && !t.State.Final() }
 
-// Tags returns the list tags of t: "超", "催", both or none.
+// Tags returns the list tags of t: "🚨" (urgent), "超", "催", or none.
 func (t *Ticket) Tags(now time.Time, s Settings) []string {
 	var tags []string
+	if t.Urgent() && !t.State.Final() {
+		tags = append(tags, UrgentTag)
+	}
 	if t.Overdue(now, s) {
 		tags = append(tags, "超")
 	}

@@ -13,6 +13,8 @@
 // time (change.go); the Service writes the result with one conditional
 // update, so two people pressing the same button at once cannot both win.
 // The notices a change owes (notice.go) are written in that same update.
+// A ticket's priority (priority.go) picks the deadlines it is held to and
+// its place in the lists; only a supervisor changes it.
 //
 // Service is the only door to the stores: the dialogues, the notices
 // dispatcher, the scheduler and the adapters reach tickets, people,

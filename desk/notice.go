@@ -65,7 +65,7 @@ func (n Notice) Edits() PostKind {
 	case n.To == ToSupervisors && slices.Contains([]NoticeKind{KindOf(ActApprove), KindOf(ActReject), NoticeWithdraw}, n.Kind):
 		return PostReview
 	}
-	return ""
+	return priorityEdits(n)
 }
 
 // Makes says which kind of post a notice leaves behind for later notices
@@ -79,6 +79,8 @@ func (n Notice) Makes() PostKind {
 	case n.To == ToSupervisors && slices.Contains([]NoticeKind{KindOf(ActUrge), RuleEscalate,
 		RuleRepairEscalate, RuleSuspendedLong, RuleReviewRemind}, n.Kind):
 		return PostAlert
+	case n.To == ToSupervisors && n.Kind == KindOf(ActUrgentAsk):
+		return PostUrgent
 	}
 	return ""
 }

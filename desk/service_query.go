@@ -23,20 +23,25 @@ func (s *Service) Mine(ctx context.Context, actor *User, state State, limit int)
 	return out, nil
 }
 
-// Jobs lists the live tickets a technician holds.
+// Jobs lists the live tickets a technician holds, urgent first.
 func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
+	ts, err := s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
+	UrgentFirst(ts)
+	return ts, err
 }
 
-// Pool lists the pending tickets, oldest first: what dispatch shows.
+// Pool lists the pending tickets, urgent first, oldest first: what
+// dispatch shows.
 func (s *Service) Pool(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	ts, err := s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	UrgentFirst(ts)
+	return ts, err
 }
 
 // Overdue lists the tickets that carry the 超 tag now.
@@ -64,6 +69,7 @@ func (s *Service) OverdueTickets(ctx context.Context) ([]*Ticket, error) {
 			out = append(out, t)
 		}
 	}
+	UrgentFirst(out)
 	return out, nil
 }
 

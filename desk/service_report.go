@@ -20,6 +20,12 @@ func (s *Service) Report(ctx context.Context, actor *User, r Report) (*Ticket, e
 // call opened instead of opening a second. An empty key opens a ticket at
 // every call.
 func (s *Service) ReportOnce(ctx context.Context, actor *User, r Report, key string) (*Ticket, error) {
+	return s.report(ctx, actor, r, key, nil)
+}
+
+// report is ReportOnce; mark, if set, adds to the new ticket before it
+// owes its first notice (ReportUrgent).
+func (s *Service) report(ctx context.Context, actor *User, r Report, key string, mark func(*Ticket)) (*Ticket, error) {
 	var n int64
 	if key != "" {
 		var err error
@@ -65,6 +71,9 @@ func (s *Service) ReportOnce(ctx context.Context, actor *User, r Report, key str
 		ID: strconv.FormatInt(n, 10), Number: n, State: Pending, Version: 1,
 		Requester: by, Report: r, CreatedAt: now, UpdatedAt: now,
 		History: []Event{{Action: ActCreate, By: by, At: now}},
+	}
+	if mark != nil {
+		mark(t)
 	}
 	t.notify(KindOf(ActCreate), ToDispatch, Person{}, by, "", now)
 	if err := s.tickets.Create(ctx, t); err != nil {

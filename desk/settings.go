@@ -36,6 +36,12 @@ type Settings struct {
 	// for ever. A ticket waits in the live tickets until it is rated or
 	// this runs out, so it bounds how many finished tickets stay there.
 	RateWithin Duration `bson:"rateWithin"`
+	// UrgentClaimAfter, UrgentEscalateAfter and UrgentRepairAfter are
+	// OverdueAfter, EscalateAfter (and RepairEscalateAfter) and
+	// RepairAfter for urgent tickets (Ticket.Limits); zero: the usual.
+	UrgentClaimAfter    Duration `bson:"urgentClaimAfter"`
+	UrgentEscalateAfter Duration `bson:"urgentEscalateAfter"`
+	UrgentRepairAfter   Duration `bson:"urgentRepairAfter"`
 	// ReportsPerHour limits how many tickets one person may open an hour.
 	ReportsPerHour int `bson:"reportsPerHour"`
 	// DigestAt is the local time of day of the supervisors' digest, "08:30".
@@ -75,6 +81,9 @@ func DefaultSettings() Settings {
 		SuspendedRemindAfter: Duration(72 * time.Hour),
 		RateRemindAfter:      Duration(24 * time.Hour),
 		RateWithin:           Duration(30 * 24 * time.Hour),
+		UrgentClaimAfter:     Duration(30 * time.Minute),
+		UrgentEscalateAfter:  Duration(1 * time.Hour),
+		UrgentRepairAfter:    Duration(4 * time.Hour),
 		ReportsPerHour:       5,
 		DigestAt:             "08:30",
 		ChartAt:              DefaultChartAt,

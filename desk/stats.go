@@ -352,7 +352,7 @@ func (t *Ticket) becameOverdue(s Settings, now time.Time) bool {
 	} else if t.Cancel != nil {
 		pendingEnd = t.Cancel.At
 	}
-	if WorkingTime(s, t.CreatedAt, pendingEnd) > s.OverdueAfter.D() {
+	if WorkingTime(s, t.CreatedAt, pendingEnd) > t.Limits(s).Overdue.D() {
 		return true
 	}
 	if t.Claim == nil {

@@ -143,6 +143,7 @@ const (
 	PostDispatch PostKind = "dispatch" // the ticket in the technicians' chat, with "Claim"
 	PostReview   PostKind = "review"   // a suspension request in the supervisors' channel
 	PostAlert    PostKind = "alert"    // an urge or escalation in the supervisors' channel, with Assign
+	PostUrgent   PostKind = "urgent"   // a request to make the ticket urgent, in the supervisors' channel
 	// PostLine is a reply in a ticket's thread in a group chat: recorded
 	// only so that a person answering it is known to speak of the ticket
 	// (Service.TicketOfPost); it is not kept on the ticket.
@@ -184,6 +185,13 @@ type Ticket struct {
 	Sent   int      `bson:"sent"`
 
 	Posts []Post `bson:"posts"`
+
+	// Priority is urgent (🚨) or normal; UrgentReason is why its
+	// requester marked it urgent when reporting, and PriorityAsks the
+	// requests that a supervisor make it urgent (see priority.go).
+	Priority     Priority      `bson:"priority,omitempty"`
+	UrgentReason string        `bson:"urgentReason,omitempty"`
+	PriorityAsks []PriorityAsk `bson:"priorityAsks,omitempty"`
 
 	// Archived is set by the store on a ticket read from the history. A
 	// change written there would never be delivered (the notices go out

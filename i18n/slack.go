@@ -23,6 +23,7 @@ var slackTexts = map[string]text{
 	"slack.f_description": {"报修内容", "What is wrong"},
 	"slack.f_contact":     {"联系电话", "Contact phone"},
 	"slack.f_start":       {"期望维修开始时间", "Repair wanted from"},
+	"slack.f_urgent":      {"🚨 加急？写明原因（不加急请留空）", "🚨 Urgent? Say why (leave empty if not)"},
 	"slack.f_end":         {"期望维修结束时间", "Repair wanted by"},
 	// Problems with a field of a form, shown beside it.
 	"slack.e_empty":             {"请填写此项", "Please fill this in"},

@@ -18,4 +18,5 @@ var webTexts = map[string]text{
 	"web.role_requester":  {"报修人", "requester"},
 	"web.reply":           {"↩ 回复", "↩ Reply"},
 	"web.replying":        {"回复帖子中（点此取消）：", "Replying in the thread (click to stop): "},
+	"web.report_msg":      {"🎫 报修", "🎫 Report"},
 }

@@ -182,7 +182,17 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 			queue = append(queue, owed{t, n})
 		}
 	}
-	slices.SortStableFunc(queue, func(a, b owed) int { return a.n.At.Compare(b.n.At) })
+	// Urgent tickets' notices go first (their posts head the dispatch
+	// chat's new ones), each ticket's in order.
+	slices.SortStableFunc(queue, func(a, b owed) int {
+		if a.t.Urgent() && !b.t.Urgent() {
+			return -1
+		}
+		if b.t.Urgent() && !a.t.Urgent() {
+			return 1
+		}
+		return a.n.At.Compare(b.n.At)
+	})
 
 	blockedTicket := map[string]bool{}
 	var firstErr error
@@ -394,7 +404,8 @@ func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg tal
 		if err != nil {
 			return nil, err
 		}
-		if kind == desk.PostReview && len(posts) > 1 {
+		answers := kind == desk.PostReview || kind == desk.PostUrgent
+		if answers && len(posts) > 1 {
 			// Each request has its own post; a review answers the
 			// latest, and the earlier posts keep their own answers.
 			posts = posts[len(posts)-1:]
@@ -410,7 +421,7 @@ func (d *Dispatcher) send(ctx context.Context, n desk.Notice, tg target, msg tal
 		if edited && head != nil {
 			return d.sendLine(ctx, tg, to, line())
 		}
-		if edited || (kind == desk.PostReview && len(posts) == 0) {
+		if edited || (answers && len(posts) == 0) {
 			return nil, nil
 		}
 		// No post to change on this chat, or none that can still be

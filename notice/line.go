@@ -14,6 +14,9 @@ import (
 // thread tells how it got there, in order.
 func (v noticeView) Line(t *desk.Ticket, n desk.Notice) talk.Message {
 	ref, actor, note := t.Ref(), n.Actor.Name, n.Note
+	if m, ok := v.priorityLine(t, n); ok {
+		return m
+	}
 	switch n.Kind {
 	case desk.KindOf(desk.ActReply):
 		return talk.Message{Text: v.T("line.reply", ref, actor, note), Photos: lastReplyPhotos(t)}

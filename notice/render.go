@@ -27,7 +27,7 @@ func (v noticeView) T(key string, args ...any) string {
 // label is a button label; groups get both languages on one line.
 func (v noticeView) label(key string) string {
 	if v.lang == "" {
-		return i18n.T(i18n.Zh, key) + " " + strings.TrimLeft(i18n.T(i18n.En, key), "✎✖🙋👉↩⏸✅❌▶✔⏰💬⭐🖼 ")
+		return i18n.T(i18n.Zh, key) + " " + strings.TrimLeft(i18n.T(i18n.En, key), "✎✖🙋👉↩⏸✅❌▶✔⏰💬⭐🖼🚨 ")
 	}
 	return i18n.T(v.lang, key)
 }
@@ -49,7 +49,8 @@ func (v noticeView) button(key, action, id string, arg ...string) talk.Button {
 // card is the ticket as the dispatch chat shows it.
 func (v noticeView) card(t *desk.Ticket) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s【%s】%s\n", t.Ref(), t.ProblemType, t.Title)
+	fmt.Fprintf(&b, "%s%s【%s】%s\n", urgentHead(t), t.Ref(), t.ProblemType, t.Title)
+	b.WriteString(urgentLine(t))
 	fmt.Fprintf(&b, "📍 %s %s %s %s\n", t.Location.Zone, t.Location.Building, t.Location.Room, t.Location.Address)
 	fmt.Fprintf(&b, "📝 %s\n", t.Description)
 	if !t.Window.Start.IsZero() {
@@ -69,6 +70,9 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		// without the buttons meant for the requester or supervisors.
 		return v.Line(t, n)
 	}
+	if m, ok := v.priority(t, n); ok {
+		return m
+	}
 	switch desk.Action(n.Kind) {
 	case desk.ActCreate, desk.ActEdit, desk.ActRelease:
 		text := v.card(t)
@@ -81,7 +85,7 @@ func (v noticeView) Render(t *desk.Ticket, n desk.Notice) talk.Message {
 		if n.To == desk.ToRequester {
 			return talk.Message{Text: v.T("notice.released_you", ref, actor, n.Note), Rows: one(details)}
 		}
-		return talk.Message{Text: text, Photos: t.Photos, Rows: one(v.button("act.claim", "claim", id))}
+		return talk.Message{Text: text, Photos: t.Photos, Rows: v.claimRows(t)}
 	case desk.ActClaim:
 		if n.To == desk.ToDispatch {
 			return talk.Message{Text: v.card(t) + "\n\n" + v.T("notice.claimed_by", actor)}
@@ -193,7 +197,7 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	text := v.TL("notice."+string(n.Kind), func(l string) []any { return []any{t.Ref(), i18n.Duration(l, waited)} })
 	switch n.Kind {
 	case desk.RuleOverdue:
-		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.claim", "claim", id)}}}}
+		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: v.claimRows(t)}
 	case desk.RuleEscalate, desk.RuleRepairEscalate, desk.RuleSuspendedLong:
 		if n.To == desk.ToSupervisors {
 			return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}

@@ -23,10 +23,10 @@ import (
 // time, and escalates to supervisors those still unclaimed later.
 func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
 	return s.sweep(ctx, at, []desk.State{desk.Pending}, func(st desk.Settings, t *desk.Ticket) []reminder {
-		waited := desk.WorkingTime(st, t.CreatedAt, at)
+		waited, limits := desk.WorkingTime(st, t.CreatedAt, at), t.Limits(st)
 		return []reminder{
-			{desk.RuleOverdue, "", past(waited, st.OverdueAfter), []desk.Audience{desk.ToDispatch}},
-			{desk.RuleEscalate, "", past(waited, st.EscalateAfter), []desk.Audience{desk.ToSupervisors}},
+			{desk.RuleOverdue, "", past(waited, limits.Overdue), []desk.Audience{desk.ToDispatch}},
+			{desk.RuleEscalate, "", past(waited, limits.Escalate), []desk.Audience{desk.ToSupervisors}},
 		}
 	})
 }
@@ -51,7 +51,7 @@ func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
 		claim := fmt.Sprintf("@%d", t.Claim.At.Unix())
 		escalate := false
 		if reminded, ok := t.Reminders[string(desk.RuleRepairLate)+claim]; ok {
-			escalate = past(t.ActiveTime(st, reminded, at), st.RepairEscalateAfter)
+			escalate = past(t.ActiveTime(st, reminded, at), t.Limits(st).RepairEscalate)
 		}
 		return []reminder{
 			{desk.RuleRepairLate, claim, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},

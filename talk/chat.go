@@ -15,6 +15,17 @@ const (
 	KindContact Kind = "contact" // a phone number shared with the platform's own button
 	KindButton  Kind = "button"
 	KindCommand Kind = "command"
+	// KindReaction is an emoji put on a message in a group (Text: what
+	// it asks, one of the React names; ReplyTo: the message).
+	KindReaction Kind = "reaction"
+)
+
+// Reactions the desk acts on, by what they ask rather than by each
+// platform's emoji names (Slack: eyes, white_check_mark, rotating_light).
+const (
+	ReactClaim    = "claim"    // 👀: claim the ticket
+	ReactComplete = "complete" // ✅: its technician completes it
+	ReactUrgent   = "urgent"   // 🚨: ask that it be made urgent
 )
 
 // Input is one thing a person did in a chat, in the same form on every

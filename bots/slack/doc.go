@@ -45,6 +45,10 @@
 //     files the dialogue's reports, with the same checks and answer; a
 //     person not registered yet, or over the hourly limit, gets the
 //     dialogue instead.
+//   - Emoji on the dispatch channel's posts (reaction_added) act as their
+//     buttons: 👀 claims, ✅ opens the completion for the job's technician,
+//     🚨 asks a supervisor to make the ticket urgent (reaction.go); a
+//     refusal is an ephemeral message where the emoji was put.
 //   - Writes are paced to about one message a second per channel. A 429 is
 //     waited out (Retry-After) a bounded number of times; the dispatcher gets
 //     a *talk.RateLimited instead of a long wait, and errors that

@@ -23,6 +23,7 @@ type Engine interface {
 	CheckReport(ctx context.Context, r desk.Report) (desk.Report, error)
 	// Report files a checked report as the person of in and answers as
 	// the report dialogue does: "Submitted … #N" and the ticket's details.
+	// A report with in.Text is urgent, for that reason.
 	Report(ctx context.Context, in talk.Input, r desk.Report) (talk.Response, error)
 }
 

@@ -150,6 +150,9 @@ func (b *Bot) readCallback(body []byte) (*event, error) {
 		}
 		return ev, nil
 	case "reaction_added":
+		if post := b.readPostReaction(&in, ev); post != nil {
+			return post, nil
+		}
 		return b.readReaction(cb.TeamID, &in, ev), nil
 	case "message":
 	default:

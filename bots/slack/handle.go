@@ -174,7 +174,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 	n := len(resp.Messages)
 	resp.Messages = b.askInForm(ctx, ev, in, resp.Messages)
 	asked := len(resp.Messages) < n // in a modal, which says enough
-	if ev.group() && ev.kind == talk.KindButton && resp.Toast != "" && !asked {
+	if ev.group() && (ev.kind == talk.KindButton || ev.kind == talk.KindReaction) && resp.Toast != "" && !asked {
 		err := b.call(ctx, ev.channel, forAnswers, func(ctx context.Context) error {
 			_, err := b.api.PostEphemeralContext(ctx, ev.channel, ev.user, slack.MsgOptionText(units.Clip(resp.Toast, maxFallback), true))
 			return err

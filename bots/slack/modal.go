@@ -41,7 +41,8 @@ const (
 	fieldContact     = "contact"
 	fieldStart       = "start"
 	fieldEnd         = "end"
-	actionValue      = "value" // every field's one element
+	fieldUrgent      = "urgent" // why the report is urgent; empty: it is not
+	actionValue      = "value"  // every field's one element
 )
 
 // Slack's limits on selects: 100 options, 75 characters a label, 150 a
@@ -133,6 +134,7 @@ func reportForm(lang string, cat desk.Catalog, phone string) slack.ModalViewRequ
 		input(fieldContact, "f_contact", false, text(40, false, phone)),
 		input(fieldStart, "f_start", true, slack.NewDateTimePickerBlockElement(actionValue)),
 		input(fieldEnd, "f_end", true, slack.NewDateTimePickerBlockElement(actionValue)),
+		input(fieldUrgent, "f_urgent", true, text(desk.MaxText, false, "")),
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: formCallback, PrivateMetadata: lang,
@@ -173,8 +175,9 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 	}
 	// The modal's view ID names this form: filed twice (Slack retries a
 	// submission it did not hear answered), it opens one ticket.
+	// Why it is urgent travels as the input's text (Engine.Report).
 	ev := &event{team: team, user: ic.User.ID, kind: talk.KindCommand, command: "form", report: &clean, ts: ic.View.ID,
-		quoteFiles: files}
+		quoteFiles: files, text: strings.TrimSpace(formValue(ic.View.State, fieldUrgent))}
 	if ic.TriggerID != "" {
 		ev.once = "slack:trigger:" + ic.TriggerID
 	}
@@ -183,6 +186,14 @@ func (b *Bot) modalSubmission(ctx context.Context, ic *slack.InteractionCallback
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldTitle: say(lang, "failed")}), true
 	}
 	return nil, true
+}
+
+// formValue is a text field of the form as the person left it.
+func formValue(st *slack.ViewState, block string) string {
+	if st == nil {
+		return ""
+	}
+	return st.Values[block][actionValue].Value
 }
 
 // formReport reads the form's fields as the person left them.

@@ -21,8 +21,9 @@ const turnTimeout = 30 * time.Second
 type sendRequest struct {
 	Person string `json:"person"`
 	Chat   string `json:"chat"`
-	// Kind is "text" (a leading "/" makes it a command), "button" or
-	// "contact" (the person's demo phone is shared).
+	// Kind is "text" (a leading "/" makes it a command), "button",
+	// "contact" (the person's demo phone is shared) or "report" (a report
+	// made from message MessageID of a group).
 	Kind      string `json:"kind"`
 	Text      string `json:"text,omitempty"`
 	Token     string `json:"token,omitempty"`
@@ -67,6 +68,9 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 		echo = &entry{Chat: in.Chat, Text: text}
 		if in.Group {
 			in.ReplyTo, echo.ReplyTo = req.ReplyTo, req.ReplyTo
+			if in.Command == "report" && req.ReplyTo != "" && c.reportFrom(&in, req.ReplyTo) {
+				in.ReplyTo = ""
+			}
 		}
 	case "button":
 		if req.Token == "" {
@@ -75,6 +79,13 @@ func (c *Chat) serveSend(w http.ResponseWriter, r *http.Request) {
 		}
 		// A press is not shown, as on the chat platforms; the answer is.
 		in.Kind, in.Token, in.MessageID = talk.KindButton, req.Token, req.MessageID
+	case "report":
+		// A message's 🎫 Report action in a group pane: not shown, as a
+		// press is not.
+		if !in.Group || !c.reportFrom(&in, req.MessageID) {
+			http.Error(w, "no such message in this group", http.StatusNotFound)
+			return
+		}
 	case "contact":
 		in.Kind, in.Text = talk.KindContact, p.Phone
 		echo = &entry{Chat: in.Chat, Text: "📱 " + p.Phone}

@@ -85,7 +85,7 @@ type config struct {
 // pageTexts are the names of the page's own words, the "web." keys of the
 // desk's catalogue.
 var pageTexts = []string{"share", "send_failed", "edited", "send",
-	"role_admin", "role_supervisor", "role_technician", "role_requester", "reply", "replying"}
+	"role_admin", "role_supervisor", "role_technician", "role_requester", "reply", "replying", "report_msg"}
 
 // texts returns the page's words in both languages.
 func texts() map[string]map[string]string {

@@ -3,7 +3,7 @@
 // dispatch pane and asks to suspend it, the supervisor approves in the
 // supervisors' pane, the technician resumes and completes it, the
 // requester rates it; the admin prints room codes, and one of them opens
-// the page at its room. Buttons are found by their tokens (what they do),
+// the page at its room; a message in the dispatch pane becomes a report. Buttons are found by their tokens (what they do),
 // not their labels, so the script does not depend on the wording.
 //
 //   node bots/web/e2e/flow.mjs <url> <screenshot.png>
@@ -212,7 +212,8 @@ async function run(page) {
   await pane('dispatch').locator(`.msg[data-id="${postID}"]`).filter({ hasText: '完成' }).waitFor();
   const sup = await pane('supervisors').innerText();
   check(sup.includes('陈主管'), 'the supervisors pane says who approved');
-  check(!(await pane('dispatch').innerText()).includes('很快，谢谢'), 'the rating comment stays out of the dispatch chat');
+  // The rating is told in the ticket's thread, under its post.
+  await pane('dispatch').locator('.msg.reply').filter({ hasText: '很快，谢谢' }).waitFor();
 
   step('a reload shows the history');
   await page.reload();
@@ -248,6 +249,15 @@ async function run(page) {
   await page.locator('body[data-ready="xiaoming"]').waitFor();
   await msgs('private').filter({ hasText: 'A2 图书馆 Library 101' }).waitFor();
   check(!page.url().includes('start='), `the payload leaves the address: ${page.url()}`);
+
+  step("a message in the dispatch pane becomes a report with its 🎫 action");
+  await as('li');
+  await say('三楼楼梯灯不亮。', 'dispatch');
+  const said = msgs('dispatch').filter({ hasText: '三楼楼梯灯不亮。' }).last();
+  await act('report from a message', () => said.locator('button.report-msg').click());
+  await msgs('private').filter({ hasText: '三楼楼梯灯不亮。' }).waitFor();
+  check((await lastText('private')).length > 0 && await msgs('private').last().locator('button[data-token^="d:"]').count() > 0,
+    'the report from the message asks its first question');
 }
 
 // sibling is the path of another screenshot next to the main one.

@@ -254,6 +254,13 @@ function render(e, pane) {
     r.textContent = t('reply');
     r.addEventListener('click', () => replyIn(pane, e.replyTo || e.id, e.text));
     meta.append(' ', r);
+    // Any message can become a report, in the person's private chat.
+    const rep = document.createElement('button');
+    rep.type = 'button';
+    rep.className = 'report-msg';
+    rep.textContent = t('report_msg');
+    rep.addEventListener('click', () => post('api/send', { kind: 'report', messageId: e.id, chat: chatOf(pane) }));
+    meta.append(' ', rep);
   }
   div.append(meta);
   return div;
