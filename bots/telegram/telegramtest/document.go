@@ -46,12 +46,17 @@ func (s *Server) sendDocument(r *request) (any, error) {
 		if name == "" {
 			name = "document"
 		}
+		f.name = name
+		s.files[f.id] = f
 	default:
 		known, ok := s.files[value]
 		if !ok {
 			return nil, badRequest("wrong file identifier/HTTP URL specified")
 		}
-		f, name = known, path.Base(known.path)
+		f, name = known, known.name
+		if name == "" {
+			name = path.Base(known.path)
+		}
 	}
 	reply, err := s.replyTarget(r, c)
 	if err != nil {
