@@ -2,6 +2,7 @@ package desk_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
@@ -87,6 +89,22 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatalf("cancelled (archived) row: %v", got)
 	}
 
+	// A ticket the export read live just before it was archived, which
+	// the history then holds too, is written once.
+	live, err := store.Live(ctx, desk.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	archived, err := store.Get(ctx, b.ID)
+	if err != nil || !archived.Archived {
+		t.Fatalf("ticket %s: %+v, %v", b.ID, archived, err)
+	}
+	racing := desk.NewService(snapshot{store, append(live, archived)}, store, store, store)
+	out.Reset()
+	if n, err = racing.WriteCSV(ctx, &out, desk.ExportFilter{}); err != nil || n != 2 || len(readCSV(t, out.String())) != 3 {
+		t.Fatalf("a ticket both live and archived: %d tickets, %v\n%s", n, err, out.String())
+	}
+
 	out.Reset()
 	if n, err = svc.WriteCSV(ctx, &out, desk.ExportFilter{State: desk.Cancelled}); err != nil || n != 1 {
 		t.Fatalf("filtered by state: %d, %v", n, err)
@@ -96,6 +114,14 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatalf("filtered by date: %d", n)
 	}
 }
+
+// snapshot is a store whose live tickets are as they were read once.
+type snapshot struct {
+	*repo.Store
+	live []*desk.Ticket
+}
+
+func (s snapshot) Live(context.Context, desk.Filter) ([]*desk.Ticket, error) { return s.live, nil }
 
 // A title or a name that a spreadsheet would run as a formula is exported
 // as text; a phone number keeps its plus sign.

@@ -58,11 +58,6 @@ type TicketStore interface {
 	// only the first claim. If q is not nil, tickets that q cannot match
 	// (Query.Matches) may be left out.
 	History(ctx context.Context, since time.Time, q *Query, f func(*Ticket) bool) error
-	// Export calls f with every ticket, live and archived, that ef
-	// selects, whole, one at a time, until f fails. A ticket archived
-	// while it runs is passed once. It reads the archive, which is
-	// large: it is for exports, not for what a dialogue shows.
-	Export(ctx context.Context, ef ExportFilter, f func(*Ticket) error) error
 }
 
 // Filter selects live tickets. Empty fields match everything.

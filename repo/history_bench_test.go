@@ -67,9 +67,8 @@ func BenchmarkHistory100k(b *testing.B) {
 			}
 		}
 	})
-	// A month's export in the chat: the store's export reads the whole
-	// archive (on the embedded store, every archived document), a batch
-	// at a time.
+	// A month's export in the chat: the history's months since, then
+	// each of the month's tickets whole, by _id.
 	run("export/last-month", func(b *testing.B) {
 		for b.Loop() {
 			n, err := svc.Export(b.Context(), boss, "2026-10-01 2026-10-31", io.Discard)
