@@ -26,9 +26,10 @@ var ExportHeader = []string{"number", "state", "zone", "building", "room", "addr
 	"urges", "suspensions", "rating", "rating_comment"}
 
 // MaxExportBytes bounds an export sent in a chat: Telegram takes files of
-// up to 50 MB from a bot, and a few hundred thousand tickets fit in less.
-// A longer export is refused, with a word about the shorter period or the
-// command line, rather than cut short.
+// up to 50 MB from a bot. A row is some 300 bytes, so the cap is about
+// 150 000 tickets: a year of a busy desk (33 000) fits well. A larger
+// export is refused with a word to choose a shorter period, rather than
+// cut short.
 const MaxExportBytes = 45 << 20
 
 // exportLimit is MaxExportBytes; a test lowers it.
