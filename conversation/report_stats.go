@@ -13,33 +13,42 @@ import (
 func (t *turn) cmdStats(arg string) {
 	st, err := t.svc().PeriodReport(t.ctx, t.user, arg)
 	if errors.Is(err, desk.ErrInvalid) {
-		var e *desk.Error
-		if errors.As(err, &e) && e.Msg == "err.bad_period" {
-			t.say("err.bad_period", commandPrefix(t.in.Platform))
-		} else {
-			t.fail(err)
-		}
-		t.send(talk.Message{Text: t.T("stats.choose", commandPrefix(t.in.Platform)), Rows: t.periodRows("")})
+		t.badPeriod(err)
 		return
 	}
 	if err != nil {
 		t.fail(err)
 		return
 	}
-	t.send(talk.Message{Text: i18n.PeriodStats(t.lang, st, t.Settings().Location()), Rows: t.periodRows(st.Period.Kind)})
+	t.send(talk.Message{Text: i18n.PeriodStats(t.lang, st, t.Settings().Location()), Rows: t.periodRows(&st.Period)})
 }
 
-// periodRows offers the common periods, the one shown marked, and the
-// week as a picture.
-func (t *turn) periodRows(shown string) []talk.Row {
+// badPeriod answers a period that is none, or too long, and offers the
+// common ones.
+func (t *turn) badPeriod(err error) {
+	var e *desk.Error
+	if errors.As(err, &e) && e.Msg == "err.bad_period" {
+		t.say("err.bad_period", commandPrefix(t.in.Platform))
+	} else {
+		t.fail(err)
+	}
+	t.send(talk.Message{Text: t.T("stats.choose", commandPrefix(t.in.Platform)), Rows: t.periodRows(nil)})
+}
+
+// periodRows offers the common periods, the one shown marked, the week
+// as a picture, and the shown period as a CSV file.
+func (t *turn) periodRows(shown *desk.Period) []talk.Row {
 	var r talk.Row
 	for _, p := range desk.Periods {
 		label := t.T("period." + p)
-		if p == shown {
+		if shown != nil && p == shown.Kind {
 			label = "• " + label
 		}
 		r.Buttons = append(r.Buttons, button(label, talk.MenuToken("stats", p)))
 	}
-	chart := talk.Row{Buttons: []talk.Button{button(t.T("btn.chart"), talk.MenuToken("chart", "week"))}}
-	return []talk.Row{{Buttons: r.Buttons[:2]}, {Buttons: r.Buttons[2:]}, chart}
+	last := talk.Row{Buttons: []talk.Button{button(t.T("btn.chart"), talk.MenuToken("chart", "week"))}}
+	if shown != nil {
+		last.Buttons = append(last.Buttons, button(t.T("btn.export"), exportToken(*shown, t.Settings().Location())))
+	}
+	return []talk.Row{{Buttons: r.Buttons[:2]}, {Buttons: r.Buttons[2:]}, last}
 }

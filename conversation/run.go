@@ -40,6 +40,7 @@ func init() {
 		"find":     {run: (*turn).cmdFind},
 		"overdue":  {role: desk.RoleSupervisor, run: func(t *turn, _ string) { t.overdue() }},
 		"chart":    {role: desk.RoleSupervisor, or: desk.RoleAdmin, run: (*turn).cmdChart},
+		"export":   {role: desk.RoleSupervisor, or: desk.RoleAdmin, run: (*turn).cmdExport},
 		"admin":    {role: desk.RoleAdmin, run: (*turn).cmdAdmin},
 		"home":     {run: func(t *turn, _ string) { t.home() }},
 		"ticket":   {run: (*turn).cmdTicket},
@@ -53,7 +54,7 @@ func init() {
 // CommandNames lists the commands a platform should register in its menu,
 // with their descriptions in lang, most useful first.
 func CommandNames(lang string) [][2]string {
-	names := []string{"report", "mine", "faq", "find", "jobs", "pool", "stats", "overdue", "chart", "admin", "me", "lang", "cancel", "help"}
+	names := []string{"report", "mine", "faq", "find", "jobs", "pool", "stats", "overdue", "chart", "export", "admin", "me", "lang", "cancel", "help"}
 	out := make([][2]string, len(names))
 	for i, n := range names {
 		out[i] = [2]string{n, i18n.T(lang, "cmd."+n)}

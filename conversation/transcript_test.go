@@ -358,6 +358,9 @@ func (h *harness) show(chat string, m talk.Message, out *strings.Builder) {
 	if len(m.Photos) > 0 {
 		fmt.Fprintf(out, "  (photos: %d)\n", len(m.Photos))
 	}
+	if f := m.File; f != nil {
+		fmt.Fprintf(out, "  (file %s: %s)\n", f.Name, f.Ref)
+	}
 	if m.AskContact {
 		out.WriteString("  (asks for contact)\n")
 	}

@@ -6,4 +6,6 @@ package desk
 var (
 	AllowedForTest = allowed
 	AfterForTest   = after
+	// ExportLimitForTest lowers the cap on an export, to reach it.
+	ExportLimitForTest = &exportLimit
 )

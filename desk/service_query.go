@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"slices"
 	"time"
 )
 
@@ -73,36 +72,19 @@ func (s *Service) OverdueTickets(ctx context.Context) ([]*Ticket, error) {
 	return out, nil
 }
 
-// MaxLateListed bounds the overdue tickets a summary lists, so that the
-// digest stays one readable message on a bad day.
-const MaxLateListed = 20
-
-// Stats summarises the desk as it is now.
+// Stats summarises the desk as it is now, for the metrics.
 type Stats struct {
-	ByState map[State]int
-	Overdue int
-	// Late lists the overdue tickets, longest waiting first, at most
-	// MaxLateListed of them (Overdue counts them all).
-	Late      []*Ticket
+	ByState   map[State]int
+	Overdue   int
 	AvgWait   time.Duration // over claimed tickets
 	AvgRepair time.Duration // over completed tickets
 	Rated     int
 	AvgStars  float64
 }
 
-// Empty reports whether every figure is zero: a desk that has had no
-// ticket, whose digest would say nothing.
-func (st Stats) Empty() bool {
-	for _, n := range st.ByState {
-		if n != 0 {
-			return false
-		}
-	}
-	return st.Overdue == 0 && st.AvgWait == 0 && st.AvgRepair == 0 && st.Rated == 0
-}
-
 // Summary counts live tickets by state and adds the archived totals, for
-// the daily digest and the metrics; people read PeriodReport.
+// the metrics; people read PeriodReport, supervisors' channels
+// DailyDigest.
 func (s *Service) Summary(ctx context.Context) (Stats, error) {
 	settings, err := s.config.Settings(ctx)
 	if err != nil {
@@ -127,7 +109,6 @@ func (s *Service) Summary(ctx context.Context) (Stats, error) {
 		st.ByState[t.State]++
 		if t.Overdue(now, settings) {
 			st.Overdue++
-			st.Late = append(st.Late, t)
 		}
 		if t.Claim != nil {
 			waitSum += t.Waited(now)
@@ -142,8 +123,6 @@ func (s *Service) Summary(ctx context.Context) (Stats, error) {
 			rated++
 		}
 	}
-	slices.SortFunc(st.Late, func(a, b *Ticket) int { return a.CreatedAt.Compare(b.CreatedAt) })
-	st.Late = st.Late[:min(len(st.Late), MaxLateListed)]
 	if waitN > 0 {
 		st.AvgWait = waitSum / time.Duration(waitN)
 	}

@@ -252,8 +252,6 @@ var messages = map[string]text{
 	"review.title":  {"待审核的挂起申请", "Suspensions waiting for review"},
 	"home.mine":     {"我未完成的报修", "My open tickets"},
 	"photos.of":     {"%s 的照片", "Photos of %s"},
-	"stats.title":   {"📊 统计", "📊 Statistics"},
-	"stats.more":    {"超时：%d\n平均等待接单：%s\n平均维修时长：%s\n评价 %d 条，平均 %.1f 星", "Overdue: %d\nAverage wait before claim: %s\nAverage repair time: %s\n%d ratings, average %.1f stars"},
 
 	// ticket dialogues
 	"claim.done":         {"已接单 %s。", "You claimed %s."},

@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -43,15 +42,4 @@ func Window(lang string, w desk.Window, loc *time.Location) string {
 		return T(lang, "win.any")
 	}
 	return Time(w.Start, loc) + " ~ " + Time(w.End, loc)
-}
-
-// Stats renders the desk's figures (also the daily digest's).
-func Stats(lang string, st desk.Stats) string {
-	var b strings.Builder
-	b.WriteString(T(lang, "stats.title") + "\n")
-	for _, s := range desk.States {
-		b.WriteString(T(lang, "state."+string(s)) + ": " + strconv.Itoa(st.ByState[s]) + "\n")
-	}
-	b.WriteString(T(lang, "stats.more", st.Overdue, Duration(lang, st.AvgWait), Duration(lang, st.AvgRepair), st.Rated, st.AvgStars))
-	return b.String()
 }

@@ -32,7 +32,6 @@ var noticeTexts = map[string]text{
 	"notice.review_remind":     {"⏸ 提醒：%s 的挂起申请仍在等待审核（报修已 %s）。", "⏸ Reminder: the suspension request for %s still waits (reported %s ago)."},
 	"notice.suspended_long":    {"⏸ %s 已挂起较长时间（报修已 %s），请跟进。", "⏸ %s has been suspended a long time (reported %s ago); please follow up."},
 	"notice.rate_remind":       {"⭐ 您的工单 %s 已完成，欢迎评价（报修于 %s 前）。", "⭐ Your ticket %s is done; how was it? (reported %s ago)"},
-	"notice.digest":            {"📊 每日摘要", "📊 Daily digest"},
 	"notice.group_unreachable": {"⚠️ 工单 %s 的消息未能发到 %s 上的群组，已分别私信通知相关人员。", "⚠️ The group on %[2]s could not be reached about %[1]s; its people were told one by one instead."},
 	"notice.group_down":        {"⚠️ 机器人无法在 %s 的群组 %s 发消息（可能已被移出群组）。在恢复之前，相关通知会私信发给每个人。请把机器人重新加入该群，或修改配置。", "⚠️ The bot cannot post in the %s group %s (it may have been removed). Until it can, its notices go to each person privately. Add the bot back, or change the setting."},
 	"help.unreachable":         {"⚠️ 无法送达的群组：%s（通知改为私信）", "⚠️ Group chats the desk cannot reach: %s (their notices go privately)"},

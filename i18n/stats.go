@@ -21,7 +21,7 @@ var statsTexts = map[string]text{
 	"period.range": {"自选日期", "Chosen dates"},
 
 	"err.bad_period":      {"没看懂这个时间段。可用：today、week、month、30d，或两个日期，例如 %sstats 2026-11-01 2026-11-15。", "I could not read that period. Use today, week, month, 30d, or two dates, e.g. %sstats 2026-11-01 2026-11-15."},
-	"err.period_too_long": {"时间段最长 %d 天；更长的请用导出。", "A period is at most %d days; for longer, use the export."},
+	"err.period_too_long": {"时间段最长 %d 天；更长的请分段，或由管理员用命令行导出。", "A period is at most %d days; for longer, take it in parts, or ask an admin for the command-line export."},
 	"err.find_empty":      {"请说要找什么：关键词、#工单号、姓名或电话、楼宇、状态或日期。", "Say what to look for: words, #number, a name or phone, a building, a state or dates."},
 	"err.find_dates":      {"最多两个日期（开始和结束），或一个月份，例如 2026-11。", "At most two dates (from and to), or one month such as 2026-11."},
 

@@ -12,18 +12,30 @@ import (
 )
 
 // DigestMessage is the supervisors' daily digest, in both languages for
-// their channel.
-func DigestMessage(st desk.Stats) talk.Message {
-	text := i18n.Both("notice.digest") + "\n\n" + i18n.Stats(i18n.Zh, st) + "\n\n" + i18n.Stats(i18n.En, st)
-	if len(st.Late) > 0 {
-		// One list for both languages: its lines are numbers, tags and
-		// what the requester wrote.
-		text += "\n\n" + i18n.T(i18n.Zh, "overdue.title") + " / " + i18n.T(i18n.En, "overdue.title") + " (" + strconv.Itoa(st.Overdue) + ")"
-		for _, t := range st.Late {
-			text += "\n" + lateLine(t)
-		}
-	}
+// their channel: the figures in Chinese, then in English, then what waits
+// on someone now. The lists are in one language-neutral form, numbers,
+// tags and titles as people wrote them, under headings in both.
+func DigestMessage(d desk.Digest) talk.Message {
+	text := i18n.Digest(i18n.Zh, d) + "\n\n" + i18n.Digest(i18n.En, d)
+	text += list("overdue.title", d.OverdueN, d.Overdue, lateLine)
+	text += list("review.title", d.ReviewN, d.Review, reviewLine)
 	return talk.Message{Text: text}
+}
+
+// list is one of the digest's lists under its heading, with how many
+// more there are than it shows; nothing when it is empty.
+func list(title string, n int, ts []*desk.Ticket, line func(*desk.Ticket) string) string {
+	if n == 0 {
+		return ""
+	}
+	text := "\n\n" + i18n.T(i18n.Zh, title) + " / " + i18n.T(i18n.En, title) + " (" + strconv.Itoa(n) + ")"
+	for _, t := range ts {
+		text += "\n" + line(t)
+	}
+	if more := n - len(ts); more > 0 {
+		text += "\n" + i18n.T(i18n.Zh, "digest.more", more) + " / " + i18n.T(i18n.En, "digest.more", more)
+	}
+	return text
 }
 
 // Digest sends the digest named key to the supervisors' channel of every
@@ -31,7 +43,7 @@ func DigestMessage(st desk.Stats) talk.Message {
 // each channel that got it is marked in seen under key, so the retry
 // reaches only the others. A crash between a send and its mark may still
 // repeat one, which beats a channel that never gets it.
-func Digest(ctx context.Context, senders []talk.Sender, seen SeenStore, key string, st desk.Stats) error {
+func Digest(ctx context.Context, senders []talk.Sender, seen SeenStore, key string, d desk.Digest) error {
 	var errs []error
 	for _, s := range senders {
 		room := s.SupervisorChat()
@@ -45,7 +57,7 @@ func Digest(ctx context.Context, senders []talk.Sender, seen SeenStore, key stri
 			}
 			continue
 		}
-		if _, err := s.Send(ctx, talk.Target{Platform: s.Platform(), Chat: room}, DigestMessage(st)); err != nil {
+		if _, err := s.Send(ctx, talk.Target{Platform: s.Platform(), Chat: room}, DigestMessage(d)); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", s.Platform(), err))
 			continue
 		}
@@ -64,6 +76,16 @@ func lateLine(t *desk.Ticket) string {
 		line += " 催"
 	}
 	line += " " + t.Title + " · " + t.Location.Building
+	if tech, ok := t.Technician(); ok {
+		line += " · " + tech.Name
+	}
+	return line
+}
+
+// reviewLine is one suspension request waiting for review: number, title,
+// and the technician who asked.
+func reviewLine(t *desk.Ticket) string {
+	line := t.Ref() + " " + t.Title
 	if tech, ok := t.Technician(); ok {
 		line += " · " + tech.Name
 	}

@@ -3,6 +3,7 @@ package notice_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestDigestRetryRepeatsNothing(t *testing.T) {
 	ctx := t.Context()
 	up, down := &channel{name: "up"}, &channel{name: "down", down: true}
 	senders := []talk.Sender{up, down}
-	st := desk.Stats{ByState: map[desk.State]int{desk.Pending: 3}}
+	st := desk.Digest{Live: 3}
 
 	if err := notice.Digest(ctx, senders, store, "digest:2026-11-23", st); err == nil {
 		t.Fatal("a digest that missed a platform reported success")
@@ -66,7 +67,7 @@ func TestDigestRetryRepeatsNothing(t *testing.T) {
 }
 
 // The digest lists the overdue tickets, longest waiting first, under their
-// count.
+// count, and the suspension requests waiting for review.
 func TestDigestListsOverdueTickets(t *testing.T) {
 	store := repotest.Open(t)
 	ctx := t.Context()
@@ -76,36 +77,91 @@ func TestDigestListsOverdueTickets(t *testing.T) {
 	svc := desk.NewService(store, store, store, store)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	svc.Now = func() time.Time { return now }
-	u, err := svc.Account(ctx, "test:req", "en")
-	if err == nil {
-		u, err = svc.Register(ctx, u, desk.Profile{Name: "Req", Phone: "13800000000", Department: "Lab"})
-	}
-	if err != nil {
-		t.Fatal(err)
+	people := map[string]*desk.User{}
+	for _, who := range []string{"Req", "Tech"} {
+		u, err := svc.Account(ctx, "test:"+who, "en")
+		if err == nil {
+			u, err = svc.Register(ctx, u, desk.Profile{Name: who, Phone: "13800000000", Department: "Lab"})
+		}
+		if err == nil && who == "Tech" {
+			u, err = svc.GrantBootstrap(ctx, u.ID, desk.RoleTechnician)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		people[who] = u
 	}
 	c, _ := store.Catalog(ctx)
 	for _, title := range []string{"Old leak", "Newer lamp"} {
 		r := desk.Report{Location: desk.Location{Zone: c.Zones[0].Name, Building: c.Zones[0].Buildings[0]},
 			ProblemType: c.ProblemTypes[0], Title: title, Description: "Broken", Contact: "13800000000"}
-		if _, err := svc.Report(ctx, u, r); err != nil {
+		if _, err := svc.Report(ctx, people["Req"], r); err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(time.Hour)
 	}
-	st, err := svc.Summary(ctx)
+	dg, err := svc.DailyDigest(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := notice.DigestMessage(st).Text; strings.Contains(text, "Old leak") {
+	if text := notice.DigestMessage(dg).Text; strings.Contains(text, "Old leak") || strings.Contains(text, "review") {
 		t.Fatalf("a digest before anything is overdue lists:\n%s", text)
 	}
 	now = now.Add(48 * time.Hour)
-	if st, err = svc.Summary(ctx); err != nil {
+	r := desk.Report{Location: desk.Location{Zone: c.Zones[0].Name, Building: c.Zones[0].Buildings[0]},
+		ProblemType: c.ProblemTypes[0], Title: "Loose tile", Description: "Broken", Contact: "13800000000"}
+	if _, err := svc.Report(ctx, people["Req"], r); err != nil {
 		t.Fatal(err)
 	}
-	text := notice.DigestMessage(st).Text
+	if _, err := svc.Claim(ctx, people["Tech"], "1003"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RequestSuspension(ctx, people["Tech"], "1003", "Tiles on order", nil); err != nil {
+		t.Fatal(err)
+	}
+	if dg, err = svc.DailyDigest(ctx); err != nil {
+		t.Fatal(err)
+	}
+	text := notice.DigestMessage(dg).Text
 	old, newer := strings.Index(text, "#1001 超 Old leak"), strings.Index(text, "#1002 超 Newer lamp")
-	if st.Overdue != 2 || old < 0 || newer < old || !strings.Contains(text, "Overdue tickets (2)") {
-		t.Fatalf("digest with two overdue tickets:\n%s", text)
+	if dg.OverdueN != 2 || old < 0 || newer < old || !strings.Contains(text, "超时工单 / Overdue tickets (2)") ||
+		!strings.Contains(text, "待审核的挂起申请 / Suspensions waiting for review (1)\n#1003 Loose tile · Tech") {
+		t.Fatalf("digest with two overdue tickets and a request waiting:\n%s", text)
+	}
+}
+
+// The digest says each figure of the day beside the week before's, in
+// both languages, and a long list ends with how many more there are.
+func TestDigestMessage(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	var late []*desk.Ticket
+	for i := range desk.MaxDigestListed {
+		late = append(late, &desk.Ticket{ID: strconv.Itoa(1001 + i), State: desk.Pending, Report: desk.Report{Title: "Leak", Location: desk.Location{Building: "A1"}}})
+	}
+	dg := desk.Digest{
+		Day: desk.DayFigures{Date: time.Date(2026, 11, 9, 0, 0, 0, 0, shanghai), Opened: 4, Closed: 3, Backlog: 5,
+			ToClaim: 75 * time.Minute, Claimed: 2, Overdue: 1, Rated: 1, AvgStars: 3},
+		WeekBefore: desk.DayFigures{Date: time.Date(2026, 11, 2, 0, 0, 0, 0, shanghai), Opened: 4, Closed: 5, Backlog: 1},
+		Overdue:    late, OverdueN: desk.MaxDigestListed + 3, Live: 20,
+	}
+	text := notice.DigestMessage(dg).Text
+	for _, want := range []string{
+		"📊 每日摘要 · 昨日 周一 11/9（括号内为上周同日 周一 11/2）",
+		"新报修 4（4）· 办结 3（5）· 日终未完成 5（1）",
+		"接单等待中位 1小时15分（-）· 曾超时 1（0）",
+		"评价 1 条，平均 3.0 星（0 条，- 星）",
+		"📊 Daily digest · yesterday, Mon 11/9 (in brackets: Mon 11/2, a week before)",
+		"Reported 4 (4) · closed 3 (5) · open at day's end 5 (1)",
+		"Median wait until claimed 1h 15m (-) · became overdue 1 (0)",
+		"Ratings 1, average 3.0 (0, -)",
+		"超时工单 / Overdue tickets (13)\n#1001 超 Leak · A1",
+		"#1010 超 Leak · A1\n……另有 3 单 / … and 3 more",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the digest lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "review") {
+		t.Errorf("an empty list of requests is shown:\n%s", text)
 	}
 }

@@ -2,6 +2,7 @@ package repo_test
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -63,6 +64,16 @@ func BenchmarkHistory100k(b *testing.B) {
 		for b.Loop() {
 			if _, err := svc.PeriodReport(b.Context(), boss, desk.PeriodMonth); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+	// A month's export in the chat: the history's months since, then
+	// each of the month's tickets whole, by _id.
+	run("export/last-month", func(b *testing.B) {
+		for b.Loop() {
+			n, err := svc.Export(b.Context(), boss, "2026-10-01 2026-10-31", io.Discard)
+			if err != nil || n < 2000 {
+				b.Fatalf("%d exported, %v", n, err)
 			}
 		}
 	})

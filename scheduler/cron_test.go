@@ -39,7 +39,7 @@ func TestRunRecoversFromPanics(t *testing.T) {
 		t.Skip("runs for a few seconds")
 	}
 	var calls, delivered atomic.Int32
-	digest := func(context.Context, string, desk.Stats) error {
+	digest := func(context.Context, string, desk.Digest) error {
 		if calls.Add(1) == 1 {
 			panic("digest renderer bug")
 		}

@@ -17,9 +17,10 @@ import (
 // day's digest late rather than never, unless the desk did not exist yet
 // at that hour (its first start).
 //
-// A desk with nothing to say says nothing: a digest whose figures are all
-// zero is not sent, and the day counts as done, so that a ticket reported
-// in the afternoon does not bring the morning's digest after all.
+// A desk with nothing to say says nothing: a digest with no open ticket
+// and nothing done on either of its days (desk.Digest.Empty) is not
+// sent, and the day counts as done, so that a ticket reported in the
+// afternoon does not bring the morning's digest after all.
 //
 // Retries back off (one tick, two, four, ... at most an hour apart): the
 // hook fails when any one platform fails, and a platform that stays broken
@@ -48,13 +49,13 @@ func (s *Scheduler) sendDigest(ctx context.Context, at time.Time) error {
 	if done || !s.retry.ready(key, tick) {
 		return nil
 	}
-	stats, err := s.svc.Summary(ctx)
+	dg, err := s.svc.DailyDigest(ctx)
 	if err != nil {
-		return fmt.Errorf("digest: summary: %w", err)
+		return fmt.Errorf("digest: figures: %w", err)
 	}
-	if stats.Empty() {
+	if dg.Empty() {
 		s.log.Debug("no digest: nothing to report", "day", key)
-	} else if err := s.digest(ctx, key, stats); err != nil {
+	} else if err := s.digest(ctx, key, dg); err != nil {
 		s.retry.failed(tick, s.tick)
 		return fmt.Errorf("digest: deliver: %w", err)
 	}

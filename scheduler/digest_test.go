@@ -13,11 +13,11 @@ import (
 
 // digests records the digests delivered, failing while fail is set.
 type digests struct {
-	got  []desk.Stats
+	got  []desk.Digest
 	fail bool
 }
 
-func (d *digests) send(_ context.Context, _ string, st desk.Stats) error {
+func (d *digests) send(_ context.Context, _ string, st desk.Digest) error {
 	if d.fail {
 		return errors.New("chat API down")
 	}
@@ -46,8 +46,8 @@ func TestDigest(t *testing.T) {
 	expect("08:29", 0)
 	f.tick(scheduler.JobDigest, at("08:30"))
 	expect("08:30", 1)
-	if st := d.got[0]; st.ByState[desk.Pending] != 1 {
-		t.Errorf("digest counts %d pending tickets, want 1", st.ByState[desk.Pending])
+	if dg := d.got[0]; dg.Live != 1 {
+		t.Errorf("digest counts %d open tickets, want 1", dg.Live)
 	}
 	for _, hm := range []string{"08:31", "12:00", "23:59"} {
 		f.tick(scheduler.JobDigest, at(hm))
@@ -96,7 +96,7 @@ func TestNoDigestWithoutHook(t *testing.T) {
 func TestDigestBackoff(t *testing.T) {
 	d := &digests{fail: true}
 	var attempts []time.Time
-	send := func(ctx context.Context, key string, st desk.Stats) error {
+	send := func(ctx context.Context, key string, st desk.Digest) error {
 		attempts = append(attempts, time.Now())
 		return d.send(ctx, key, st)
 	}
@@ -152,8 +152,8 @@ func TestNoDigestFromAnEmptyDesk(t *testing.T) {
 		t.Fatalf("the morning's empty digest was sent when a ticket came in")
 	}
 	f.tick(scheduler.JobDigest, day.AddDate(0, 0, 1))
-	if len(d.got) != 1 || d.got[0].ByState[desk.Pending] != 1 {
-		t.Fatalf("next morning: digests %+v, want one with the pending ticket", d.got)
+	if len(d.got) != 1 || d.got[0].Live != 1 || d.got[0].Day.Opened != 1 {
+		t.Fatalf("next morning: digests %+v, want one with the ticket reported the day before", d.got)
 	}
 }
 

@@ -63,7 +63,7 @@ func busyDesk(f *fixture) []string {
 func TestOnceAcrossCopies(t *testing.T) {
 	var r runs
 	var digestsSent atomic.Int32
-	digest := func(context.Context, string, desk.Stats) error { digestsSent.Add(1); return nil }
+	digest := func(context.Context, string, desk.Digest) error { digestsSent.Add(1); return nil }
 	f := newFixture(t, scheduler.WithObserver(r.observe), scheduler.WithDigest(digest))
 	ids := busyDesk(f)
 	copies := []*scheduler.Scheduler{f.sched}
@@ -155,7 +155,7 @@ func TestOnceAcrossCopiesWithCron(t *testing.T) {
 	}
 	var r runs
 	var digestsSent atomic.Int32
-	digest := func(context.Context, string, desk.Stats) error { digestsSent.Add(1); return nil }
+	digest := func(context.Context, string, desk.Digest) error { digestsSent.Add(1); return nil }
 	opts := []scheduler.Option{scheduler.WithTick(time.Second), scheduler.WithClock(time.Now),
 		scheduler.WithObserver(r.observe), scheduler.WithDigest(digest)}
 	f := newFixture(t, opts...)

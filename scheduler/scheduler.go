@@ -56,7 +56,7 @@ type Scheduler struct {
 	log     *slog.Logger
 	now     func() time.Time
 	tick    time.Duration
-	digest  func(ctx context.Context, key string, st desk.Stats) error
+	digest  func(ctx context.Context, key string, d desk.Digest) error
 	chart   func(ctx context.Context, key string, w desk.Week) error
 	observe func(job string, tick time.Time, err error)
 	jobs    []job
@@ -104,7 +104,7 @@ func WithClock(now func() time.Time) Option {
 // key names the day's digest ("digest:2026-03-06"): a deliverer that
 // reaches several places can mark each done under it, so that a retry
 // after a partial failure repeats nothing.
-func WithDigest(f func(ctx context.Context, key string, st desk.Stats) error) Option {
+func WithDigest(f func(ctx context.Context, key string, d desk.Digest) error) Option {
 	return func(s *Scheduler) { s.digest = f }
 }
 

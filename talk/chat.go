@@ -115,6 +115,10 @@ type Message struct {
 	// Form, on a question that wants one free text, lets a platform with
 	// forms ask it in one (a Slack modal) instead of in the chat.
 	Form *Form `json:"form,omitempty" bson:"form,omitempty"`
+	// File, on a message to a person's private chat, is a file sent
+	// with it (the text first): a Telegram document, a Slack file, a
+	// download in the web chat.
+	File *File `json:"file,omitempty" bson:"file,omitempty"`
 }
 
 // Form is a question that wants one free text, in the shape of a form

@@ -43,6 +43,8 @@ type Bot struct {
 	client *slack.Client
 	api    api
 	engine Engine
+	// files makes the files answers carry: the engine, when it can.
+	files  talk.FileMaker
 	photos desk.PhotoStore
 	store  Store
 	log    *slog.Logger
@@ -91,6 +93,7 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, store Store, logger *slog
 	cfg.Pace = cfg.Pace.withDefaults()
 	b := &Bot{cfg: cfg, client: client, api: client, engine: e, photos: photos, store: store, log: logger,
 		limits: pace.New(pace.Rate{})} // Slack paces each channel alone
+	b.files, _ = e.(talk.FileMaker)
 	b.people = newPeople(b)
 	b.homes = newHomes(b.refreshHome)
 	b.inbox = edge.NewInbox(platform, "event", b.handle, logger, func(ev *event) []any { return []any{"kind", ev.what()} })

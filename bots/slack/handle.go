@@ -195,7 +195,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 	if ev.channel == dm && !ev.group() {
 		editTS = ev.ts
 	}
-	if err := b.deliverAnswer(ctx, dm, resp.Messages, editTS, in.Key); err != nil {
+	if err := b.deliverAnswer(ctx, dm, in.Account, resp.Messages, editTS, in.Key); err != nil {
 		b.log.Error("slack: answer not delivered", "account", in.Account, "err", err)
 		if undeliverable(err) == err && !refused(err) {
 			ev.unanswered = err // it may pass: keep the event to answer again
@@ -203,15 +203,20 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 	}
 }
 
-// deliverAnswer delivers an answer's messages, skipping those an earlier
-// try of the same event got through (edge.Progress).
-func (b *Bot) deliverAnswer(ctx context.Context, dm string, msgs []talk.Message, editTS, key string) error {
+// deliverAnswer delivers an answer's messages to account's DM, skipping
+// those an earlier try of the same event got through (edge.Progress).
+func (b *Bot) deliverAnswer(ctx context.Context, dm, account string, msgs []talk.Message, editTS, key string) error {
 	if done := b.progress.Sent(key); done > 0 {
 		msgs, editTS = msgs[min(done, len(msgs)):], ""
 	}
 	for _, m := range msgs {
 		if err := b.deliver(ctx, dm, []talk.Message{m}, editTS); err != nil {
 			return err
+		}
+		if m.File != nil {
+			if err := b.sendFile(ctx, dm, account, m.File); err != nil {
+				return err
+			}
 		}
 		if m.Edit {
 			editTS = ""

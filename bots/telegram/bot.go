@@ -39,6 +39,7 @@ type api interface {
 	SendMessage(ctx context.Context, p *tg.SendMessageParams) (*models.Message, error)
 	SendPhoto(ctx context.Context, p *tg.SendPhotoParams) (*models.Message, error)
 	SendMediaGroup(ctx context.Context, p *tg.SendMediaGroupParams) ([]*models.Message, error)
+	SendDocument(ctx context.Context, p *tg.SendDocumentParams) (*models.Message, error)
 	EditMessageText(ctx context.Context, p *tg.EditMessageTextParams) (*models.Message, error)
 	EditMessageCaption(ctx context.Context, p *tg.EditMessageCaptionParams) (*models.Message, error)
 	AnswerCallbackQuery(ctx context.Context, p *tg.AnswerCallbackQueryParams) (bool, error)
@@ -53,10 +54,12 @@ type api interface {
 // webhook), answers them through a talk.Handler, and sends the
 // dispatcher's notices.
 type Bot struct {
-	cfg         Config
-	api         api
-	http        *http.Client
-	engine      Engine
+	cfg    Config
+	api    api
+	http   *http.Client
+	engine Engine
+	// files makes the files answers carry: the engine, when it can.
+	files       talk.FileMaker
 	photos      desk.PhotoStore
 	store       Store
 	log         *slog.Logger
@@ -107,6 +110,7 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, store Store, logger *slog
 		http:     &http.Client{Timeout: pollTimeout + 15*time.Second},
 		limits:   pace.New(cfg.Limits.Overall.pace()),
 		migrated: map[int64]int64{}, contactKeyboard: map[string]bool{}}
+	b.files, _ = e.(talk.FileMaker)
 	b.inbox = edge.NewInbox(platform, "update", b.handle, logger, func(u *models.Update) []any { return []any{"update", u.ID} })
 	b.inbox.Keep(store, readKept)
 	// The library sends; it does not receive: its poller confirms an

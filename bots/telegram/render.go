@@ -109,6 +109,11 @@ func (b *Bot) postReply(ctx context.Context, chat chatID, reply *models.ReplyPar
 		}
 		id = sent
 	}
+	if msg.File != nil {
+		if _, err := b.sendFile(ctx, chat, msg.File, p); err != nil {
+			return id, err
+		}
+	}
 	return id, nil
 }
 

@@ -26,6 +26,8 @@ const historyLimit = 200
 // dispatcher's Sender for the "web" platform.
 type Chat struct {
 	engine Engine
+	// files makes the files answers carry: the engine, when it can.
+	files  talk.FileMaker
 	photos desk.PhotoStore
 	log    *slog.Logger
 	people []Person
@@ -58,6 +60,7 @@ func New(e Engine, photos desk.PhotoStore, logger *slog.Logger, people []Person,
 		c.byKey[p.Key] = p
 		c.turns[p.Account()] = &sync.Mutex{}
 	}
+	c.files, _ = e.(talk.FileMaker)
 	c.mux = c.routes()
 	return c
 }

@@ -23,6 +23,7 @@ type entry struct {
 	Photos     []string   `json:"photos,omitempty"`
 	Phones     []string   `json:"phones,omitempty"` // in Text: the page makes them tel: links
 	AskContact bool       `json:"askContact,omitempty"`
+	File       *talk.File `json:"file,omitempty"` // a download link
 	At         time.Time  `json:"at"`
 	Edited     bool       `json:"edited,omitempty"`
 	// ReplyTo is the message whose thread this one is in: the page
@@ -31,7 +32,7 @@ type entry struct {
 }
 
 func deskEntry(chat string, m talk.Message) entry {
-	return entry{Chat: chat, Text: m.Text, Rows: m.Rows, Photos: m.Photos, Phones: m.Phones, AskContact: m.AskContact}
+	return entry{Chat: chat, Text: m.Text, Rows: m.Rows, Photos: m.Photos, Phones: m.Phones, AskContact: m.AskContact, File: m.File}
 }
 
 // history keeps the newest messages of every chat and hands each change to

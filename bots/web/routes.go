@@ -27,6 +27,7 @@ func (c *Chat) routes() *http.ServeMux {
 	mux.Handle("POST /api/send", sameOrigin(http.HandlerFunc(c.serveSend)))
 	mux.Handle("POST /api/photo", sameOrigin(http.HandlerFunc(c.serveUpload)))
 	mux.HandleFunc("GET /photo/{id}", c.servePhoto)
+	mux.Handle("GET /file", sameOrigin(http.HandlerFunc(c.serveFile)))
 	return mux
 }
 

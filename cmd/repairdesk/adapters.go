@@ -137,8 +137,8 @@ func schedulerPart(cfg config, svc *desk.Service, store *repo.Store, senders []t
 	// The desk's clock names the ticks, so that a test's clock file moves
 	// the reminders along with everything else.
 	s := scheduler.New(svc, store, logger.With("part", "scheduler"), scheduler.WithTick(cfg.Tick), scheduler.WithClock(svc.Now),
-		scheduler.WithDigest(func(ctx context.Context, key string, st desk.Stats) error {
-			return notice.Digest(ctx, senders, store, key, st)
+		scheduler.WithDigest(func(ctx context.Context, key string, d desk.Digest) error {
+			return notice.Digest(ctx, senders, store, key, d)
 		}),
 		scheduler.WithChart(charts.Send))
 	return part{"scheduler", s.Run}

@@ -131,7 +131,13 @@ func TestSlackWorkTimeFAQAndLimitEndToEnd(t *testing.T) {
 	// Alice may report again, and urge: with the centre's phone as a
 	// link.
 	clock.set(time.Date(2026, 3, 9, 17, 0, 0, 0, shanghai))
-	waitForPost(t, gs, supervisors, "Monday's digest", postWith("Daily digest", "Pending: 2", "Overdue: 0"))
+	waitForPost(t, gs, supervisors, "Monday's digest", postWith(
+		"Daily digest · yesterday, Sun 3/8 (in brackets: Sun 3/1, a week before)",
+		"Reported 0 (0) · closed 0 (0) · open at day's end 2 (0)",
+		"Median wait until claimed - (-) · became overdue 0 (0)"))
+	if n := countPosts(gs, supervisors, "Overdue tickets"); n != 0 {
+		t.Errorf("%d posts list overdue tickets on a holiday; want none", n)
+	}
 	alice.command("mine", "#1001 [Pending] Lift does not come", "#1002 [Pending] Door lock broken")
 	// The fake shows the text as Slack got it: the phone is a link.
 	const centre = "Maintenance centre: <tel:02000000000|020-0000-0000>"

@@ -72,8 +72,13 @@ func TestTelegramTimersEndToEnd(t *testing.T) {
 	waitForPost(t, gs, dispatch, "the overdue reminder", func(p post) bool {
 		return contains(p.body, "[Overdue] #1001 has waited 2h") && hasButton(p, "🙋 接单 Claim")
 	})
-	// The day's digest, past 08:30, lists it as late.
-	waitForPost(t, gs, supervisors, "Monday's digest", postWith("Daily digest", "#1001 超"))
+	// The day's digest, past 08:30: a quiet Sunday against the one
+	// before, and #1001 listed as late.
+	waitForPost(t, gs, supervisors, "Monday's digest", postWith(
+		"📊 每日摘要 · 昨日 周日 3/1（括号内为上周同日 周日 2/22）",
+		"Daily digest · yesterday, Sun 3/1 (in brackets: Sun 2/22, a week before)",
+		"Reported 0 (0) · closed 0 (0) · open at day's end 0 (0)",
+		"超时工单 / Overdue tickets (1)\n#1001 超 Door lock broken"))
 	alice.command("mine", "My tickets", "#1001 【超】[Pending] Door lock broken")
 	alice.press("#1001", "You can urge it now. Maintenance centre: 020-0000-0000")
 	alice.press("⏰ Urge", "#1001 was urged; the supervisors have been told. Maintenance centre: 020-0000-0000")

@@ -20,6 +20,8 @@ type webEntry struct {
 	Rows   []struct {
 		Buttons []struct{ Label, Token string } `json:"buttons"`
 	} `json:"rows"`
+	// File is a file to download from the message's link.
+	File *struct{ Name, Ref string } `json:"file"`
 }
 
 // webPerson is one of the web chat's demo people, driven through the

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,12 +15,6 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/repo"
 )
-
-// exportHeader are the CSV's columns.
-var exportHeader = []string{"number", "state", "zone", "building", "room", "address", "problem_type", "title",
-	"description", "requester", "contact", "window_start", "window_end", "created_at", "claimed_by", "claimed_at",
-	"waited_minutes", "repair_minutes", "repair_type", "result", "completed_at", "cancel_reason", "cancelled_at",
-	"urges", "suspensions", "rating", "rating_comment"}
 
 // storeFlags are the settings export takes as flags too: where the data
 // is, and how to log.
@@ -53,7 +46,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if fs.NArg() > 0 {
 		problems = append(problems, "unexpected arguments: "+strings.Join(fs.Args(), " "))
 	}
-	var ef repo.ExportFilter
+	var ef desk.ExportFilter
 	if *state != "" {
 		ef.State = desk.State(*state)
 		if !slices.Contains(desk.States, ef.State) {
@@ -87,7 +80,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	logger := newLogger(cfg, stderr)
 	db, err := repo.Open(ctx, repo.Options{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir}, logger)
 	if errors.Is(err, repo.ErrDataDirInUse) {
-		fmt.Fprintln(stderr, "export:", err, "\n  The embedded store has one user at a time: stop the desk, export, and start it again.")
+		fmt.Fprintln(stderr, "export:", err, "\n  The embedded store has one user at a time, and the desk is running on it. Ask the desk"+
+			"\n  instead: as a supervisor or an admin, /export with a period (or the CSV button under /stats)"+
+			"\n  sends the file in the chat while the desk keeps running. Or stop the desk, export, start it again.")
 		return 1
 	}
 	if err != nil {
@@ -117,75 +112,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		defer f.Close()
 		w = f
 	}
-	n, err := writeCSV(ctx, w, db.Store, ef, loc)
+	n, err := desk.NewService(db.Store, db.Store, db.Store, db.Store).WriteCSV(ctx, w, ef)
 	if err != nil {
 		fmt.Fprintln(stderr, "export:", err)
 		return 1
 	}
 	fmt.Fprintf(stderr, "exported %d tickets\n", n)
 	return 0
-}
-
-// writeCSV writes the tickets with a UTF-8 byte order mark, without which
-// spreadsheet programs read Chinese text as mojibake.
-func writeCSV(ctx context.Context, w io.Writer, store *repo.Store, ef repo.ExportFilter, loc *time.Location) (int, error) {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return 0, err
-	}
-	cw := csv.NewWriter(w)
-	cw.Write(exportHeader)
-	n := 0
-	ts := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(loc).Format("2006-01-02 15:04")
-	}
-	err := store.Export(ctx, ef, func(t *desk.Ticket) error {
-		end := t.UpdatedAt
-		var claimedBy, repairType, result, cancelReason, comment string
-		var claimedAt, completedAt, cancelledAt time.Time
-		if t.Claim != nil {
-			claimedBy, claimedAt = t.Claim.By.Name, t.Claim.At
-		}
-		if c := t.Completion; c != nil {
-			repairType, result, completedAt = c.RepairType, c.Result, c.At
-		}
-		if c := t.Cancel; c != nil {
-			cancelReason, cancelledAt = c.Reason, c.At
-		}
-		rating := ""
-		if r := t.Rating; r != nil {
-			rating, comment = strconv.Itoa(r.Stars), r.Comment
-		}
-		if !t.State.Final() {
-			end = time.Now()
-		}
-		n++
-		// What people typed is kept from being read as a formula. The
-		// contact is a checked phone number ("+86 …" must stay as it is).
-		x := inert
-		return cw.Write([]string{t.ID, string(t.State), x(t.Location.Zone), x(t.Location.Building), x(t.Location.Room),
-			x(t.Location.Address), x(t.ProblemType), x(t.Title), x(t.Description), x(t.Requester.Name), t.Contact,
-			ts(t.Window.Start), ts(t.Window.End), ts(t.CreatedAt), x(claimedBy), ts(claimedAt),
-			strconv.Itoa(int(t.Waited(end).Minutes())), strconv.Itoa(int(t.UnderRepair(end).Minutes())),
-			x(repairType), x(result), ts(completedAt), x(cancelReason), ts(cancelledAt),
-			strconv.Itoa(len(t.Urges)), strconv.Itoa(len(t.Suspensions)), rating, x(comment)})
-	})
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
-	}
-	return n, err
-}
-
-// inert makes a cell that a spreadsheet would run as a formula (one that
-// begins with =, +, -, @, a tab or a carriage return) plain text, by
-// putting an apostrophe before it: a title like =HYPERLINK(…) must not
-// become a link, or worse, in the hands of whoever opens the export.
-func inert(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

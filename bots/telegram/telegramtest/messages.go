@@ -18,6 +18,10 @@ type Message struct {
 	// Photo is the bytes of the message's photo, as uploaded.
 	Photo      []byte
 	MediaGroup string
+	// Document is the bytes of the message's document (sendDocument), as
+	// uploaded, and DocumentName its file name.
+	Document     []byte
+	DocumentName string
 	// Buttons is the inline keyboard, row by row.
 	Buttons [][]Button
 	// ReplyKeyboard is the keyboard under the input field; RemoveKeyboard
@@ -31,6 +35,7 @@ type Message struct {
 	ReplyTo int
 
 	photoFile string
+	docFile   string
 }
 
 // Button is a keyboard button.

@@ -21,6 +21,7 @@ func (s *Server) methods() map[string]func(*request) (any, error) {
 		"sendmessage":         s.sendMessage,
 		"sendphoto":           s.sendPhoto,
 		"sendmediagroup":      s.sendMediaGroup,
+		"senddocument":        s.sendDocument,
 		"editmessagetext":     s.editMessageText,
 		"editmessagecaption":  s.editMessageCaption,
 		"answercallbackquery": s.answerCallbackQuery,
@@ -313,6 +314,9 @@ func (s *Server) result(c *chat, m *Message) map[string]any {
 	}
 	if m.MediaGroup != "" {
 		out["media_group_id"] = m.MediaGroup
+	}
+	if m.DocumentName != "" {
+		out["document"] = s.documentResult(m)
 	}
 	if m.ReplyTo != 0 {
 		if q := s.quoted(c.info.ID, m.ReplyTo); q != nil {

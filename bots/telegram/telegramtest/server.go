@@ -100,6 +100,7 @@ type failure struct {
 type file struct {
 	id, path string
 	data     []byte
+	name     string // a document's file name, as uploaded
 }
 
 // NewServer starts a fake Bot API server for the bot with token, which

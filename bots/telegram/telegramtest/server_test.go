@@ -168,3 +168,39 @@ func TestFiles(t *testing.T) {
 		t.Errorf("uploaded photo: %+v", m)
 	}
 }
+
+// sendDocument takes an upload with its file name, answers with the
+// document as the Bot API shows it (its file_id sends it again), and
+// refuses what Telegram refuses: no file, an empty one, one over 50 MB.
+func TestSendDocument(t *testing.T) {
+	srv := telegramtest.NewServer(token)
+	defer srv.Close()
+	b := client(t, srv)
+	ctx := context.Background()
+	srv.SendText(alice, telegramtest.Private(alice), "hi") // she started the bot
+	data := []byte("\ufeffnumber,title\n1001,灯不亮\n")
+	m, err := b.SendDocument(ctx, &tg.SendDocumentParams{ChatID: alice.ID,
+		Document: &models.InputFileUpload{Filename: "tickets.csv", Data: bytes.NewReader(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := m.Document; d == nil || d.FileName != "tickets.csv" || d.MimeType != "text/csv" || d.FileSize != int64(len(data)) || d.FileID == "" {
+		t.Fatalf("the answer's document: %+v", m.Document)
+	}
+	if got := srv.Last(alice.ID); !bytes.Equal(got.Document, data) || got.DocumentName != "tickets.csv" {
+		t.Fatalf("the document as uploaded: %q %q", got.DocumentName, got.Document)
+	}
+	again, err := b.SendDocument(ctx, &tg.SendDocumentParams{ChatID: alice.ID, Document: &models.InputFileString{Data: m.Document.FileID}})
+	if err != nil || again.Document == nil || again.Document.FileID != m.Document.FileID || again.Document.FileName != "tickets.csv" {
+		t.Fatalf("sent again by file_id: %+v, %v", again, err)
+	}
+	for name, doc := range map[string]models.InputFile{
+		"no such file_id": &models.InputFileString{Data: "nope"},
+		"empty":           &models.InputFileUpload{Filename: "e.csv", Data: bytes.NewReader(nil)},
+		"over 50 MB":      &models.InputFileUpload{Filename: "big.csv", Data: bytes.NewReader(make([]byte, 50<<20+1))},
+	} {
+		if _, err := b.SendDocument(ctx, &tg.SendDocumentParams{ChatID: alice.ID, Document: doc}); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

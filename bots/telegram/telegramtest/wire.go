@@ -29,8 +29,10 @@ type request struct {
 	method string
 	fields map[string]string
 	files  map[string][]byte
-	http   *http.Request
-	at     time.Time // when it arrived
+	// names are the uploads' file names, by field.
+	names map[string]string
+	http  *http.Request
+	at    time.Time // when it arrived
 }
 
 func (r *request) int64(name string) int64 {
@@ -41,7 +43,7 @@ func (r *request) int64(name string) int64 {
 // parse reads a request's parameters: from the query string, and from a
 // multipart, urlencoded or JSON body, as Telegram accepts them.
 func parse(hr *http.Request) (*request, error) {
-	r := &request{fields: map[string]string{}, files: map[string][]byte{}, http: hr}
+	r := &request{fields: map[string]string{}, files: map[string][]byte{}, names: map[string]string{}, http: hr}
 	for k, v := range hr.URL.Query() {
 		r.fields[k] = v[0]
 	}
@@ -70,7 +72,7 @@ func parse(hr *http.Request) (*request, error) {
 			if err != nil {
 				return nil, err
 			}
-			r.files[k] = data
+			r.files[k], r.names[k] = data, fhs[0].Filename
 		}
 	case "application/x-www-form-urlencoded":
 		if err := hr.ParseForm(); err != nil {

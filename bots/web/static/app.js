@@ -219,6 +219,16 @@ function render(e, pane) {
     }
     div.append(ph);
   }
+  if (e.file && e.chat.startsWith('web:')) {
+    // A download made for the person of this chat when it is followed.
+    const a = document.createElement('a');
+    a.className = 'file';
+    const q = new URLSearchParams({ person: e.chat.slice(4), name: e.file.name, ref: e.file.ref });
+    a.href = 'file?' + q.toString();
+    a.download = e.file.name;
+    a.textContent = '📎 ' + e.file.name;
+    div.append(a);
+  }
   const rows = (e.rows || []).map((r) => r.buttons || []);
   if (e.askContact && !rows.some((r) => r.some((b) => !b.token))) rows.push([{ label: t('share'), token: '' }]);
   if (rows.length) {
