@@ -31,12 +31,17 @@ func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 	return s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
 }
 
-// Pool lists the pending tickets, oldest first: what dispatch shows.
+// Pool lists the pending tickets, oldest first: what dispatch shows,
+// of the person's queues (inPoolOf).
 func (s *Service) Pool(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
-	return s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	ts, err := s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	if err != nil {
+		return nil, err
+	}
+	return s.inPoolOf(ctx, actor, ts)
 }
 
 // Overdue lists the tickets that carry the 超 tag now.

@@ -66,6 +66,9 @@ func (s *Service) ReportOnce(ctx context.Context, actor *User, r Report, key str
 		Requester: by, Report: r, CreatedAt: now, UpdatedAt: now,
 		History: []Event{{Action: ActCreate, By: by, At: now}},
 	}
+	if err := s.route(ctx, t); err != nil {
+		return nil, err
+	}
 	t.notify(KindOf(ActCreate), ToDispatch, Person{}, by, "", now)
 	if err := s.tickets.Create(ctx, t); err != nil {
 		if errors.Is(err, ErrConflict) && key != "" {
