@@ -456,12 +456,12 @@ func (s *Service) SetQueueMember(ctx context.Context, actor *User, id string, li
 		if err != nil {
 			return Queue{}, err
 		}
-		role := RoleTechnician
+		role, key := RoleTechnician, "err.queue_needs_technician"
 		if list == MemberSupervisor {
-			role = RoleSupervisor
+			role, key = RoleSupervisor, "err.queue_needs_supervisor"
 		}
 		if !u.Is(role) {
-			return Queue{}, errorf(ErrInvalid, "err.queue_needs_role", u.Name, string(role))
+			return Queue{}, errorf(ErrInvalid, key, u.Name)
 		}
 	}
 	return s.EditQueue(ctx, actor, id, func(q *Queue, _ Catalog) error {

@@ -51,6 +51,9 @@ func (v noticeView) card(t *desk.Ticket) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s【%s】%s\n", t.Ref(), t.ProblemType, t.Title)
 	fmt.Fprintf(&b, "📍 %s %s %s %s\n", t.Location.Zone, t.Location.Building, t.Location.Room, t.Location.Address)
+	if t.Queue != nil {
+		fmt.Fprintf(&b, "👥 %s\n", t.Queue.Name)
+	}
 	fmt.Fprintf(&b, "📝 %s\n", t.Description)
 	if !t.Window.Start.IsZero() {
 		fmt.Fprintf(&b, "🕒 %s\n", i18n.Window(i18n.En, t.Window, v.loc))
@@ -195,7 +198,7 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	case desk.RuleOverdue:
 		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.claim", "claim", id)}}}}
 	case desk.RuleEscalate, desk.RuleRepairEscalate, desk.RuleSuspendedLong:
-		if n.To == desk.ToSupervisors {
+		if n.To == desk.ToSupervisors || n.To == desk.ToQueueSupervisor {
 			return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}
 		}
 	case desk.RuleReviewRemind:
