@@ -421,8 +421,10 @@ func SetQueueChat(platform, id string) QueueEdit {
 			chat = platform + ":" + id
 		case platform == "slack" && slackChannelID.MatchString(strings.ToUpper(id)):
 			chat = platform + ":" + strings.ToUpper(id)
-		case platform == "telegram" || platform == "slack":
-			return errorf(ErrInvalid, "err.bad_chat_"+platform)
+		case platform == "telegram":
+			return errorf(ErrInvalid, "err.bad_chat_telegram")
+		case platform == "slack":
+			return errorf(ErrInvalid, "err.bad_chat_slack")
 		default:
 			return errorf(ErrInvalid, "err.unknown_list", platform)
 		}
