@@ -335,6 +335,21 @@ func TestSlackQueuesEndToEnd(t *testing.T) {
 		chatDispatch: slackDispatch, chatSups: slackSupervisors}}
 	pl := queuePlatform{chatButton: "Slack channel", otherButton: "Telegram group", idA: channelA, idB: channelB}
 	queuesScenario(t, cs, pl, clock, root, amy, tom, ann, sue, sid, phones[amy])
+
+	// Tom answers the requester in the thread of the post in his queue's
+	// channel, as in the dispatch channel.
+	var head fakeslack.Message
+	for _, m := range srv.TopLevel(channelA) {
+		if m.User == srv.BotUser && strings.Contains(m.Body(), "#1001") {
+			head = m
+		}
+	}
+	if head.TS == "" {
+		t.Fatalf("no post of #1001 in the electricians' channel:\n%s", cs.transcript(chatA))
+	}
+	amySaw := amy.seen()
+	srv.ReplyIn(tom.user.ID, channelA, head.TS, "On my way with a ladder.")
+	amy.expect(amySaw, "On my way with a ladder.")
 }
 
 // TestWebChatQueuesEndToEnd: in the web chat the admin presses every
