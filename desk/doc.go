@@ -14,6 +14,10 @@
 // update, so two people pressing the same button at once cannot both win.
 // The notices a change owes (notice.go) are written in that same update.
 //
+// Dispatch queues (queue.go) send tickets of some problem types and zones
+// to a team's chat; the queue is chosen when a ticket is reported and
+// written with it.
+//
 // Service is the only door to the stores: the dialogues, the notices
 // dispatcher, the scheduler and the adapters reach tickets, people,
 // settings, catalogues and the FAQ through its methods, never the stores

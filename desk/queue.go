@@ -187,15 +187,11 @@ func (s *Service) inPoolOf(ctx context.Context, actor *User, ts []*Ticket) ([]*T
 
 // mayClaim refuses a technician's claim of a ticket whose queue they are
 // not in. Supervisors claim anything; a ticket of no live queue is open
-// to every technician. The queue is the one recorded on the ticket,
-// which never changes, so reading it before the claim's own conditional
-// update is enough.
-func (s *Service) mayClaim(ctx context.Context, actor *User, id string) error {
-	if !actor.Is(RoleTechnician) || actor.Is(RoleSupervisor) {
-		return nil // the claim's own check answers
-	}
-	t, err := s.tickets.Get(ctx, id)
-	if err != nil || t.Queue == nil {
+// to every technician. It is asked of the ticket as the claim's own
+// conditional update read it (Service.act), and reads the queues only for
+// a queued ticket, so a claim on a desk without queues costs nothing more.
+func (s *Service) mayClaim(ctx context.Context, actor *User, t *Ticket) error {
+	if t.Queue == nil || actor.Is(RoleSupervisor) {
 		return nil
 	}
 	qs, err := s.Queues(ctx)

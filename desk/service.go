@@ -46,6 +46,11 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 		if err := Check(t, a, c.actor, now, settings); err != nil {
 			return false, err
 		}
+		if a == ActClaim {
+			if err := s.mayClaim(ctx, c.actor, t); err != nil {
+				return false, err
+			}
+		}
 		apply(t, a, c)
 		return true, nil
 	})
@@ -140,9 +145,6 @@ func (s *Service) Cancel(ctx context.Context, actor *User, id, reason string) (*
 
 // Claim gives a pending ticket to the technician who pressed first.
 func (s *Service) Claim(ctx context.Context, actor *User, id string) (*Ticket, error) {
-	if err := s.mayClaim(ctx, actor, id); err != nil {
-		return nil, err
-	}
 	return s.act(ctx, id, ActClaim, change{actor: actor})
 }
 
