@@ -394,11 +394,11 @@ func toggle(l []string, v string) []string {
 	return append(slices.Clone(l), v)
 }
 
-// Chat ids as the platforms give them: a Telegram chat is a number
-// (groups are negative), a Slack channel an upper-case id starting with
-// C (public) or G (private).
+// Chat ids as the platforms give them: a Telegram group is a negative
+// number (a positive one is a person's private chat), a Slack channel an
+// upper-case id starting with C (public) or G (private).
 var (
-	telegramChatID = regexp.MustCompile(`^-?[0-9]{1,20}$`)
+	telegramChatID = regexp.MustCompile(`^-[0-9]{1,20}$`)
 	slackChannelID = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
 )
 
