@@ -1,12 +1,15 @@
 package notice_test
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/notice"
+	"github.com/repairdesk/repairdesk/talk"
 )
 
 // onPlatform is a recording platform of a given name, with its own
@@ -115,5 +118,59 @@ func TestDispatchToQueueChats(t *testing.T) {
 	}
 	if n := len(tg.in("telegram:-100123")); n != before {
 		t.Errorf("the removed queue's chat heard %d more messages", n-before)
+	}
+}
+
+// kickedOut is a Telegram-named platform whose queue group has removed
+// the bot; everything else gets through.
+type kickedOut struct{ lockedOut }
+
+func (p *kickedOut) Platform() string       { return "telegram" }
+func (p *kickedOut) DispatchChat() string   { return "telegram:dispatch" }
+func (p *kickedOut) SupervisorChat() string { return "telegram:supervisors" }
+
+func (p *kickedOut) Send(ctx context.Context, to talk.Target, m talk.Message) (string, error) {
+	if to.Chat == "telegram:-100123" {
+		return "", fmt.Errorf("403 Forbidden: bot was kicked from the group: %w", talk.ErrUndeliverable)
+	}
+	return p.lockedOut.Send(ctx, to, m)
+}
+
+// When a queue's group cannot be reached, its new ticket goes round in
+// private to the technicians who may claim it, the queue's, and not to
+// the others (nor to supervisors, as for the dispatch chat).
+func TestUnreachableQueueChatIsGoneAroundToItsPeople(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	req := f.person("telegram:101")
+	tom := f.person("telegram:201", desk.RoleTechnician)
+	f.person("telegram:202", desk.RoleTechnician)
+	f.person("telegram:301", desk.RoleSupervisor)
+	admin := f.person("telegram:900", desk.RoleAdmin)
+	cat, _ := f.svc.Catalog(ctx)
+	q, err := f.svc.AddQueue(ctx, admin, "Electricians")
+	for _, edit := range []desk.QueueEdit{desk.ToggleProblemType(cat.ProblemTypes[0]), desk.SetQueueChat("telegram", "-100123")} {
+		if err == nil {
+			_, err = f.svc.EditQueue(ctx, admin, q.ID, edit)
+		}
+	}
+	if err == nil {
+		_, err = f.svc.SetQueueMember(ctx, admin, q.ID, desk.MemberTechnician, tom.ID, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &kickedOut{lockedOut{got: map[string][]talk.Message{}}}
+	d := notice.NewDispatcher(f.svc, f.store, slog.New(slog.DiscardHandler), p)
+	tk := f.report(req, "Lamp")
+	if left, _, err := d.Flush(ctx); err != nil || left != 0 {
+		t.Fatalf("flush: %d left, %v", left, err)
+	}
+	// 201 is the queue's technician, 202 a technician of no queue, 301 a
+	// supervisor.
+	for who, told := range map[string]bool{"telegram:201": true, "telegram:202": false, "telegram:301": false} {
+		if got := strings.Contains(p.texts(who), tk.Ref()); got != told {
+			t.Errorf("%s told of %s: %v, want %v:\n%s", who, tk.Ref(), got, told, p.texts(who))
+		}
 	}
 }
