@@ -204,6 +204,13 @@ func (s *Service) mayClaim(ctx context.Context, actor *User, t *Ticket) error {
 	return nil
 }
 
+// MayClaim reports whether actor may claim t as far as its queue goes,
+// for offering the Claim button only to those it would serve; the claim
+// itself checks again on the ticket it writes (mayClaim).
+func (s *Service) MayClaim(ctx context.Context, actor *User, t *Ticket) error {
+	return s.mayClaim(ctx, actor, t)
+}
+
 // QueueSupervisors maps each queue to its supervisors, for an escalation's
 // first tier.
 func (s *Service) QueueSupervisors(ctx context.Context) (map[string][]string, error) {
