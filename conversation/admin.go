@@ -10,14 +10,14 @@ import (
 
 func (t *turn) cmdAdmin(string) { t.startFlow(flowAdmin, Draft{}) }
 
-var adminMenu = []string{"roles", "settings", "catalog", "faq_add", "faq_edit", "faq_delete", "codes"}
+var adminMenu = []string{"roles", "settings", "catalog", "faq_add", "faq_edit", "faq_delete", "codes", "queues"}
 
 var catalogLists = []desk.CatalogList{desk.ListZones, desk.ListBuildings, desk.ListProblemTypes, desk.ListRepairTypes}
 
-// adminFlow: roles, settings, catalogues, room codes and FAQ articles,
-// each a group of steps, reached from the menu.
+// adminFlow: roles, settings, catalogues, room codes, FAQ articles and
+// dispatch queues, each a group of steps, reached from the menu.
 func adminFlow() flow {
-	return flow{first: "menu", steps: steps(adminMenuSteps(), roleSteps(), settingSteps(), catalogSteps(), codeSteps(), articleSteps())}
+	return flow{first: "menu", steps: steps(adminMenuSteps(), roleSteps(), settingSteps(), catalogSteps(), codeSteps(), articleSteps(), queueSteps())}
 }
 
 // adminMenuSteps: the first question: what to administer.
@@ -47,6 +47,8 @@ func adminMenuSteps() map[string]step {
 						return "", nil
 					}
 					return "code_zone", nil
+				case "queues":
+					return "queues", nil
 				case "faq_add":
 					return "faq_title", nil
 				case "faq_edit":

@@ -81,6 +81,9 @@ func (t *turn) detailText(tk *desk.Ticket) string {
 		field(&b, lang, "tags", strings.Join(tags, " "))
 	}
 	t.reportText(&b, tk.Report)
+	if tk.Queue != nil {
+		field(&b, lang, "queue", tk.Queue.Name)
+	}
 	field(&b, lang, "submitted", t.fmtTime(tk.CreatedAt))
 	field(&b, lang, "requester", tk.Requester.Name)
 	switch {

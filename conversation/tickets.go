@@ -25,6 +25,9 @@ func (t *turn) ticketRows(tk *desk.Ticket) []talk.Row {
 		if desk.Check(tk, a, t.user, t.now(), t.Settings()) != nil {
 			continue
 		}
+		if a == desk.ActClaim && t.svc().MayClaim(t.ctx, t.user, tk) != nil {
+			continue // another queue's ticket
+		}
 		r.Buttons = append(r.Buttons, button(t.T("act."+string(a)), talk.TicketToken(string(a), tk.ID)))
 		if len(r.Buttons) == 3 {
 			rows, r = append(rows, r), talk.Row{}

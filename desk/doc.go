@@ -16,6 +16,10 @@
 // A ticket's priority (priority.go) picks the deadlines it is held to and
 // its place in the lists; only a supervisor changes it.
 //
+// Dispatch queues (queue.go) send tickets of some problem types and zones
+// to a team's chat; the queue is chosen when a ticket is reported and
+// written with it.
+//
 // Service is the only door to the stores: the dialogues, the notices
 // dispatcher, the scheduler and the adapters reach tickets, people,
 // settings, catalogues and the FAQ through its methods, never the stores

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -44,6 +45,11 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 		c.now = now
 		if err := Check(t, a, c.actor, now, settings); err != nil {
 			return false, err
+		}
+		if a == ActClaim {
+			if err := s.mayClaim(ctx, c.actor, t); err != nil {
+				return false, err
+			}
 		}
 		apply(t, a, c)
 		return true, nil
@@ -262,6 +268,13 @@ func (s *Service) Rate(ctx context.Context, actor *User, id string, stars int, c
 // earlier, and a claim or a rating since would make the reminder wrong.
 // It reports whether the reminder was recorded.
 func (s *Service) Remind(ctx context.Context, id string, rule NoticeKind, mark string, due func(*Ticket) bool, to ...Audience) (bool, error) {
+	var sups map[string][]string
+	if slices.Contains(to, ToQueueSupervisor) {
+		var err error
+		if sups, err = s.QueueSupervisors(ctx); err != nil {
+			return false, err
+		}
+	}
 	_, done, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
 		if _, done := t.Reminders[mark]; done || t.State == Cancelled || t.Archived || !due(t) {
 			return false, nil
@@ -271,6 +284,10 @@ func (s *Service) Remind(ctx context.Context, id string, rule NoticeKind, mark s
 		}
 		t.Reminders[mark] = now
 		for _, a := range to {
+			if a == ToQueueSupervisor {
+				t.notifyQueue(rule, sups, now)
+				continue
+			}
 			var user Person
 			switch a {
 			case ToRequester:

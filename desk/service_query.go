@@ -32,15 +32,21 @@ func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 	return ts, err
 }
 
-// Pool lists the pending tickets, urgent first, oldest first: what
-// dispatch shows.
+// Pool lists the pending tickets of the person's queues (inPoolOf),
+// urgent first, oldest first: what dispatch shows.
 func (s *Service) Pool(ctx context.Context, actor *User) ([]*Ticket, error) {
 	if !actor.Is(RoleTechnician) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
 	ts, err := s.tickets.Live(ctx, Filter{States: []State{Pending}})
+	if err != nil {
+		return nil, err
+	}
+	if ts, err = s.inPoolOf(ctx, actor, ts); err != nil {
+		return nil, err
+	}
 	UrgentFirst(ts)
-	return ts, err
+	return ts, nil
 }
 
 // Overdue lists the tickets that carry the 超 tag now.

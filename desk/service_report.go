@@ -75,6 +75,9 @@ func (s *Service) report(ctx context.Context, actor *User, r Report, key string,
 	if mark != nil {
 		mark(t)
 	}
+	if err := s.route(ctx, t); err != nil {
+		return nil, err
+	}
 	t.notify(KindOf(ActCreate), ToDispatch, Person{}, by, "", now)
 	if err := s.tickets.Create(ctx, t); err != nil {
 		if errors.Is(err, ErrConflict) && key != "" {

@@ -193,6 +193,10 @@ type Ticket struct {
 	UrgentReason string        `bson:"urgentReason,omitempty"`
 	PriorityAsks []PriorityAsk `bson:"priorityAsks,omitempty"`
 
+	// Queue is the queue the ticket was routed to when it was reported
+	// (Route), nil for the default dispatch. It never changes.
+	Queue *QueueRef `bson:"queue,omitempty"`
+
 	// Archived is set by the store on a ticket read from the history. A
 	// change written there would never be delivered (the notices go out
 	// from the live tickets), so nothing may change it (see Check); the

@@ -64,7 +64,7 @@ func Has(key string) bool {
 // catalogue is every text the desk says, gathered from the files of this
 // package by what they are about.
 var catalogue = merge(messages, noticeTexts, threadTexts, telegramTexts, slackTexts, webTexts, chartTexts, codeTexts, statsTexts,
-	digestTexts, exportTexts, priorityTexts)
+	digestTexts, exportTexts, priorityTexts, queueTexts)
 
 func merge(parts ...map[string]text) map[string]text {
 	all := map[string]text{}

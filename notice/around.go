@@ -38,6 +38,9 @@ func (d *Dispatcher) around(ctx context.Context, p *pass, t *desk.Ticket, n desk
 		if err != nil {
 			return err
 		}
+		if people, err = d.ofQueue(ctx, p, t, n, people); err != nil {
+			return err
+		}
 		for _, u := range people {
 			msg := func(lang string) talk.Message { return noticeView{lang: lang, loc: p.loc}.Render(t, n) }
 			errs = append(errs, d.tell(ctx, p, u, base+"via:"+u.ID, msg))

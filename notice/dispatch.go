@@ -262,6 +262,9 @@ type pass struct {
 	loc     *time.Location
 	users   map[string]*desk.User // read once per pass
 	blocked map[string]bool       // targets that failed in this pass
+	// queues are the dispatch queues, read when first needed (dispatchRoom).
+	queues     []desk.Queue
+	queuesRead bool
 }
 
 // deliver sends n to all its targets; ok when every one has it.
@@ -530,9 +533,13 @@ func (d *Dispatcher) targets(ctx context.Context, p *pass, t *desk.Ticket, n des
 	switch n.To {
 	case desk.ToDispatch, desk.ToSupervisors:
 		for _, s := range d.senders {
-			room := s.DispatchChat()
+			var room string
 			if n.To == desk.ToSupervisors {
 				room = s.SupervisorChat()
+			} else if r, err := d.dispatchRoom(ctx, p, t, s); err != nil {
+				return nil, err
+			} else {
+				room = r
 			}
 			if room != "" {
 				out = append(out, target{sender: s, to: talk.Target{Platform: s.Platform(), Chat: room}, key: room})

@@ -5,5 +5,7 @@
 // each delivery so a retry never repeats one, and marks the ticket when
 // every target has it. A notice that changes an earlier post (a claim on
 // the dispatch post, a review on the request post) edits it where the
-// platform can. The supervisors' daily digest is sent from here too.
+// platform can. A ticket routed to a queue (desk.Ticket.Queue) is
+// dispatched in its queue's chat on each platform that has one. The
+// supervisors' daily digest is sent from here too.
 package notice

@@ -52,6 +52,9 @@ func (v noticeView) card(t *desk.Ticket) string {
 	fmt.Fprintf(&b, "%s%s【%s】%s\n", urgentHead(t), t.Ref(), t.ProblemType, t.Title)
 	b.WriteString(urgentLine(t))
 	fmt.Fprintf(&b, "📍 %s %s %s %s\n", t.Location.Zone, t.Location.Building, t.Location.Room, t.Location.Address)
+	if t.Queue != nil {
+		fmt.Fprintf(&b, "👥 %s\n", t.Queue.Name)
+	}
 	fmt.Fprintf(&b, "📝 %s\n", t.Description)
 	if !t.Window.Start.IsZero() {
 		fmt.Fprintf(&b, "🕒 %s\n", i18n.Window(i18n.En, t.Window, v.loc))
@@ -199,7 +202,7 @@ func (v noticeView) reminder(t *desk.Ticket, n desk.Notice) talk.Message {
 	case desk.RuleOverdue:
 		return talk.Message{Text: text + "\n\n" + v.card(t), Rows: v.claimRows(t)}
 	case desk.RuleEscalate, desk.RuleRepairEscalate, desk.RuleSuspendedLong:
-		if n.To == desk.ToSupervisors {
+		if n.To == desk.ToSupervisors || n.To == desk.ToQueueSupervisor {
 			return talk.Message{Text: text + "\n\n" + v.card(t), Rows: []talk.Row{{Buttons: []talk.Button{v.button("act.assign", "assign", id), v.button("btn.details", "detail", id)}}}}
 		}
 	case desk.RuleReviewRemind:

@@ -34,7 +34,7 @@ const (
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colHistory, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays, colPosts}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays, colPosts, colQueues}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.

@@ -7,6 +7,8 @@
 // no harm: the next run sees the same tickets and the same thresholds.
 // Each reminder is recorded on its ticket by desk.Service.Remind, which
 // fires a rule at most once per episode (a claim, a suspension request).
+// A ticket of a queue with supervisors is escalated to them first, and
+// to every supervisor once the threshold has passed again (queue.go).
 //
 // Several copies of the program may run against one database. Before a
 // job runs for a tick, the copy records "job:<name>:<tick>" in the seen

@@ -22,12 +22,15 @@ import (
 // overdue reminds the dispatch chat of pending tickets nobody claimed in
 // time, and escalates to supervisors those still unclaimed later.
 func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
+	tr, err := s.escalationTiers(ctx)
+	if err != nil {
+		return err
+	}
 	return s.sweep(ctx, at, []desk.State{desk.Pending}, func(st desk.Settings, t *desk.Ticket) []reminder {
 		waited, limits := desk.WorkingTime(st, t.CreatedAt, at), t.Limits(st)
-		return []reminder{
+		return append([]reminder{
 			{desk.RuleOverdue, "", past(waited, limits.Overdue), []desk.Audience{desk.ToDispatch}},
-			{desk.RuleEscalate, "", past(waited, limits.Escalate), []desk.Audience{desk.ToSupervisors}},
-		}
+		}, tr.escalate(t, desk.RuleEscalate, "", func(k int) bool { return past(waited, limits.Escalate*desk.Duration(k)) })...)
 	})
 }
 
@@ -38,6 +41,10 @@ func (s *Scheduler) overdue(ctx context.Context, at time.Time) error {
 // (desk.Ticket.RepairDue) and do not count towards the escalation
 // (desk.Ticket.ActiveTime).
 func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
+	tr, err := s.escalationTiers(ctx)
+	if err != nil {
+		return err
+	}
 	return s.sweep(ctx, at, []desk.State{desk.Accepted}, func(st desk.Settings, t *desk.Ticket) []reminder {
 		// While a suspension request waits, the job is in the supervisors'
 		// hands; "review_remind" is the reminder that applies.
@@ -49,14 +56,13 @@ func (s *Scheduler) repair(ctx context.Context, at time.Time) error {
 		}
 		due := t.RepairDue(st, at)
 		claim := fmt.Sprintf("@%d", t.Claim.At.Unix())
-		escalate := false
-		if reminded, ok := t.Reminders[string(desk.RuleRepairLate)+claim]; ok {
-			escalate = past(t.ActiveTime(st, reminded, at), t.Limits(st).RepairEscalate)
+		reminded, ok := t.Reminders[string(desk.RuleRepairLate)+claim]
+		escalate := func(k int) bool {
+			return ok && past(t.ActiveTime(st, reminded, at), t.Limits(st).RepairEscalate*desk.Duration(k))
 		}
-		return []reminder{
+		return append([]reminder{
 			{desk.RuleRepairLate, claim, !due.IsZero() && at.After(due), []desk.Audience{desk.ToTechnician}},
-			{desk.RuleRepairEscalate, claim, escalate, []desk.Audience{desk.ToSupervisors}},
-		}
+		}, tr.escalate(t, desk.RuleRepairEscalate, claim, escalate)...)
 	})
 }
 

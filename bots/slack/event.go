@@ -105,6 +105,9 @@ type inner struct {
 	Tab         string       `json:"tab"`
 	TS          string       `json:"ts"`
 	ThreadTS    string       `json:"thread_ts"`
+	// ParentUserID, on a reply in a thread, is who wrote the thread's
+	// first message.
+	ParentUserID string `json:"parent_user_id"`
 	// reaction_added: the emoji's name, on whose message, and where.
 	Reaction string `json:"reaction"`
 	ItemUser string `json:"item_user"`

@@ -27,12 +27,15 @@ const shortcutCallback = "report_message"
 const ticketReaction = "ticket"
 
 // threadReply reports whether a channel message is a reply in a thread
-// of one of the desk's group channels.
+// of one of the desk's group channels, or in the thread of one of the
+// desk's own posts anywhere (a queue's channel, which an admin sets while
+// the desk runs).
 func (b *Bot) threadReply(in *inner) bool {
-	if in.ThreadTS == "" || in.ThreadTS == in.TS {
+	if in.ThreadTS == "" || in.ThreadTS == in.TS || in.Channel == "" {
 		return false
 	}
-	return in.Channel != "" && (in.Channel == b.cfg.DispatchChannel || in.Channel == b.cfg.SupervisorChannel)
+	own := in.ParentUserID != "" && in.ParentUserID == b.botUser()
+	return own || in.Channel == b.cfg.DispatchChannel || in.Channel == b.cfg.SupervisorChannel
 }
 
 // readReaction reads a 🎫 on a message: a report for the message's

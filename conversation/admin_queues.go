@@ -1,0 +1,300 @@
+package conversation
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// queueSteps: the dispatch queues. The list, then one queue's page, from
+// which each part of it is changed: what it takes (problem types and
+// zones, pressed on and off), its chat on each platform (an id typed),
+// its technicians and supervisors (picked from the people search), its
+// name; or it is removed. Every change is saved at once, one write each,
+// so nothing waits in the dialogue to be lost. The queue being changed is
+// in Draft.Choice; Draft.Op says which platform or list of people.
+func queueSteps() map[string]step {
+	return map[string]step{
+		"queues":       {ask: (*turn).askQueues, take: (*turn).takeQueues},
+		"queue_name":   {ask: (*turn).askQueueName, take: (*turn).takeQueueName},
+		"queue":        {ask: (*turn).askQueue, take: (*turn).takeQueue},
+		"queue_types":  {ask: func(t *turn) talk.Message { return t.askQueueMatch("admin.queue_types") }, take: (*turn).takeQueueMatch},
+		"queue_zones":  {ask: func(t *turn) talk.Message { return t.askQueueMatch("admin.queue_zones") }, take: (*turn).takeQueueMatch},
+		"queue_chat":   {ask: (*turn).askQueueChat, take: (*turn).takeQueueChat},
+		"queue_people": {ask: (*turn).askQueuePeople, take: (*turn).takeQueuePeople},
+		"queue_person": {ask: (*turn).askPerson, take: (*turn).takeQueuePerson},
+		"queue_remove": {ask: (*turn).askQueueRemove, take: (*turn).takeQueueRemove},
+	}
+}
+
+// queueActions are the buttons of a queue's page, in rows.
+var queueActions = [][]string{{"types", "zones"}, {"telegram", "slack"}, {"technicians", "supervisors"}, {"rename", "remove"}, {"done"}}
+
+func (t *turn) queues() []desk.Queue {
+	qs, err := t.svc().Queues(t.ctx)
+	if err != nil {
+		t.e.log.Warn("read queues", "err", err)
+	}
+	return qs
+}
+
+// queue is the queue being changed; an error if it was removed meanwhile.
+func (t *turn) queue() (desk.Queue, error) {
+	for _, q := range t.queues() {
+		if q.ID == t.s.Draft.Choice {
+			return q, nil
+		}
+	}
+	return desk.Queue{}, &desk.Error{Kind: desk.ErrNotFound, Msg: "err.no_queue"}
+}
+
+func (t *turn) askQueues() talk.Message {
+	qs := t.queues()
+	var b strings.Builder
+	b.WriteString(t.T("admin.queues_list"))
+	if len(qs) == 0 {
+		b.WriteString("\n\n" + t.T("admin.queues_none"))
+	}
+	var rows []talk.Row
+	for _, q := range qs {
+		fmt.Fprintf(&b, "\n%s", t.T("admin.queue_line", q.Name, t.queueMatch(q), len(q.Technicians), len(q.Supervisors)))
+		rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice("👥 "+q.Name, "q:"+q.ID)}})
+	}
+	rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice(t.T("btn.queue_add"), "add")}})
+	return talk.Message{Text: b.String(), Rows: rows}
+}
+
+// queueMatch says what a queue takes, in a line.
+func (t *turn) queueMatch(q desk.Queue) string {
+	if len(q.ProblemTypes) == 0 && len(q.Zones) == 0 {
+		return t.T("admin.queue_nomatch")
+	}
+	return strings.Join(append(slices.Clone(q.ProblemTypes), q.Zones...), ", ")
+}
+
+func (t *turn) takeQueues() (string, error) {
+	d := &t.s.Draft
+	if !t.isPress {
+		// A queue's name typed picks it.
+		name := strings.TrimSpace(t.in.Text)
+		for _, q := range t.queues() {
+			if t.in.Kind == talk.KindText && strings.EqualFold(q.Name, name) {
+				d.Choice = q.ID
+				return "queue", nil
+			}
+		}
+		return "", errInvalid("err.want_choice")
+	}
+	switch {
+	case t.pressed == "add":
+		d.Op, d.Choice = "add", ""
+		return "queue_name", nil
+	case strings.HasPrefix(t.pressed, "q:"):
+		d.Choice = strings.TrimPrefix(t.pressed, "q:")
+		if _, err := t.queue(); err != nil {
+			return "", err
+		}
+		return "queue", nil
+	}
+	return "", errInvalid("err.want_choice")
+}
+
+func (t *turn) askQueueName() talk.Message {
+	if t.s.Draft.Op == "rename" {
+		q, _ := t.queue()
+		return t.question("admin.queue_rename", nil, q.Name)
+	}
+	return t.question("admin.queue_name", nil)
+}
+
+func (t *turn) takeQueueName() (string, error) {
+	name, err := t.textAnswer(desk.MaxShort, true)
+	if err != nil {
+		return "", err
+	}
+	d := &t.s.Draft
+	var q desk.Queue
+	if d.Op == "rename" {
+		q, err = t.svc().EditQueue(t.ctx, t.user, d.Choice, desk.RenameQueue(name))
+	} else {
+		q, err = t.svc().AddQueue(t.ctx, t.user, name)
+	}
+	if err != nil {
+		return "", err
+	}
+	t.acted = true
+	d.Choice, d.Op = q.ID, ""
+	return "queue", nil
+}
+
+func (t *turn) askQueue() talk.Message {
+	q, err := t.queue()
+	if err != nil {
+		return t.question("err.no_queue", nil)
+	}
+	none := t.T("admin.queue_none_set")
+	or := func(l []string) string {
+		if len(l) == 0 {
+			return none
+		}
+		return strings.Join(l, ", ")
+	}
+	chat := func(platform string) string {
+		c := q.Chat(platform)
+		if c == "" {
+			return none
+		}
+		return strings.TrimPrefix(c, platform+":")
+	}
+	text := t.T("admin.queue", q.Name, or(q.ProblemTypes), or(q.Zones), chat("telegram"), chat("slack"),
+		or(t.names(q.Technicians)), or(t.names(q.Supervisors)))
+	var rows []talk.Row
+	for _, r := range queueActions {
+		var row talk.Row
+		for _, a := range r {
+			row.Buttons = append(row.Buttons, t.choice(t.queueActionLabel(a), a))
+		}
+		rows = append(rows, row)
+	}
+	return talk.Message{Text: text, Rows: rows}
+}
+
+// queueActionKeys are the labels of a queue page's buttons.
+var queueActionKeys = map[string]string{
+	"types": "btn.queue_types", "zones": "btn.queue_zones", "telegram": "btn.queue_telegram", "slack": "btn.queue_slack",
+	"technicians": "btn.queue_technicians", "supervisors": "btn.queue_supervisors", "rename": "btn.rename",
+	"remove": "btn.queue_remove", "done": "btn.done",
+}
+
+func (t *turn) queueActionLabel(a string) string { return t.T(queueActionKeys[a]) }
+
+// queueQuestionKeys are the questions about a queue's chat on a platform
+// and about its lists of people (Draft.Op).
+var queueQuestionKeys = map[string]string{
+	"telegram": "admin.queue_telegram", "slack": "admin.queue_slack",
+	string(desk.MemberTechnician): "admin.queue_people_technicians", string(desk.MemberSupervisor): "admin.queue_people_supervisors",
+}
+
+// names are the names of people by ID, for an admin's page.
+func (t *turn) names(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if u, err := t.svc().Person(t.ctx, t.user, id); err == nil && u.Name != "" {
+			out = append(out, u.Name)
+		} else {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (t *turn) takeQueue() (string, error) {
+	if _, err := t.queue(); err != nil {
+		t.endFlow()
+		return "", err
+	}
+	if !t.isPress {
+		return "", errInvalid("err.want_choice")
+	}
+	d := &t.s.Draft
+	switch a := t.pressed; a {
+	case "types", "zones":
+		return "queue_" + a, nil
+	case "telegram", "slack":
+		d.Op = a
+		return "queue_chat", nil
+	case "technicians", "supervisors":
+		d.Op, d.Text, d.Page = a, "", 0
+		return "queue_people", nil
+	case "rename":
+		d.Op = "rename"
+		return "queue_name", nil
+	case "remove":
+		return "queue_remove", nil
+	case "done":
+		q, _ := t.queue()
+		t.endFlow()
+		t.say("admin.queue_done", q.Name)
+		return "", nil
+	}
+	return "", errInvalid("err.want_choice")
+}
+
+// matchList is the catalogue list the current step picks from, and what
+// the queue has of it.
+func (t *turn) matchList(q desk.Queue) (all, taken []string) {
+	if t.s.Step == "queue_zones" {
+		return zoneNames(t.Catalog()), q.Zones
+	}
+	return t.Catalog().ProblemTypes, q.ProblemTypes
+}
+
+func (t *turn) askQueueMatch(key string) talk.Message {
+	q, _ := t.queue()
+	all, taken := t.matchList(q)
+	var rows []talk.Row
+	for i, name := range all {
+		if i%2 == 0 {
+			rows = append(rows, talk.Row{})
+		}
+		label := name
+		if slices.Contains(taken, name) {
+			label = "✓ " + name
+		}
+		r := &rows[len(rows)-1]
+		r.Buttons = append(r.Buttons, t.choice(label, strconv.Itoa(i)))
+	}
+	rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice(t.T("btn.done"), "back")}})
+	return t.question(key, rows, q.Name)
+}
+
+func (t *turn) takeQueueMatch() (string, error) {
+	q, err := t.queue()
+	if err != nil {
+		t.endFlow()
+		return "", err
+	}
+	if t.isPress && t.pressed == "back" {
+		return "queue", nil
+	}
+	all, _ := t.matchList(q)
+	name, err := t.picked(all)
+	if err != nil {
+		return "", err
+	}
+	edit := desk.ToggleProblemType(name)
+	if t.s.Step == "queue_zones" {
+		edit = desk.ToggleZone(name)
+	}
+	if _, err := t.svc().EditQueue(t.ctx, t.user, q.ID, edit); err != nil {
+		return "", err
+	}
+	t.acted = true
+	return t.s.Step, nil
+}
+
+func (t *turn) askQueueChat() talk.Message {
+	q, _ := t.queue()
+	now := strings.TrimPrefix(q.Chat(t.s.Draft.Op), t.s.Draft.Op+":")
+	if now == "" {
+		now = t.T("admin.queue_none_set")
+	}
+	return t.question(queueQuestionKeys[t.s.Draft.Op], nil, q.Name, now)
+}
+
+func (t *turn) takeQueueChat() (string, error) {
+	id, err := t.textAnswer(40, true)
+	if err != nil {
+		return "", err
+	}
+	if _, err := t.svc().EditQueue(t.ctx, t.user, t.s.Draft.Choice, desk.SetQueueChat(t.s.Draft.Op, id)); err != nil {
+		return "", err
+	}
+	t.acted = true
+	t.s.Draft.Op = ""
+	return "queue", nil
+}
