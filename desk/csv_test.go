@@ -46,7 +46,7 @@ func TestWriteCSV(t *testing.T) {
 	c, _ := store.Catalog(ctx)
 	r := desk.Report{Location: desk.Location{Zone: c.Zones[0].Name, Building: c.Zones[0].Buildings[1], Room: "301"},
 		ProblemType: c.ProblemTypes[2], Title: "空调不制冷", Description: "一直吹热风, \"急\"", Contact: "13800000000"}
-	a, err := svc.Report(ctx, u, r)
+	a, err := svc.ReportUrgent(ctx, u, r, "", "漏电风险")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,8 +82,12 @@ func TestWriteCSV(t *testing.T) {
 	for _, row := range rows[1:] {
 		byID[row[0]] = row
 	}
-	if got := byID[a.ID]; got[1] != "pending" || got[7] != "空调不制冷" || got[8] != "一直吹热风, \"急\"" || got[9] != "王小明" {
+	if got := byID[a.ID]; got[1] != "pending" || got[7] != "空调不制冷" || got[8] != "一直吹热风, \"急\"" || got[9] != "王小明" ||
+		got[27] != "urgent" || got[28] != "漏电风险" || got[29] != "" {
 		t.Fatalf("pending row: %v", got)
+	}
+	if got := byID[b.ID]; got[27] != "normal" || got[28] != "" {
+		t.Fatalf("a normal ticket's priority: %v", got)
 	}
 	if got := byID[b.ID]; got[1] != "cancelled" || got[7] != `'=HYPERLINK("http://x","点我")` || got[21] != "已自行恢复" {
 		t.Fatalf("cancelled (archived) row: %v", got)

@@ -23,7 +23,7 @@ type ExportFilter struct {
 var ExportHeader = []string{"number", "state", "zone", "building", "room", "address", "problem_type", "title",
 	"description", "requester", "contact", "window_start", "window_end", "created_at", "claimed_by", "claimed_at",
 	"waited_minutes", "repair_minutes", "repair_type", "result", "completed_at", "cancel_reason", "cancelled_at",
-	"urges", "suspensions", "rating", "rating_comment"}
+	"urges", "suspensions", "rating", "rating_comment", "priority", "urgent_reason", "queue"}
 
 // MaxExportBytes bounds an export sent in a chat: Telegram takes files of
 // up to 50 MB from a bot. A row is some 300 bytes, so the cap is about
@@ -170,13 +170,22 @@ func exportRow(t *Ticket, loc *time.Location, now time.Time) []string {
 	if r := t.Rating; r != nil {
 		rating, comment = strconv.Itoa(r.Stars), r.Comment
 	}
+	priority := "normal"
+	if t.Urgent() {
+		priority = "urgent"
+	}
+	queue := ""
+	if t.Queue != nil {
+		queue = t.Queue.Name
+	}
 	x := Inert
 	return []string{t.ID, string(t.State), x(t.Location.Zone), x(t.Location.Building), x(t.Location.Room),
 		x(t.Location.Address), x(t.ProblemType), x(t.Title), x(t.Description), x(t.Requester.Name), t.Contact,
 		ts(t.Window.Start), ts(t.Window.End), ts(t.CreatedAt), x(claimedBy), ts(claimedAt),
 		strconv.Itoa(int(t.Waited(end).Minutes())), strconv.Itoa(int(t.UnderRepair(end).Minutes())),
 		x(repairType), x(result), ts(completedAt), x(cancelReason), ts(cancelledAt),
-		strconv.Itoa(len(t.Urges)), strconv.Itoa(len(t.Suspensions)), rating, x(comment)}
+		strconv.Itoa(len(t.Urges)), strconv.Itoa(len(t.Suspensions)), rating, x(comment),
+		priority, x(t.UrgentReason), x(queue)}
 }
 
 // Inert makes a cell that a spreadsheet would run as a formula (one that
