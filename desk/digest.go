@@ -20,8 +20,8 @@ const MaxDigestListed = 10
 // an average of 7.4 needs thinking about.
 type Digest struct {
 	Day, WeekBefore DayFigures
-	// Overdue lists the tickets that carry the 超 tag now, longest waiting
-	// first, at most MaxDigestListed; OverdueN counts them all.
+	// Overdue lists the tickets that carry the 超 tag now, urgent first,
+	// then longest waiting first, at most MaxDigestListed; OverdueN counts them all.
 	Overdue  []*Ticket
 	OverdueN int
 	// Review lists the suspension requests waiting for a supervisor's
@@ -122,6 +122,7 @@ func (s *Service) DailyDigest(ctx context.Context) (Digest, error) {
 		}
 	}
 	slices.SortFunc(dg.Overdue, func(a, b *Ticket) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	UrgentFirst(dg.Overdue)
 	slices.SortFunc(dg.Review, func(a, b *Ticket) int {
 		return a.WaitingSuspension().RequestedAt.Compare(b.WaitingSuspension().RequestedAt)
 	})

@@ -72,6 +72,9 @@ func Digest(ctx context.Context, senders []talk.Sender, seen SeenStore, key stri
 // and who holds it.
 func lateLine(t *desk.Ticket) string {
 	line := t.Ref() + " 超" // every ticket listed is overdue
+	if t.Urgent() {
+		line += " 🚨"
+	}
 	if t.Urged() {
 		line += " 催"
 	}

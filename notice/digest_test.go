@@ -95,7 +95,13 @@ func TestDigestListsOverdueTickets(t *testing.T) {
 	for _, title := range []string{"Old leak", "Newer lamp"} {
 		r := desk.Report{Location: desk.Location{Zone: c.Zones[0].Name, Building: c.Zones[0].Buildings[0]},
 			ProblemType: c.ProblemTypes[0], Title: title, Description: "Broken", Contact: "13800000000"}
-		if _, err := svc.Report(ctx, people["Req"], r); err != nil {
+		report := svc.Report
+		if title == "Newer lamp" {
+			report = func(ctx context.Context, u *desk.User, r desk.Report) (*desk.Ticket, error) {
+				return svc.ReportUrgent(ctx, u, r, "", "Sparks")
+			}
+		}
+		if _, err := report(ctx, people["Req"], r); err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(time.Hour)
@@ -123,8 +129,9 @@ func TestDigestListsOverdueTickets(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := notice.DigestMessage(dg).Text
-	old, newer := strings.Index(text, "#1001 超 Old leak"), strings.Index(text, "#1002 超 Newer lamp")
-	if dg.OverdueN != 2 || old < 0 || newer < old || !strings.Contains(text, "超时工单 / Overdue tickets (2)") ||
+	// The urgent one comes first, tagged.
+	old, urgent := strings.Index(text, "#1001 超 Old leak"), strings.Index(text, "#1002 超 🚨 Newer lamp")
+	if dg.OverdueN != 2 || urgent < 0 || old < urgent || !strings.Contains(text, "超时工单 / Overdue tickets (2)") ||
 		!strings.Contains(text, "待审核的挂起申请 / Suspensions waiting for review (1)\n#1003 Loose tile · Tech") {
 		t.Fatalf("digest with two overdue tickets and a request waiting:\n%s", text)
 	}
