@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -70,10 +71,47 @@ func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, 
 	return keys, data, nil
 }
 
-// Drop removes an input once it is answered, by _id.
-func (s *Store) Drop(ctx context.Context, key string) error {
-	if _, err := s.c(colInbox).DeleteOne(ctx, bson.D{{Key: "_id", Value: key}}); err != nil {
-		return fmt.Errorf("drop %s from the inbox: %w", key, err)
+// Finish records the inputs handled as seen, then removes them and the
+// inputs dropped from the inbox: two commands for any number of inputs.
+// A crash between the two leaves inputs both seen and kept, which the
+// next start hands over as handled before. On MongoDB both are served by
+// the _id index.
+func (s *Store) Finish(ctx context.Context, handled, dropped []string) error {
+	if len(handled) > 0 {
+		now := time.Now()
+		docs := make([]any, len(handled))
+		for i, k := range handled {
+			docs[i] = seenDoc{ID: k, At: now}
+		}
+		// Unordered, so that a key seen already (an input an earlier
+		// run handled and left kept) does not stop the others.
+		_, err := s.c(colSeen).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+		if err != nil && onlyDuplicates(err) {
+			err = nil
+		}
+		s.remember(now, err, handled...)
+		if err != nil {
+			return fmt.Errorf("record handled inputs: %w", err)
+		}
+	}
+	keys := append(append([]string(nil), handled...), dropped...)
+	if _, err := s.c(colInbox).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: keys}}}}); err != nil {
+		return fmt.Errorf("drop %d inputs from the inbox: %w", len(keys), err)
 	}
 	return nil
+}
+
+// onlyDuplicates reports whether every write of a bulk write that failed
+// failed for a duplicate _id.
+func onlyDuplicates(err error) bool {
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
+		return false
+	}
+	for _, we := range bwe.WriteErrors {
+		if we.Code != 11000 {
+			return false
+		}
+	}
+	return true
 }

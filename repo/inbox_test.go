@@ -8,7 +8,8 @@ import (
 )
 
 // An input is kept once under its key, read back in the order kept, per
-// platform, and gone once dropped.
+// platform, and gone once finished; only those finished as handled are
+// seen.
 func TestInboxKeepsInOrderOnce(t *testing.T) {
 	store := repotest.Open(t)
 	ctx := t.Context()
@@ -32,16 +33,22 @@ func TestInboxKeepsInOrderOnce(t *testing.T) {
 	if fmt.Sprintf("%s %s", keys, got) != "[t:3 t:1 t:2] [0 1 3]" {
 		t.Errorf("Kept = %s %s, want [t:3 t:1 t:2] [0 1 3]: the order kept, this platform's only", keys, got)
 	}
-	if err := store.Drop(ctx, "t:1"); err != nil {
-		t.Fatal(err)
+	// t:1 handled, t:3 dropped unhandled; then again, with one seen
+	// already and one no longer kept.
+	for range 2 {
+		if err := store.Finish(ctx, []string{"t:1"}, []string{"t:3"}); err != nil {
+			t.Fatalf("Finish: %v", err)
+		}
 	}
-	if err := store.Drop(ctx, "t:1"); err != nil {
-		t.Errorf("Drop of a key not kept: %v", err)
+	if _, got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[3]" {
+		t.Errorf("after Finish, Kept = %s, want [3]", got)
 	}
-	if _, got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[0 3]" {
-		t.Errorf("after Drop, Kept = %s", got)
+	for key, want := range map[string]bool{"t:1": true, "t:3": false, "t:2": false} {
+		if seen, err := store.Seen(ctx, key); err != nil || seen != want {
+			t.Errorf("Seen(%s) = %v, %v; want %v", key, seen, err, want)
+		}
 	}
 	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("later")); err != nil || !kept {
-		t.Errorf("Keep after Drop: %v, %v; want true", kept, err)
+		t.Errorf("Keep after Finish: %v, %v; want true", kept, err)
 	}
 }

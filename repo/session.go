@@ -36,20 +36,45 @@ type seenDoc struct {
 // FirstTime inserts the key; the unique _id makes it atomic on every
 // store, across every copy of the program.
 func (s *Store) FirstTime(ctx context.Context, key string) (bool, error) {
-	err := s.insert(ctx, colSeen, seenDoc{ID: key, At: time.Now()})
+	now := time.Now()
+	err := s.insert(ctx, colSeen, seenDoc{ID: key, At: now})
 	if errors.Is(err, desk.ErrConflict) {
+		s.remember(now, nil, key)
 		return false, nil
 	}
+	s.remember(now, err, key)
 	return err == nil, err
 }
 
+// Seen reports whether key is recorded; the embedded store answers from
+// memory when it can (seenKeys).
 func (s *Store) Seen(ctx context.Context, key string) (bool, error) {
+	if s.seen != nil {
+		if seen, sure := s.seen.known(key); sure {
+			return seen, nil
+		}
+	}
 	var d seenDoc
 	err := s.get(ctx, colSeen, key, &d)
 	if errors.Is(err, desk.ErrNotFound) {
 		return false, nil
 	}
+	if err == nil && s.seen != nil {
+		s.seen.add(d.At, key)
+	}
 	return err == nil, err
+}
+
+// remember tells the embedded store's memory of seen keys what an insert
+// of keys at now did: on an error they may or may not be recorded.
+func (s *Store) remember(now time.Time, err error, keys ...string) {
+	if s.seen == nil {
+		return
+	}
+	if err != nil {
+		now = time.Time{}
+	}
+	s.seen.add(now, keys...)
 }
 
 // PruneSeen forgets keys older than before: platforms stop redelivering
@@ -59,6 +84,9 @@ func (s *Store) PruneSeen(ctx context.Context, before time.Time) (int64, error) 
 	res, err := s.c(colSeen).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}})
 	if err != nil {
 		return 0, fmt.Errorf("prune seen: %w", err)
+	}
+	if s.seen != nil {
+		s.seen.prune(before)
 	}
 	return res.DeletedCount, nil
 }

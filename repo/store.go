@@ -45,6 +45,9 @@ type Store struct {
 	docs docs
 	// commands counts what the store sends, when Open connected it.
 	commands *commands
+	// seen is the embedded store's memory of the seen keys; nil on
+	// MongoDB.
+	seen *seenKeys
 }
 
 var (

@@ -38,8 +38,9 @@ type Store interface {
 	// Kept returns the keys and data of platform's updates kept and not
 	// dropped, in the order they were kept.
 	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
-	// Drop removes the update with key; no error if there is none.
-	Drop(ctx context.Context, key string) error
-	// FirstTime records key as handled and reports whether it was new.
-	FirstTime(ctx context.Context, key string) (bool, error)
+	// Seen reports whether the update with key was handled before.
+	Seen(ctx context.Context, key string) (bool, error)
+	// Finish records the updates with the keys handled as handled, then
+	// removes them and those with the keys dropped from the updates kept.
+	Finish(ctx context.Context, handled, dropped []string) error
 }

@@ -21,10 +21,14 @@ type Store interface {
 	// Kept returns the keys and data of platform's inputs kept and not
 	// dropped, in the order they were kept.
 	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
-	// Drop removes the input with key; there is no error if there is none.
-	Drop(ctx context.Context, key string) error
-	// FirstTime records key as handled and reports whether it was new.
-	FirstTime(ctx context.Context, key string) (bool, error)
+	// Seen reports whether the input with key was handled before
+	// (Finish recorded it).
+	Seen(ctx context.Context, key string) (bool, error)
+	// Finish records the inputs with the keys handled as handled, then
+	// removes them and those with the keys dropped from the inputs kept:
+	// in that order, so that at every instant a handled input is kept or
+	// recorded. A key not kept, or recorded already, is no error.
+	Finish(ctx context.Context, handled, dropped []string) error
 }
 
 // Kept is an input read back from the store: its lane, its key and
@@ -40,6 +44,7 @@ type Kept[T any] struct {
 // from the data Take was given.
 func (b *Inbox[T]) Keep(store Store, decode func([]byte) (Kept[T], error)) {
 	b.store, b.decode = store, decode
+	b.finish = newFinisher(store, b.log, b.noun)
 }
 
 // Taken says what became of an input Take kept.
@@ -76,7 +81,7 @@ func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []by
 	}
 	switch b.push(lane, entry[T]{item: item, key: key}) {
 	case lanes.Full:
-		b.drop(ctx, key)
+		b.drop(key)
 		return Dropped, nil
 	case lanes.Closed:
 		return NextStart, nil
@@ -105,7 +110,7 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 			// A later version may have changed what it keeps: the
 			// input is lost, but it must not come back at every start.
 			b.log.Error(b.noun+" kept by the last run is unreadable, dropped", "key", keys[i], "err", err)
-			b.drop(ctx, keys[i])
+			b.drop(keys[i])
 			continue
 		}
 		if taken[k.Key] {
@@ -119,13 +124,15 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 	return nil
 }
 
-// run handles one input of the queue. A kept input the seen store knows
-// was handled before (the platform delivered it again later) is dropped
-// unhandled; one an earlier run left is handled whatever the seen store
-// says, since that run may have recorded it and died before answering:
+// run handles one input of the queue. A kept input the store has on
+// record as handled (the platform delivered it again later) is dropped
+// unhandled; one an earlier run left is handled whatever the record
+// says, since that run may have handled it and died before answering:
 // the desk itself knows whether it acted on it (talk.Input.Key). The
-// input leaves the store once handled, but not when shutdown cut its
-// handling short.
+// input is finished once handled (recorded, and no longer kept), but not
+// when shutdown cut its handling short. When the record cannot be read
+// the input is taken as new: without the record a duplicate might slip
+// through, without an answer the person is left waiting.
 func (b *Inbox[T]) run(ctx context.Context, e entry[T]) {
 	if e.key == "" {
 		if err := b.handle(ctx, e.item); err != nil {
@@ -133,9 +140,16 @@ func (b *Inbox[T]) run(ctx context.Context, e entry[T]) {
 		}
 		return
 	}
-	if !FirstTime(ctx, b.store.FirstTime, e.key, b.log) && !e.old {
-		b.drop(ctx, e.key)
-		return
+	if !e.old {
+		seen, err := b.store.Seen(ctx, e.key)
+		if err != nil {
+			b.log.Warn("cannot read whether the "+b.noun+" was handled, handling it", "key", e.key, "err", err)
+		}
+		if seen {
+			b.log.Debug(b.noun+" already handled", "key", e.key)
+			b.drop(e.key)
+			return
+		}
 	}
 	err := b.handle(ctx, e.item)
 	if ctx.Err() != nil {
@@ -145,7 +159,7 @@ func (b *Inbox[T]) run(ctx context.Context, e entry[T]) {
 		b.retry(e, err)
 		return
 	}
-	b.drop(ctx, e.key)
+	b.finish.add(e.key, true)
 }
 
 // Answers the platform did not take are tried again after answerRetry,
@@ -165,7 +179,7 @@ func (b *Inbox[T]) retry(e entry[T], err error) {
 	e.tries++
 	if e.tries >= answerTries {
 		b.log.Error(b.noun+" answer given up after the platform refused it for an hour", "key", e.key, "err", err)
-		b.drop(b.work, e.key)
+		b.drop(e.key)
 		return
 	}
 	wait := min(answerRetry<<(e.tries-1), answerRetryMax)
@@ -193,11 +207,6 @@ func (b *Inbox[T]) early(key string) func() {
 	return b.start.Unlock
 }
 
-// drop removes a handled input from the store. If that fails the input is
-// handled again at the next start, where the desk knows it for one it
-// has acted on.
-func (b *Inbox[T]) drop(ctx context.Context, key string) {
-	if err := b.store.Drop(ctx, key); err != nil {
-		b.log.Warn(b.noun+" handled but not dropped from the store", "key", key, "err", err)
-	}
-}
+// drop removes an input from the store unhandled: a flood, one handled
+// before, one that cannot be read back or whose answer was given up.
+func (b *Inbox[T]) drop(key string) { b.finish.add(key, false) }

@@ -19,6 +19,8 @@ type memStore struct {
 	data  map[string][]byte
 	seen  map[string]bool
 	down  bool
+	// finishes counts the calls to Finish.
+	finishes int
 }
 
 func newMemStore() *memStore { return &memStore{data: map[string][]byte{}, seen: map[string]bool{}} }
@@ -50,19 +52,24 @@ func (s *memStore) Kept(context.Context, string) ([]string, [][]byte, error) {
 	return keys, out, nil
 }
 
-func (s *memStore) Drop(_ context.Context, key string) error {
+func (s *memStore) Seen(_ context.Context, key string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.data, key)
-	return nil
+	return s.seen[key], nil
 }
 
-func (s *memStore) FirstTime(_ context.Context, key string) (bool, error) {
+func (s *memStore) Finish(_ context.Context, handled, dropped []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	first := !s.seen[key]
-	s.seen[key] = true
-	return first, nil
+	s.finishes++
+	for _, k := range handled {
+		s.seen[k] = true
+		delete(s.data, k)
+	}
+	for _, k := range dropped {
+		delete(s.data, k)
+	}
+	return nil
 }
 
 func (s *memStore) left() []string {
@@ -112,8 +119,16 @@ func TestTakeKeepsUntilHandled(t *testing.T) {
 		}
 		close(release)
 		synctest.Wait()
-		if got := store.left(); len(got) != 0 {
-			t.Errorf("kept after handling: %v", got)
+		if got := store.left(); !slices.Equal(got, []string{"k1"}) {
+			t.Errorf("not kept until the handled inputs are finished: %v", got)
+		}
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
+			t.Errorf("Take again when handled, before it is finished: %v, %v", r, err)
+		}
+		time.Sleep(finishEvery)
+		synctest.Wait()
+		if got := store.left(); len(got) != 0 || !store.seen["k1"] {
+			t.Errorf("kept after handling: %v, seen %v", got, store.seen)
 		}
 		// Delivered again after it was handled: kept, then dropped
 		// unhandled, since it was seen.
@@ -153,9 +168,12 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 		if got := store.left(); !slices.Equal(got, []string{"k1", "k2"}) {
 			t.Fatalf("left by a shutdown that cut them short: %v", got)
 		}
-		if !store.seen["k1"] {
-			t.Fatal("k1 was not recorded as seen before it was handled")
+		if store.seen["k1"] || store.seen["k2"] {
+			t.Fatal("recorded as handled when shutdown cut the handling short")
 		}
+		// As if the last run had handled k1 and died before it dropped
+		// it from the inputs kept.
+		store.seen["k1"] = true
 
 		var handled []string
 		b := NewInbox("bot", "input", func(_ context.Context, s string) error { handled = append(handled, s); return nil }, quiet,
@@ -231,5 +249,35 @@ func TestUnansweredInputIsHandedOverAgain(t *testing.T) {
 			t.Errorf("still kept after it was answered: %v", keys)
 		}
 		b.Close(time.Second)
+	})
+}
+
+// Inputs handled close together are finished in the store together, in
+// one call; Close finishes what is left at once.
+func TestHandledInputsAreFinishedTogether(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		b := NewInbox("bot", "input", func(context.Context, string) error { return nil }, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		ctx := t.Context()
+		take := func(keys ...string) {
+			for _, k := range keys {
+				if _, err := b.Take(ctx, k, k, k, []byte(k)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		take("k1", "k2", "k3", "k4", "k5")
+		time.Sleep(finishEvery)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 1 || len(got) != 0 {
+			t.Errorf("after five inputs: %d calls to Finish, kept %v; want 1 and nothing", store.finishes, got)
+		}
+		take("k6")
+		synctest.Wait()
+		b.Close(time.Minute)
+		if got := store.left(); store.finishes != 2 || len(got) != 0 || !store.seen["k6"] {
+			t.Errorf("after Close: %d calls to Finish, kept %v; want 2 and nothing", store.finishes, got)
+		}
 	})
 }
