@@ -10,8 +10,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"github.com/repairdesk/repairdesk/desk"
 )
 
 // inboxDoc is an input a chat adapter took from its platform and has not
@@ -40,16 +38,44 @@ func nextInboxSeq(now time.Time) int64 {
 	return inboxSeq.last
 }
 
-// Keep stores an input under the platform's id for it. The insert by _id
-// is atomic on every store: a second delivery of an input in hand finds
-// it kept and reports false.
-func (s *Store) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
-	now := time.Now()
-	err := s.insert(ctx, colInbox, inboxDoc{ID: key, Platform: platform, Seq: nextInboxSeq(now), At: now, Data: data})
-	if errors.Is(err, desk.ErrConflict) {
-		return false, nil
+// KeepAll stores inputs under the platform's ids for them, in order, in
+// one command for all of them (an ordered insert, atomic per input by
+// _id on every store). kept[i] is false for an input kept already: a
+// second delivery of one in hand. On an error, kept covers the inputs
+// before the one that failed, which are kept; that one and those after
+// it are not.
+func (s *Store) KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) (kept []bool, err error) {
+	kept = make([]bool, 0, len(keys))
+	for len(kept) < len(keys) {
+		from := len(kept)
+		now := time.Now()
+		docs := make([]any, len(keys)-from)
+		for i := range docs {
+			docs[i] = inboxDoc{ID: keys[from+i], Platform: platform, Seq: nextInboxSeq(now), At: now, Data: data[from+i]}
+		}
+		_, err := s.c(colInbox).InsertMany(ctx, docs)
+		if err == nil {
+			for range docs {
+				kept = append(kept, true)
+			}
+			break
+		}
+		// An ordered insert stops at its first failure: those before it
+		// are in. After a duplicate, the rest are tried again.
+		var bwe mongo.BulkWriteException
+		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
+			return kept, fmt.Errorf("keep %s: %w", keys[from], err)
+		}
+		failed := bwe.WriteErrors[0]
+		for range failed.Index {
+			kept = append(kept, true)
+		}
+		if failed.Code != 11000 {
+			return kept, fmt.Errorf("keep %s: %w", keys[from+failed.Index], err)
+		}
+		kept = append(kept, false)
 	}
-	return err == nil, err
+	return kept, nil
 }
 
 // Kept returns the keys and data of the platform's inputs in hand, oldest

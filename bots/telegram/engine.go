@@ -32,9 +32,10 @@ type Menu struct {
 // handled and answered, and remembers those handled, across restarts and
 // copies of the program.
 type Store interface {
-	// Keep stores data under key for platform, and reports false, storing
-	// nothing, if an update with key is kept already.
-	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
+	// KeepAll stores each data under its key for platform, in order;
+	// kept[i] is false, storing nothing, if an update with keys[i] is
+	// kept already. On an error, kept covers the updates kept before it.
+	KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) (kept []bool, err error)
 	// Kept returns the keys and data of platform's updates kept and not
 	// dropped, in the order they were kept.
 	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)

@@ -15,9 +15,11 @@ import (
 // platform's own ids of the inputs ("telegram:update:42"), so that a
 // platform delivering one again is caught by the unique key.
 type Store interface {
-	// Keep stores data under key for platform. It reports false, and
-	// stores nothing, if an input with key is kept already.
-	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
+	// KeepAll stores each data under its key for platform, in order.
+	// kept[i] is false, and nothing is stored, if an input with keys[i]
+	// is kept already. On an error, kept covers the inputs before the
+	// one that failed, which are kept; the others are not.
+	KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) (kept []bool, err error)
 	// Kept returns the keys and data of platform's inputs kept and not
 	// dropped, in the order they were kept.
 	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
@@ -71,11 +73,11 @@ func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []by
 		// queued by Take alone, or Resume does not.
 		defer done()
 	}
-	kept, err := b.store.Keep(ctx, b.name, key, data)
-	if err != nil {
+	kept, err := b.store.KeepAll(ctx, b.name, []string{key}, [][]byte{data})
+	if err != nil || len(kept) != 1 {
 		return Dropped, fmt.Errorf("keep %s %s: %w", b.noun, key, err)
 	}
-	if !kept {
+	if !kept[0] {
 		b.log.Debug(b.noun+" delivered again while in hand", "key", key)
 		return Again, nil
 	}
@@ -87,6 +89,58 @@ func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []by
 		return NextStart, nil
 	}
 	return Queued, nil
+}
+
+// Taking is an input for TakeAll: kept under Key, as Data, and queued
+// in Lane; with no Key, only queued (as by Push).
+type Taking[T any] struct {
+	Lane, Key string
+	Item      T
+	Data      []byte
+}
+
+// TakeAll takes inputs in order, as Take and Push would one by one, but
+// keeps those with a key in the store with one call: a platform that
+// hands over inputs in batches (Telegram's getUpdates) pays one round
+// trip for a batch. It returns how many of the inputs were taken; on an
+// error, the one at that place and those after it are not, and the
+// platform must deliver them again.
+func (b *Inbox[T]) TakeAll(ctx context.Context, in []Taking[T]) (int, error) {
+	if b.store == nil {
+		return 0, errors.New(b.name + ": no store to keep " + b.noun + "s in")
+	}
+	var keys []string
+	var data [][]byte
+	for _, t := range in {
+		if t.Key != "" {
+			keys, data = append(keys, t.Key), append(data, t.Data)
+		}
+	}
+	var kept []bool
+	var err error
+	if len(keys) > 0 {
+		if done := b.early(keys...); done != nil {
+			defer done() // see Take
+		}
+		kept, err = b.store.KeepAll(ctx, b.name, keys, data)
+	}
+	j := 0
+	for i, t := range in {
+		if t.Key == "" {
+			b.push(t.Lane, entry[T]{item: t.Item})
+			continue
+		}
+		if j == len(kept) {
+			return i, fmt.Errorf("keep %s %s: %w", b.noun, t.Key, err)
+		}
+		if !kept[j] {
+			b.log.Debug(b.noun+" delivered again while in hand", "key", t.Key)
+		} else if b.push(t.Lane, entry[T]{item: t.Item, key: t.Key}) == lanes.Full {
+			b.drop(t.Key)
+		}
+		j++
+	}
+	return len(in), nil
 }
 
 // Resume queues what an earlier run kept and did not finish, in the
@@ -192,9 +246,9 @@ func (b *Inbox[T]) retry(e entry[T], err error) {
 }
 
 // early, before Resume, takes the lock that keeps Take and Resume apart,
-// notes key as this run's, and returns the lock's release; after Resume it
+// notes keys as this run's, and returns the lock's release; after Resume it
 // returns nil.
-func (b *Inbox[T]) early(key string) func() {
+func (b *Inbox[T]) early(keys ...string) func() {
 	b.start.Lock()
 	if b.resumed {
 		b.start.Unlock()
@@ -203,7 +257,9 @@ func (b *Inbox[T]) early(key string) func() {
 	if b.taken == nil {
 		b.taken = map[string]bool{}
 	}
-	b.taken[key] = true
+	for _, k := range keys {
+		b.taken[k] = true
+	}
 	return b.start.Unlock
 }
 

@@ -3,6 +3,7 @@ package edge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -25,18 +26,22 @@ type memStore struct {
 
 func newMemStore() *memStore { return &memStore{data: map[string][]byte{}, seen: map[string]bool{}} }
 
-func (s *memStore) Keep(_ context.Context, _, key string, data []byte) (bool, error) {
+func (s *memStore) KeepAll(_ context.Context, _ string, keys []string, data [][]byte) ([]bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.down {
-		return false, errors.New("down")
+	var kept []bool
+	for i, key := range keys {
+		if s.down {
+			return kept, errors.New("down")
+		}
+		_, ok := s.data[key]
+		if !ok {
+			s.data[key] = data[i]
+			s.order = append(s.order, key)
+		}
+		kept = append(kept, !ok)
 	}
-	if _, ok := s.data[key]; ok {
-		return false, nil
-	}
-	s.data[key] = data
-	s.order = append(s.order, key)
-	return true, nil
+	return kept, nil
 }
 
 func (s *memStore) Kept(context.Context, string) ([]string, [][]byte, error) {
@@ -196,7 +201,7 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 func TestResumeDropsWhatItCannotRead(t *testing.T) {
 	store := newMemStore()
 	ctx := t.Context()
-	store.Keep(ctx, "bot", "bad", []byte("bad"))
+	store.KeepAll(ctx, "bot", []string{"bad"}, [][]byte{[]byte("bad")})
 	b := NewInbox("bot", "input", func(context.Context, string) error { t.Error("an unreadable input was handled"); return nil }, quiet,
 		func(string) []any { return nil })
 	b.Keep(store, func(data []byte) (Kept[string], error) { return Kept[string]{}, errors.New("unreadable") })
@@ -278,6 +283,49 @@ func TestHandledInputsAreFinishedTogether(t *testing.T) {
 		b.Close(time.Minute)
 		if got := store.left(); store.finishes != 2 || len(got) != 0 || !store.seen["k6"] {
 			t.Errorf("after Close: %d calls to Finish, kept %v; want 2 and nothing", store.finishes, got)
+		}
+	})
+}
+
+// TakeAll keeps a batch's inputs in one call and queues them, and those
+// without a key, in order; one in hand already is not queued again; when
+// the store fails part-way, what came before is taken and the rest is
+// not, for the platform to deliver again.
+func TestTakeAllKeepsABatchInOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		var mu sync.Mutex
+		var handled []string
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
+			mu.Lock()
+			handled = append(handled, s)
+			mu.Unlock()
+			return nil
+		}, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		ctx := t.Context()
+		kept := func(k string) Taking[string] { return Taking[string]{Lane: "a", Key: k, Item: k, Data: []byte(k)} }
+		loose := Taking[string]{Lane: "a", Item: "edit"}
+		if n, err := b.TakeAll(ctx, []Taking[string]{kept("k1"), loose, kept("k2"), kept("k1")}); n != 4 || err != nil {
+			t.Fatalf("TakeAll: %d, %v", n, err)
+		}
+		synctest.Wait()
+		mu.Lock()
+		if fmt.Sprint(handled) != "[k1 edit k2]" {
+			t.Errorf("handled %v, want [k1 edit k2]", handled)
+		}
+		mu.Unlock()
+		store.mu.Lock()
+		store.down = true
+		store.mu.Unlock()
+		if n, err := b.TakeAll(ctx, []Taking[string]{loose, kept("k3"), loose}); n != 1 || err == nil {
+			t.Errorf("TakeAll with the store down: %d, %v; want 1 and an error", n, err)
+		}
+		b.Close(time.Minute)
+		mu.Lock()
+		defer mu.Unlock()
+		if fmt.Sprint(handled) != "[k1 edit k2 edit]" {
+			t.Errorf("handled %v, want [k1 edit k2 edit]", handled)
 		}
 	})
 }
