@@ -51,3 +51,32 @@ func TestInboxKeepsInOrderOnce(t *testing.T) {
 		t.Errorf("Keep after Finish: %v, %v; want true", kept, err)
 	}
 }
+
+// Finish drops the inputs whatever the inbox's size: with a few kept, by
+// one delete of them all; with many kept, by a delete of each.
+func TestFinishDropsFromABigInbox(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	var keys []string
+	var data [][]byte
+	for i := range 12 {
+		keys, data = append(keys, fmt.Sprint("t:", i)), append(data, []byte(fmt.Sprint(i)))
+	}
+	if _, err := store.KeepAll(ctx, "telegram", keys, data); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Finish(ctx, []string{"t:0"}, []string{"t:1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Finish(ctx, keys[2:10], nil); err != nil {
+		t.Fatal(err)
+	}
+	if left, _, _ := store.Kept(ctx, "telegram"); fmt.Sprint(left) != "[t:10 t:11]" {
+		t.Errorf("kept after Finish: %v, want [t:10 t:11]", left)
+	}
+	for key, want := range map[string]bool{"t:0": true, "t:1": false, "t:9": true, "t:10": false} {
+		if seen, err := store.Seen(ctx, key); err != nil || seen != want {
+			t.Errorf("Seen(%s) = %v, %v; want %v", key, seen, err, want)
+		}
+	}
+}
