@@ -12,19 +12,48 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 )
 
+// sessionDoc is a session as stored: its version, which a write compares,
+// beside the rest encoded in one field. A session is written at every
+// step, and a store decodes and encodes every field of a document on each
+// write (FerretDB: the old document and the new one, each value with its
+// type); one field of bytes is a fraction of that work for the seventy
+// or so values of a session. Nothing queries a session's other fields.
+// A session stored before, field by field, is read as such (Body empty)
+// and written in this form at its next step.
+type sessionDoc struct {
+	ID      string `bson:"_id"`
+	Version int    `bson:"version"`
+	Body    []byte `bson:"body,omitempty"`
+}
+
 func (s *Store) Session(ctx context.Context, id string) (*conversation.Session, error) {
-	var ss conversation.Session
-	if err := s.get(ctx, colSessions, id, &ss); err != nil {
+	var raw bson.Raw
+	if err := s.get(ctx, colSessions, id, &raw); err != nil {
 		return nil, err
+	}
+	var ss conversation.Session
+	if _, body, ok := raw.Lookup("body").BinaryOK(); ok {
+		if err := bson.Unmarshal(body, &ss); err != nil {
+			return nil, fmt.Errorf("session %s: %w", id, err)
+		}
+		return &ss, nil
+	}
+	if err := bson.Unmarshal(raw, &ss); err != nil {
+		return nil, fmt.Errorf("session %s: %w", id, err)
 	}
 	return &ss, nil
 }
 
 func (s *Store) PutSession(ctx context.Context, ss *conversation.Session, prev int) error {
-	if prev == 0 {
-		return s.insertDoc(ctx, colSessions, ss.ID, ss)
+	body, err := bson.Marshal(ss)
+	if err != nil {
+		return fmt.Errorf("session %s: %w", ss.ID, err)
 	}
-	return s.replaceIf(ctx, colSessions, ss.ID, prev, ss)
+	doc := sessionDoc{ID: ss.ID, Version: ss.Version, Body: body}
+	if prev == 0 {
+		return s.insertDoc(ctx, colSessions, ss.ID, doc)
+	}
+	return s.replaceIf(ctx, colSessions, ss.ID, prev, doc)
 }
 
 // seenDoc records that something happened once.
