@@ -67,7 +67,8 @@ func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []by
 	if b.store == nil {
 		return Dropped, errors.New(b.name + ": no store to keep " + b.noun + "s in")
 	}
-	if done := b.early(key); done != nil {
+	done := b.early()
+	if done != nil {
 		// Until Resume has read what the last run kept, an input is kept
 		// and queued under its lock: either Resume sees it, and it is
 		// queued by Take alone, or Resume does not.
@@ -81,6 +82,7 @@ func (b *Inbox[T]) Take(ctx context.Context, lane, key string, item T, data []by
 		b.log.Debug(b.noun+" delivered again while in hand", "key", key)
 		return Again, nil
 	}
+	b.ours(done != nil, key)
 	switch b.push(lane, entry[T]{item: item, key: key}) {
 	case lanes.Full:
 		b.drop(key)
@@ -119,10 +121,16 @@ func (b *Inbox[T]) TakeAll(ctx context.Context, in []Taking[T]) (int, error) {
 	var kept []bool
 	var err error
 	if len(keys) > 0 {
-		if done := b.early(keys...); done != nil {
+		done := b.early()
+		if done != nil {
 			defer done() // see Take
 		}
 		kept, err = b.store.KeepAll(ctx, b.name, keys, data)
+		for i, k := range kept {
+			if k {
+				b.ours(done != nil, keys[i])
+			}
+		}
 	}
 	j := 0
 	for i, t := range in {
@@ -245,14 +253,24 @@ func (b *Inbox[T]) retry(e entry[T], err error) {
 	time.AfterFunc(wait, func() { b.push(e.lane, e) })
 }
 
-// early, before Resume, takes the lock that keeps Take and Resume apart,
-// notes keys as this run's, and returns the lock's release; after Resume it
-// returns nil.
-func (b *Inbox[T]) early(keys ...string) func() {
+// early, before Resume, takes the lock that keeps Take and Resume apart
+// and returns its release; after Resume it returns nil. The caller notes
+// the inputs it kept under the lock as this run's (ours).
+func (b *Inbox[T]) early() func() {
 	b.start.Lock()
 	if b.resumed {
 		b.start.Unlock()
 		return nil
+	}
+	return b.start.Unlock
+}
+
+// ours notes keys, kept by Take before Resume, as queued by this run. A
+// key found kept already is not noted: the last run kept it, and Resume
+// queues it.
+func (b *Inbox[T]) ours(early bool, keys ...string) {
+	if !early {
+		return
 	}
 	if b.taken == nil {
 		b.taken = map[string]bool{}
@@ -260,7 +278,6 @@ func (b *Inbox[T]) early(keys ...string) func() {
 	for _, k := range keys {
 		b.taken[k] = true
 	}
-	return b.start.Unlock
 }
 
 // drop removes an input from the store unhandled: a flood, one handled

@@ -329,3 +329,33 @@ func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 		}
 	})
 }
+
+// An input the last run kept and the platform delivers again before
+// Resume (a webhook is served from the start) is handled once, by Resume:
+// Take finds it kept already and does not claim it as its own.
+func TestInputLeftByTheLastRunDeliveredBeforeResume(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		ctx := t.Context()
+		store.KeepAll(ctx, "bot", []string{"k1"}, [][]byte{[]byte("k1")})
+		var mu sync.Mutex
+		var handled []string
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
+			mu.Lock()
+			handled = append(handled, s)
+			mu.Unlock()
+			return nil
+		}, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
+			t.Fatalf("Take before Resume: %v, %v", r, err)
+		}
+		if err := b.Resume(ctx); err != nil {
+			t.Fatal(err)
+		}
+		b.Close(time.Minute)
+		if fmt.Sprint(handled) != "[k1]" {
+			t.Errorf("handled %v, want k1 once", handled)
+		}
+	})
+}
