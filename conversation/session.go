@@ -71,33 +71,35 @@ func (s *Session) again(key string) talk.Response {
 	return talk.Response{Toast: s.Answer.Toast, Messages: s.Answer.Messages}
 }
 
-// Draft is what a dialogue has gathered so far.
+// Draft is what a dialogue has gathered so far. It is written with the
+// session at every step, so the fields a dialogue leaves empty are left
+// out of the document: the store decodes and encodes less.
 type Draft struct {
 	Flow   string      `bson:"flow"` // the flow this draft belongs to (for Paused)
 	Step   string      `bson:"step"`
 	Report desk.Report `bson:"report"`
 	// Ticket is the ticket the flow acts on (edit, cancel, suspend, …).
-	Ticket string `bson:"ticket"`
+	Ticket string `bson:"ticket,omitempty"`
 	// Text, Photos and Choice hold the answers of one-off flows.
-	Text   string   `bson:"text"`
-	Photos []string `bson:"photos"`
-	Choice string   `bson:"choice"`
-	Stars  int      `bson:"stars"`
+	Text   string   `bson:"text,omitempty"`
+	Photos []string `bson:"photos,omitempty"`
+	Choice string   `bson:"choice,omitempty"`
+	Stars  int      `bson:"stars,omitempty"`
 	// Profile during registration.
-	Name       string `bson:"name"`
-	Phone      string `bson:"phone"`
-	Department string `bson:"department"`
+	Name       string `bson:"name,omitempty"`
+	Phone      string `bson:"phone,omitempty"`
+	Department string `bson:"department,omitempty"`
 	// Key, Op and Zone hold an admin's choices: which setting or list,
 	// add or remove, which zone's buildings.
-	Key  string `bson:"key"`
-	Op   string `bson:"op"`
-	Zone string `bson:"zone"`
+	Key  string `bson:"key,omitempty"`
+	Op   string `bson:"op,omitempty"`
+	Zone string `bson:"zone,omitempty"`
 	// Page is the page of a list shown a page at a time (an admin's
 	// search for a person, whose words are in Text).
-	Page int `bson:"page"`
+	Page int `bson:"page,omitempty"`
 	// Return is the step to go back to after changing one field from the
 	// report's summary.
-	Return string `bson:"return"`
+	Return string `bson:"return,omitempty"`
 	// Quoted says the report's title, description and photos came from a
 	// message (talk.Quote): the dialogue does not ask them.
 	Quoted bool `bson:"quoted,omitempty"`

@@ -255,7 +255,7 @@ func TestEmbeddedIsQuiet(t *testing.T) {
 
 func TestQuietHandlerKeepsWhatMatters(t *testing.T) {
 	var buf syncBuffer
-	l := slog.New(quietHandler{slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})}).With("name", "listener")
+	l := slog.New(quietHandler{Handler: slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})}).With("name", "listener").WithGroup("g").With("query", 1)
 	l.Info("Connection started")
 	l.Warn("Response header: length: 121, id: 4, response_to: 7, opcode: OP_MSG")
 	l.Warn("Response message:\n{...}\n")
@@ -268,6 +268,10 @@ func TestQuietHandlerKeepsWhatMatters(t *testing.T) {
 	l.Warn("Failed to set deadline: invalid argument")
 	if n := strings.Count(buf.String(), "\n"); n != 3 {
 		t.Fatalf("kept %d records, want 3:\n%s", n, buf.String())
+	}
+	// The logger's attributes and group, added before, are in each.
+	if n := strings.Count(buf.String(), "name=listener g.query=1 g.error="); n != 1 {
+		t.Errorf("attributes and group not kept:\n%s", buf.String())
 	}
 }
 

@@ -8,40 +8,75 @@ import (
 )
 
 // An input is kept once under its key, read back in the order kept, per
-// platform, and gone once dropped.
+// platform, and gone once finished; only those finished as handled are
+// seen.
 func TestInboxKeepsInOrderOnce(t *testing.T) {
 	store := repotest.Open(t)
 	ctx := t.Context()
-	for i, key := range []string{"t:3", "t:1", "s:1", "t:2"} {
-		platform := "telegram"
-		if key[0] == 's' {
-			platform = "slack"
-		}
-		kept, err := store.Keep(ctx, platform, key, []byte(fmt.Sprint(i)))
-		if err != nil || !kept {
-			t.Fatalf("Keep %s: %v, %v", key, kept, err)
-		}
+	if kept, err := store.KeepAll(ctx, "telegram", []string{"t:3", "t:1"}, [][]byte{[]byte("0"), []byte("1")}); err != nil || fmt.Sprint(kept) != "[true true]" {
+		t.Fatalf("KeepAll: %v, %v", kept, err)
 	}
-	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("again")); err != nil || kept {
-		t.Errorf("Keep of a key kept already: %v, %v; want false", kept, err)
+	if kept, err := store.KeepAll(ctx, "slack", []string{"s:1"}, [][]byte{[]byte("2")}); err != nil || fmt.Sprint(kept) != "[true]" {
+		t.Fatalf("KeepAll: %v, %v", kept, err)
+	}
+	// A key kept already, between two new ones, and twice in one call.
+	kept, err := store.KeepAll(ctx, "telegram", []string{"t:2", "t:1", "t:4", "t:4"},
+		[][]byte{[]byte("3"), []byte("again"), []byte("4"), []byte("again")})
+	if err != nil || fmt.Sprint(kept) != "[true false true false]" {
+		t.Errorf("KeepAll with keys kept already: %v, %v; want [true false true false]", kept, err)
 	}
 	keys, got, err := store.Kept(ctx, "telegram")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprintf("%s %s", keys, got) != "[t:3 t:1 t:2] [0 1 3]" {
-		t.Errorf("Kept = %s %s, want [t:3 t:1 t:2] [0 1 3]: the order kept, this platform's only", keys, got)
+	if fmt.Sprintf("%s %s", keys, got) != "[t:3 t:1 t:2 t:4] [0 1 3 4]" {
+		t.Errorf("Kept = %s %s, want [t:3 t:1 t:2 t:4] [0 1 3 4]: the order kept, this platform's only", keys, got)
 	}
-	if err := store.Drop(ctx, "t:1"); err != nil {
+	// t:1 handled, t:3 dropped unhandled; then again, with one seen
+	// already and one no longer kept.
+	for range 2 {
+		if err := store.Finish(ctx, []string{"t:1"}, []string{"t:3"}); err != nil {
+			t.Fatalf("Finish: %v", err)
+		}
+	}
+	if _, got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[3 4]" {
+		t.Errorf("after Finish, Kept = %s, want [3 4]", got)
+	}
+	for key, want := range map[string]bool{"t:1": true, "t:3": false, "t:2": false} {
+		if seen, err := store.Seen(ctx, key); err != nil || seen != want {
+			t.Errorf("Seen(%s) = %v, %v; want %v", key, seen, err, want)
+		}
+	}
+	if kept, err := store.KeepAll(ctx, "telegram", []string{"t:1"}, [][]byte{[]byte("later")}); err != nil || !kept[0] {
+		t.Errorf("Keep after Finish: %v, %v; want true", kept, err)
+	}
+}
+
+// Finish drops the inputs whatever the inbox's size: with a few kept, by
+// one delete of them all; with many kept, by a delete of each.
+func TestFinishDropsFromABigInbox(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	var keys []string
+	var data [][]byte
+	for i := range 12 {
+		keys, data = append(keys, fmt.Sprint("t:", i)), append(data, []byte(fmt.Sprint(i)))
+	}
+	if _, err := store.KeepAll(ctx, "telegram", keys, data); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Drop(ctx, "t:1"); err != nil {
-		t.Errorf("Drop of a key not kept: %v", err)
+	if err := store.Finish(ctx, []string{"t:0"}, []string{"t:1"}); err != nil {
+		t.Fatal(err)
 	}
-	if _, got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[0 3]" {
-		t.Errorf("after Drop, Kept = %s", got)
+	if err := store.Finish(ctx, keys[2:10], nil); err != nil {
+		t.Fatal(err)
 	}
-	if kept, err := store.Keep(ctx, "telegram", "t:1", []byte("later")); err != nil || !kept {
-		t.Errorf("Keep after Drop: %v, %v; want true", kept, err)
+	if left, _, _ := store.Kept(ctx, "telegram"); fmt.Sprint(left) != "[t:10 t:11]" {
+		t.Errorf("kept after Finish: %v, want [t:10 t:11]", left)
+	}
+	for key, want := range map[string]bool{"t:0": true, "t:1": false, "t:9": true, "t:10": false} {
+		if seen, err := store.Seen(ctx, key); err != nil || seen != want {
+			t.Errorf("Seen(%s) = %v, %v; want %v", key, seen, err, want)
+		}
 	}
 }

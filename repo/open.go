@@ -36,6 +36,10 @@ type DB struct {
 	Where    string
 	client   *mongo.Client
 	embedded *Embedded
+	// stopLoad ends the background read of the seen keys; loaded is
+	// closed when it is over.
+	stopLoad context.CancelFunc
+	loaded   chan struct{}
 }
 
 // Open connects to MongoDB, or starts the embedded store, and prepares
@@ -80,6 +84,16 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 			return nil, fmt.Errorf("index the embedded store: %w", err)
 		}
 	}
+	if db.embedded != nil && !o.CompareInDatabase {
+		db.Store.seen = newSeenKeys()
+		var load context.Context
+		load, db.stopLoad = context.WithCancel(context.Background())
+		db.loaded = make(chan struct{})
+		go func() {
+			defer close(db.loaded)
+			db.Store.seen.load(load, db.Store)
+		}()
+	}
 	return db, nil
 }
 
@@ -94,6 +108,10 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close disconnects and stops the embedded store.
 func (db *DB) Close() error {
 	var errs []error
+	if db.stopLoad != nil {
+		db.stopLoad()
+		<-db.loaded
+	}
 	if db.client != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		errs = append(errs, db.client.Disconnect(ctx))

@@ -12,19 +12,48 @@ import (
 	"github.com/repairdesk/repairdesk/desk"
 )
 
+// sessionDoc is a session as stored: its version, which a write compares,
+// beside the rest encoded in one field. A session is written at every
+// step, and a store decodes and encodes every field of a document on each
+// write (FerretDB: the old document and the new one, each value with its
+// type); one field of bytes is a fraction of that work for the seventy
+// or so values of a session. Nothing queries a session's other fields.
+// A session stored before, field by field, is read as such (Body empty)
+// and written in this form at its next step.
+type sessionDoc struct {
+	ID      string `bson:"_id"`
+	Version int    `bson:"version"`
+	Body    []byte `bson:"body,omitempty"`
+}
+
 func (s *Store) Session(ctx context.Context, id string) (*conversation.Session, error) {
-	var ss conversation.Session
-	if err := s.get(ctx, colSessions, id, &ss); err != nil {
+	var raw bson.Raw
+	if err := s.get(ctx, colSessions, id, &raw); err != nil {
 		return nil, err
+	}
+	var ss conversation.Session
+	if _, body, ok := raw.Lookup("body").BinaryOK(); ok {
+		if err := bson.Unmarshal(body, &ss); err != nil {
+			return nil, fmt.Errorf("session %s: %w", id, err)
+		}
+		return &ss, nil
+	}
+	if err := bson.Unmarshal(raw, &ss); err != nil {
+		return nil, fmt.Errorf("session %s: %w", id, err)
 	}
 	return &ss, nil
 }
 
 func (s *Store) PutSession(ctx context.Context, ss *conversation.Session, prev int) error {
-	if prev == 0 {
-		return s.insertDoc(ctx, colSessions, ss.ID, ss)
+	body, err := bson.Marshal(ss)
+	if err != nil {
+		return fmt.Errorf("session %s: %w", ss.ID, err)
 	}
-	return s.replaceIf(ctx, colSessions, ss.ID, prev, ss)
+	doc := sessionDoc{ID: ss.ID, Version: ss.Version, Body: body}
+	if prev == 0 {
+		return s.insertDoc(ctx, colSessions, ss.ID, doc)
+	}
+	return s.replaceIf(ctx, colSessions, ss.ID, prev, doc)
 }
 
 // seenDoc records that something happened once.
@@ -36,20 +65,45 @@ type seenDoc struct {
 // FirstTime inserts the key; the unique _id makes it atomic on every
 // store, across every copy of the program.
 func (s *Store) FirstTime(ctx context.Context, key string) (bool, error) {
-	err := s.insert(ctx, colSeen, seenDoc{ID: key, At: time.Now()})
+	now := time.Now()
+	err := s.insert(ctx, colSeen, seenDoc{ID: key, At: now})
 	if errors.Is(err, desk.ErrConflict) {
+		s.remember(now, nil, key)
 		return false, nil
 	}
+	s.remember(now, err, key)
 	return err == nil, err
 }
 
+// Seen reports whether key is recorded; the embedded store answers from
+// memory when it can (seenKeys).
 func (s *Store) Seen(ctx context.Context, key string) (bool, error) {
+	if s.seen != nil {
+		if seen, sure := s.seen.known(key); sure {
+			return seen, nil
+		}
+	}
 	var d seenDoc
 	err := s.get(ctx, colSeen, key, &d)
 	if errors.Is(err, desk.ErrNotFound) {
 		return false, nil
 	}
+	if err == nil && s.seen != nil {
+		s.seen.add(d.At, key)
+	}
 	return err == nil, err
+}
+
+// remember tells the embedded store's memory of seen keys what an insert
+// of keys at now did: on an error they may or may not be recorded.
+func (s *Store) remember(now time.Time, err error, keys ...string) {
+	if s.seen == nil {
+		return
+	}
+	if err != nil {
+		now = time.Time{}
+	}
+	s.seen.add(now, keys...)
 }
 
 // PruneSeen forgets keys older than before: platforms stop redelivering
@@ -59,6 +113,9 @@ func (s *Store) PruneSeen(ctx context.Context, before time.Time) (int64, error) 
 	res, err := s.c(colSeen).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}})
 	if err != nil {
 		return 0, fmt.Errorf("prune seen: %w", err)
+	}
+	if s.seen != nil {
+		s.seen.prune(before)
 	}
 	return res.DeletedCount, nil
 }

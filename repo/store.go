@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -45,6 +46,12 @@ type Store struct {
 	docs docs
 	// commands counts what the store sends, when Open connected it.
 	commands *commands
+	// seen is the embedded store's memory of the seen keys; nil on
+	// MongoDB.
+	seen *seenKeys
+	// inboxKept counts the inputs this process kept in the inbox and has
+	// not dropped: about the inbox's size (dropKept).
+	inboxKept atomic.Int64
 }
 
 var (

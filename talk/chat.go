@@ -99,19 +99,21 @@ type Row struct {
 const MaxToken = 64
 
 // Message is one message the desk sends, before a platform renders it.
+// Sessions keep the last answer's messages, and notices theirs: what a
+// message leaves empty is left out of the stored document.
 type Message struct {
 	Text   string   `json:"text"`
-	Rows   []Row    `json:"rows,omitempty"`
-	Photos []string `json:"photos,omitempty"` // photo IDs
+	Rows   []Row    `json:"rows,omitempty" bson:"rows,omitempty"`
+	Photos []string `json:"photos,omitempty" bson:"photos,omitempty"` // photo IDs
 	// Edit asks to replace the message whose button was pressed, where
 	// the platform can; otherwise the message is sent anew.
-	Edit bool `json:"edit,omitempty"`
+	Edit bool `json:"edit,omitempty" bson:"edit,omitempty"`
 	// Phones are phone numbers that appear in Text, so that a platform
 	// that does not make them tappable by itself can (Slack: a tel: link;
 	// Telegram's apps link them in plain text on their own).
 	Phones []string `json:"phones,omitempty" bson:"phones,omitempty"`
 	// AskContact asks for the platform's "share my phone" button.
-	AskContact bool `json:"askContact,omitempty"`
+	AskContact bool `json:"askContact,omitempty" bson:"askcontact,omitempty"`
 	// Form, on a question that wants one free text, lets a platform with
 	// forms ask it in one (a Slack modal) instead of in the chat.
 	Form *Form `json:"form,omitempty" bson:"form,omitempty"`

@@ -31,14 +31,16 @@ type Engine interface {
 // handled and answered, and remembers those handled, across restarts and
 // copies of the program.
 type Store interface {
-	// Keep stores data under key for platform, and reports false, storing
-	// nothing, if an event with key is kept already.
-	Keep(ctx context.Context, platform, key string, data []byte) (bool, error)
+	// KeepAll stores each data under its key for platform, in order;
+	// kept[i] is false, storing nothing, if an event with keys[i] is
+	// kept already. On an error, kept covers the events kept before it.
+	KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) (kept []bool, err error)
 	// Kept returns the keys and data of platform's events kept and not
 	// dropped, in the order they were kept.
 	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
-	// Drop removes the event with key; no error if there is none.
-	Drop(ctx context.Context, key string) error
-	// FirstTime records key as handled and reports whether it was new.
-	FirstTime(ctx context.Context, key string) (bool, error)
+	// Seen reports whether the event with key was handled before.
+	Seen(ctx context.Context, key string) (bool, error)
+	// Finish records the events with the keys handled as handled, then
+	// removes them and those with the keys dropped from the events kept.
+	Finish(ctx context.Context, handled, dropped []string) error
 }

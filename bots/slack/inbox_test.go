@@ -99,14 +99,14 @@ type down struct {
 	refusals int
 }
 
-func (s *down) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
+func (s *down) KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) ([]bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.broken {
 		s.refusals++
-		return false, errors.New("the store is down")
+		return nil, errors.New("the store is down")
 	}
-	return s.Store.Keep(ctx, platform, key, data)
+	return s.Store.KeepAll(ctx, platform, keys, data)
 }
 
 func (s *down) refused() int {

@@ -174,6 +174,16 @@ func (b *Bot) receive(ctx context.Context, u *models.Update, raw []byte) error {
 	return err
 }
 
+// taking is how the inbox takes u (TakeAll): kept, if the desk answers
+// it, else only queued, as receive does.
+func (b *Bot) taking(u *models.Update, raw []byte) edge.Taking[*models.Update] {
+	t := edge.Taking[*models.Update]{Lane: laneKey(u), Item: u}
+	if _, ok := read(u, b.username()); ok {
+		t.Key, t.Data = updateKey(u.ID), raw
+	}
+	return t
+}
+
 // updateKey names an update in the store: its id is Telegram's, unique
 // for the bot.
 func updateKey(id int64) string { return "telegram:update:" + strconv.FormatInt(id, 10) }

@@ -95,19 +95,27 @@ type flaky struct {
 	kept   bool
 }
 
-func (s *flaky) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
+func (s *flaky) KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) ([]bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if key == s.key {
+	for i, key := range keys {
+		if key != s.key {
+			continue
+		}
 		if s.fail > 0 {
+			// Those before it are kept, as by an ordered insert.
 			s.fail--
-			return false, fmt.Errorf("the store is down")
+			kept, err := s.Store.KeepAll(ctx, platform, keys[:i], data[:i])
+			if err == nil {
+				err = fmt.Errorf("the store is down")
+			}
+			return kept, err
 		}
 		if !s.kept {
 			s.kept, s.before = true, s.srv.Offsets()
 		}
 	}
-	return s.Store.Keep(ctx, platform, key, data)
+	return s.Store.KeepAll(ctx, platform, keys, data)
 }
 
 // getUpdates confirms to Telegram every update below its offset: the bot
@@ -158,14 +166,14 @@ type down struct {
 	broken bool
 }
 
-func (s *down) Keep(ctx context.Context, platform, key string, data []byte) (bool, error) {
+func (s *down) KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) ([]bool, error) {
 	s.mu.Lock()
 	broken := s.broken
 	s.mu.Unlock()
 	if broken {
-		return false, fmt.Errorf("the store is down")
+		return nil, fmt.Errorf("the store is down")
 	}
-	return s.Store.Keep(ctx, platform, key, data)
+	return s.Store.KeepAll(ctx, platform, keys, data)
 }
 
 // By webhook an update is answered 200 only once it is kept: while the

@@ -14,6 +14,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/bots/internal/pace"
 )
 
@@ -62,31 +63,46 @@ func (b *Bot) runPolling(ctx context.Context) error {
 
 // takeBatch takes the updates of a batch in order and returns the offset
 // that confirms those kept: an update the store could not keep stops the
-// batch, and comes again with the next poll.
+// batch, and comes again with the next poll. The updates the desk answers
+// are kept together, in one round trip to the store.
 func (b *Bot) takeBatch(ctx context.Context, offset int64, batch []json.RawMessage) (int64, error) {
+	in := make([]edge.Taking[*models.Update], 0, len(batch))
+	// ids are the batch's update ids in order, and at[i] the place in
+	// ids of in[i]: an unreadable update is stepped over, not taken.
+	ids := make([]int64, 0, len(batch))
+	at := make([]int, 0, len(batch))
+	var stop error
 	for _, raw := range batch {
-		var u models.Update
-		if err := json.Unmarshal(raw, &u); err != nil {
+		u := new(models.Update)
+		if err := json.Unmarshal(raw, u); err != nil {
 			// Telegram would send it again and again: step over it,
 			// if its id can be read; else the batch cannot go on.
 			var id struct {
 				ID int64 `json:"update_id"`
 			}
 			if json.Unmarshal(raw, &id) != nil || id.ID == 0 {
-				return offset, fmt.Errorf("unreadable update: %w", err)
+				stop = fmt.Errorf("unreadable update: %w", err)
+				break
 			}
 			b.log.Error("telegram: update unreadable, skipped", "update", id.ID, "err", err)
-			offset = max(offset, id.ID+1)
+			ids = append(ids, id.ID)
 			continue
 		}
-		if err := b.receive(ctx, &u, raw); err != nil {
-			b.busy.tell(ctx, b, &u)
-			return offset, err
-		}
-		b.busy.over()
-		offset = max(offset, u.ID+1)
+		in, at = append(in, b.taking(u, raw)), append(at, len(ids))
+		ids = append(ids, u.ID)
 	}
-	return offset, nil
+	n, err := b.inbox.TakeAll(ctx, in)
+	upTo := len(ids)
+	if err != nil {
+		b.busy.tell(ctx, b, in[n].Item)
+		upTo, stop = at[n], err
+	} else {
+		b.busy.over()
+	}
+	for _, id := range ids[:upTo] {
+		offset = max(offset, id+1)
+	}
+	return offset, stop
 }
 
 // pollError is an error answer to getUpdates.

@@ -17,18 +17,19 @@ import (
 // config is every setting of the program. Each has an environment variable
 // and a flag; the flag wins.
 type config struct {
-	MongoURI  string
-	Database  string
-	DataDir   string
-	HTTPAddr  string
-	WebChat   *bool // nil: auto (webChat)
-	Demo      *bool // nil: auto (demoPeople)
-	LogFormat string
-	LogLevel  string
-	Admins    []string
-	Tick      time.Duration
-	ChartFont string
-	ClockFile string // for tests only: see fileClock
+	MongoURI   string
+	Database   string
+	DataDir    string
+	HTTPAddr   string
+	WebChat    *bool // nil: auto (webChat)
+	Demo       *bool // nil: auto (demoPeople)
+	LogFormat  string
+	LogLevel   string
+	Admins     []string
+	Tick       time.Duration
+	ChartFont  string
+	ClockFile  string // for tests only: see fileClock
+	CPUProfile string
 
 	TelegramToken       string
 	TelegramAPI         string
@@ -126,6 +127,7 @@ var settings = []setting{
 	}},
 	{"CHART_FONT", "chart-font", "", "a font file with Chinese glyphs (.ttf, .otf, .ttc) for the weekly chart's labels; empty: look in the usual places", str(func(c *config) *string { return &c.ChartFont })},
 	{"CLOCK_FILE", "clock-file", "", "for tests only: read the desk's clock from this file, an RFC 3339 time (the clock stands still) or an offset such as 72h from the real clock, re-read when it changes", str(func(c *config) *string { return &c.ClockFile })},
+	{"CPU_PROFILE", "cpu-profile", "", "for measuring: write a CPU profile of the whole run to this file (go tool pprof reads it) when the desk stops", str(func(c *config) *string { return &c.CPUProfile })},
 	{"TELEGRAM_TOKEN", "telegram-token", "", "Telegram bot token from BotFather; empty: no Telegram", str(func(c *config) *string { return &c.TelegramToken })},
 	{"TELEGRAM_API_URL", "telegram-api", "https://api.telegram.org", "Bot API server (a self-hosted one, or a test server)", str(func(c *config) *string { return &c.TelegramAPI })},
 	{"TELEGRAM_DISPATCH_CHAT", "telegram-dispatch", "", "id of the technicians' group chat", chatID(func(c *config) *string { return &c.TelegramDispatch })},

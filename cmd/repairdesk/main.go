@@ -68,6 +68,13 @@ func newLogger(cfg config, w io.Writer) *slog.Logger {
 // the work in progress to finish.
 func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	started := time.Now()
+	if cfg.CPUProfile != "" {
+		stop, err := profileCPU(cfg.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	db, err := repo.Open(ctx, repo.Options{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir}, logger)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@
 //	go run ./cmd/repairload -people 100                 # Telegram, Telegram's limits
 //	go run ./cmd/repairload -people 100 -pace lifted    # the desk's own pacing lifted
 //	go run ./cmd/repairload -platform web -rounds 5     # the web chat's demo people
+//	go run ./cmd/repairload -pace lifted -cpuprofile cpu.pprof  # and the desk's CPU profile
 //
 // Each person registers (/start), reports a broken lock from /report to
 // Submit, and lists their tickets (/mine): seventeen steps on Telegram.
@@ -21,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -45,6 +47,7 @@ type options struct {
 	bin      string
 	patience time.Duration
 	dispatch bool
+	profile  string
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -57,6 +60,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.bin, "bin", "", "the repairdesk binary; empty: build it from this module")
 	fs.DurationVar(&o.patience, "patience", time.Minute, "how long a person will wait for an answer; longer waits are counted")
 	fs.BoolVar(&o.dispatch, "dispatch", true, "post each report in a dispatch group (a broadcast beside the answers)")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write the desk's CPU profile of the run to this file (go tool pprof -top reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -115,6 +119,13 @@ func loadWeb(ctx context.Context, o options, dir string, out io.Writer) error {
 // measure starts the desk, runs the people, and prints what it took.
 func measure(ctx context.Context, o options, dir string, env map[string]string, name string, out io.Writer,
 	play func(context.Context, *desk, *recorder) error, tooMany func() int) error {
+	if o.profile != "" {
+		abs, err := filepath.Abs(o.profile)
+		if err != nil {
+			return err
+		}
+		env["CPU_PROFILE"] = abs
+	}
 	d, err := startDesk(o.bin, dir, env)
 	if err != nil {
 		return err

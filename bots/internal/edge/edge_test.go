@@ -105,25 +105,6 @@ func TestCaught(t *testing.T) {
 	}
 }
 
-func TestFirstTime(t *testing.T) {
-	seen := map[string]bool{}
-	record := func(_ context.Context, key string) (bool, error) {
-		if key == "broken" {
-			return false, errors.New("store down")
-		}
-		first := !seen[key]
-		seen[key] = true
-		return first, nil
-	}
-	ctx := t.Context()
-	if !FirstTime(ctx, record, "a", quiet) || FirstTime(ctx, record, "a", quiet) {
-		t.Error("a key is new once")
-	}
-	if !FirstTime(ctx, record, "broken", quiet) {
-		t.Error("an input the store cannot record is not handled")
-	}
-}
-
 // A lane's inputs are handled in order and lanes side by side; Close
 // waits for what was queued and refuses more; the inbox is idle after.
 func TestInbox(t *testing.T) {

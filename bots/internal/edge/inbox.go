@@ -41,6 +41,7 @@ type Inbox[T any] struct {
 
 	store  Store
 	decode func([]byte) (Kept[T], error)
+	finish *finisher
 	// start keeps Take and Resume apart until Resume has run; taken are
 	// the keys Take queued before it.
 	start   sync.Mutex
@@ -112,6 +113,9 @@ func (b *Inbox[T]) Close(grace time.Duration) int {
 	timer := time.AfterFunc(grace, b.stop)
 	defer timer.Stop()
 	n := b.q.Close()
+	if b.finish != nil {
+		b.finish.close()
+	}
 	if n > 0 {
 		b.log.Warn(b.noun+"s left unhandled at shutdown", "count", n)
 	}

@@ -3,6 +3,7 @@ package edge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -19,22 +20,28 @@ type memStore struct {
 	data  map[string][]byte
 	seen  map[string]bool
 	down  bool
+	// finishes counts the calls to Finish.
+	finishes int
 }
 
 func newMemStore() *memStore { return &memStore{data: map[string][]byte{}, seen: map[string]bool{}} }
 
-func (s *memStore) Keep(_ context.Context, _, key string, data []byte) (bool, error) {
+func (s *memStore) KeepAll(_ context.Context, _ string, keys []string, data [][]byte) ([]bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.down {
-		return false, errors.New("down")
+	var kept []bool
+	for i, key := range keys {
+		if s.down {
+			return kept, errors.New("down")
+		}
+		_, ok := s.data[key]
+		if !ok {
+			s.data[key] = data[i]
+			s.order = append(s.order, key)
+		}
+		kept = append(kept, !ok)
 	}
-	if _, ok := s.data[key]; ok {
-		return false, nil
-	}
-	s.data[key] = data
-	s.order = append(s.order, key)
-	return true, nil
+	return kept, nil
 }
 
 func (s *memStore) Kept(context.Context, string) ([]string, [][]byte, error) {
@@ -50,19 +57,24 @@ func (s *memStore) Kept(context.Context, string) ([]string, [][]byte, error) {
 	return keys, out, nil
 }
 
-func (s *memStore) Drop(_ context.Context, key string) error {
+func (s *memStore) Seen(_ context.Context, key string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.data, key)
-	return nil
+	return s.seen[key], nil
 }
 
-func (s *memStore) FirstTime(_ context.Context, key string) (bool, error) {
+func (s *memStore) Finish(_ context.Context, handled, dropped []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	first := !s.seen[key]
-	s.seen[key] = true
-	return first, nil
+	s.finishes++
+	for _, k := range handled {
+		s.seen[k] = true
+		delete(s.data, k)
+	}
+	for _, k := range dropped {
+		delete(s.data, k)
+	}
+	return nil
 }
 
 func (s *memStore) left() []string {
@@ -112,8 +124,16 @@ func TestTakeKeepsUntilHandled(t *testing.T) {
 		}
 		close(release)
 		synctest.Wait()
-		if got := store.left(); len(got) != 0 {
-			t.Errorf("kept after handling: %v", got)
+		if got := store.left(); !slices.Equal(got, []string{"k1"}) {
+			t.Errorf("not kept until the handled inputs are finished: %v", got)
+		}
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
+			t.Errorf("Take again when handled, before it is finished: %v, %v", r, err)
+		}
+		time.Sleep(finishEvery)
+		synctest.Wait()
+		if got := store.left(); len(got) != 0 || !store.seen["k1"] {
+			t.Errorf("kept after handling: %v, seen %v", got, store.seen)
 		}
 		// Delivered again after it was handled: kept, then dropped
 		// unhandled, since it was seen.
@@ -153,9 +173,12 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 		if got := store.left(); !slices.Equal(got, []string{"k1", "k2"}) {
 			t.Fatalf("left by a shutdown that cut them short: %v", got)
 		}
-		if !store.seen["k1"] {
-			t.Fatal("k1 was not recorded as seen before it was handled")
+		if store.seen["k1"] || store.seen["k2"] {
+			t.Fatal("recorded as handled when shutdown cut the handling short")
 		}
+		// As if the last run had handled k1 and died before it dropped
+		// it from the inputs kept.
+		store.seen["k1"] = true
 
 		var handled []string
 		b := NewInbox("bot", "input", func(_ context.Context, s string) error { handled = append(handled, s); return nil }, quiet,
@@ -178,7 +201,7 @@ func TestResumeHandlesWhatWasLeft(t *testing.T) {
 func TestResumeDropsWhatItCannotRead(t *testing.T) {
 	store := newMemStore()
 	ctx := t.Context()
-	store.Keep(ctx, "bot", "bad", []byte("bad"))
+	store.KeepAll(ctx, "bot", []string{"bad"}, [][]byte{[]byte("bad")})
 	b := NewInbox("bot", "input", func(context.Context, string) error { t.Error("an unreadable input was handled"); return nil }, quiet,
 		func(string) []any { return nil })
 	b.Keep(store, func(data []byte) (Kept[string], error) { return Kept[string]{}, errors.New("unreadable") })
@@ -231,5 +254,108 @@ func TestUnansweredInputIsHandedOverAgain(t *testing.T) {
 			t.Errorf("still kept after it was answered: %v", keys)
 		}
 		b.Close(time.Second)
+	})
+}
+
+// Inputs handled close together are finished in the store together, in
+// one call; Close finishes what is left at once.
+func TestHandledInputsAreFinishedTogether(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		b := NewInbox("bot", "input", func(context.Context, string) error { return nil }, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		ctx := t.Context()
+		take := func(keys ...string) {
+			for _, k := range keys {
+				if _, err := b.Take(ctx, k, k, k, []byte(k)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		take("k1", "k2", "k3", "k4", "k5")
+		time.Sleep(finishEvery)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 1 || len(got) != 0 {
+			t.Errorf("after five inputs: %d calls to Finish, kept %v; want 1 and nothing", store.finishes, got)
+		}
+		take("k6")
+		synctest.Wait()
+		b.Close(time.Minute)
+		if got := store.left(); store.finishes != 2 || len(got) != 0 || !store.seen["k6"] {
+			t.Errorf("after Close: %d calls to Finish, kept %v; want 2 and nothing", store.finishes, got)
+		}
+	})
+}
+
+// TakeAll keeps a batch's inputs in one call and queues them, and those
+// without a key, in order; one in hand already is not queued again; when
+// the store fails part-way, what came before is taken and the rest is
+// not, for the platform to deliver again.
+func TestTakeAllKeepsABatchInOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		var mu sync.Mutex
+		var handled []string
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
+			mu.Lock()
+			handled = append(handled, s)
+			mu.Unlock()
+			return nil
+		}, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		ctx := t.Context()
+		kept := func(k string) Taking[string] { return Taking[string]{Lane: "a", Key: k, Item: k, Data: []byte(k)} }
+		loose := Taking[string]{Lane: "a", Item: "edit"}
+		if n, err := b.TakeAll(ctx, []Taking[string]{kept("k1"), loose, kept("k2"), kept("k1")}); n != 4 || err != nil {
+			t.Fatalf("TakeAll: %d, %v", n, err)
+		}
+		synctest.Wait()
+		mu.Lock()
+		if fmt.Sprint(handled) != "[k1 edit k2]" {
+			t.Errorf("handled %v, want [k1 edit k2]", handled)
+		}
+		mu.Unlock()
+		store.mu.Lock()
+		store.down = true
+		store.mu.Unlock()
+		if n, err := b.TakeAll(ctx, []Taking[string]{loose, kept("k3"), loose}); n != 1 || err == nil {
+			t.Errorf("TakeAll with the store down: %d, %v; want 1 and an error", n, err)
+		}
+		b.Close(time.Minute)
+		mu.Lock()
+		defer mu.Unlock()
+		if fmt.Sprint(handled) != "[k1 edit k2 edit]" {
+			t.Errorf("handled %v, want [k1 edit k2 edit]", handled)
+		}
+	})
+}
+
+// An input the last run kept and the platform delivers again before
+// Resume (a webhook is served from the start) is handled once, by Resume:
+// Take finds it kept already and does not claim it as its own.
+func TestInputLeftByTheLastRunDeliveredBeforeResume(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		ctx := t.Context()
+		store.KeepAll(ctx, "bot", []string{"k1"}, [][]byte{[]byte("k1")})
+		var mu sync.Mutex
+		var handled []string
+		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
+			mu.Lock()
+			handled = append(handled, s)
+			mu.Unlock()
+			return nil
+		}, quiet, func(string) []any { return nil })
+		b.Keep(store, readString)
+		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
+			t.Fatalf("Take before Resume: %v, %v", r, err)
+		}
+		if err := b.Resume(ctx); err != nil {
+			t.Fatal(err)
+		}
+		b.Close(time.Minute)
+		if fmt.Sprint(handled) != "[k1]" {
+			t.Errorf("handled %v, want k1 once", handled)
+		}
 	})
 }

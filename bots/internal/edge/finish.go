@@ -1,0 +1,101 @@
+package edge
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// finishEvery is how long the inputs handled gather before the store is
+// told of them all at once: two writes for every input handled in that
+// time, rather than two for each. The delay costs nobody anything, as the
+// answers are out already; a crash within it leaves those inputs kept, and
+// the next start hands them over again as handled before, which the desk
+// knows them for (talk.Input.Key).
+const finishEvery = 100 * time.Millisecond
+
+// finishTimeout bounds one call to the store's Finish.
+const finishTimeout = 10 * time.Second
+
+// finisher gathers the keys of the inputs handled, or dropped unhandled,
+// and hands them to the store's Finish together.
+type finisher struct {
+	store Store
+	log   *slog.Logger
+	noun  string
+
+	mu               sync.Mutex
+	handled, dropped []string
+
+	wake      chan struct{}
+	stop      chan struct{}
+	stopped   chan struct{}
+	closeOnce sync.Once
+}
+
+func newFinisher(store Store, log *slog.Logger, noun string) *finisher {
+	f := &finisher{store: store, log: log, noun: noun,
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
+	go f.run()
+	return f
+}
+
+// add notes an input as handled, or as dropped unhandled.
+func (f *finisher) add(key string, handled bool) {
+	f.mu.Lock()
+	if handled {
+		f.handled = append(f.handled, key)
+	} else {
+		f.dropped = append(f.dropped, key)
+	}
+	f.mu.Unlock()
+	select {
+	case f.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run finishes what was added, finishEvery after the first of each
+// gathering, until close; then it finishes what is left.
+func (f *finisher) run() {
+	defer close(f.stopped)
+	for {
+		select {
+		case <-f.wake:
+		case <-f.stop:
+			f.flush()
+			return
+		}
+		timer := time.NewTimer(finishEvery)
+		select {
+		case <-timer.C:
+		case <-f.stop:
+			timer.Stop()
+		}
+		f.flush()
+	}
+}
+
+// flush hands what gathered to the store. What it fails to finish stays
+// kept, and is handed over again at the next start, as handled before.
+func (f *finisher) flush() {
+	f.mu.Lock()
+	handled, dropped := f.handled, f.dropped
+	f.handled, f.dropped = nil, nil
+	f.mu.Unlock()
+	if len(handled)+len(dropped) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), finishTimeout)
+	defer cancel()
+	if err := f.store.Finish(ctx, handled, dropped); err != nil {
+		f.log.Warn(f.noun+"s handled but not finished in the store", "count", len(handled)+len(dropped), "err", err)
+	}
+}
+
+// close finishes what is left and stops; calling it again does nothing.
+func (f *finisher) close() {
+	f.closeOnce.Do(func() { close(f.stop) })
+	<-f.stopped
+}
