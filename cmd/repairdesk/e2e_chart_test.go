@@ -19,7 +19,7 @@ import (
 // the desk has a ticket; a supervisor on Telegram and one on Slack ask
 // for it and get it as pictures in their private chat.
 func TestWeeklyChart(t *testing.T) {
-	t.Parallel() // each runs its own program; they mostly wait on the platforms' pace
+	t.Parallel() // each runs its own program, and mostly waits on it
 	tgSrv := telegramtestServer(t)
 	slSrv := newFakeSlack(t)
 	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, tgSrv, tgUser(id, name)} }

@@ -173,7 +173,7 @@ func slackPerson(t *testing.T, srv *fakeslack.Server, id, name string) *slPerson
 // TestSlackEndToEnd takes one ticket through every state on Slack over
 // Socket Mode, and edits then cancels a second, with the real program.
 func TestSlackEndToEnd(t *testing.T) {
-	t.Parallel() // each runs its own program; they mostly wait on the platforms\' pace
+	t.Parallel() // each runs its own program, and mostly waits on it
 	srv := newFakeSlack(t)
 	root := slackPerson(t, srv, "U0ROOT", "Root")
 	alice := slackPerson(t, srv, "U0ALICE", "Alice")
@@ -181,6 +181,7 @@ func TestSlackEndToEnd(t *testing.T) {
 	sue := slackPerson(t, srv, "U0SUE", "Sue")
 	env := slackEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()
+	withPlatformPacing(env) // as in use: this one ticket's life keeps to the limits
 	startDesk(t, env)
 
 	for i, p := range []*slPerson{root, alice, tom, sue} {
@@ -198,7 +199,7 @@ func TestSlackEndToEnd(t *testing.T) {
 // both posts change to "claimed by …"; the requester hears of it on
 // Telegram.
 func TestReportOnTelegramClaimOnSlack(t *testing.T) {
-	t.Parallel() // each runs its own program; they mostly wait on the platforms\' pace
+	t.Parallel() // each runs its own program, and mostly waits on it
 	tgSrv := telegramtestServer(t)
 	slSrv := newFakeSlack(t)
 	alice := &tgPerson{t, tgSrv, tgUser(101, "Alice")}

@@ -59,7 +59,7 @@ func (th slThreads) replyIn(p person, g group, ref, text string) {
 // 🎫 on a message and the "Report as a fault" shortcut each make a
 // report from it, filled in and sent.
 func TestSlackThreads(t *testing.T) {
-	t.Parallel() // each runs its own program; they mostly wait on the platforms' pace
+	t.Parallel() // each runs its own program, and mostly waits on it
 	srv := newFakeSlack(t)
 	srv.AddChannel(slackGeneral, "general")
 	root := slackPerson(t, srv, "U0ROOT", "Root")

@@ -35,7 +35,7 @@ func reportSteps(p person, phone, title string, number int) []func() {
 // technician with a reason, the daily digest, the late-repair reminder,
 // the reminder of a suspension request left waiting, and the reminder to
 // rate. Two tickets share the work: every later change of a ticket edits
-// each of its posts in the supervisors' group, at that group's pace.
+// each of its posts in the supervisors' group.
 func TestTelegramTimersEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
@@ -63,6 +63,7 @@ func TestTelegramTimersEndToEnd(t *testing.T) {
 			func() { alice.press("Details", "#1001 Door lock broken", "You can urge it in 2h") }),
 		reportSteps(bob, bob.phone(), "Window stuck", 1002))
 	waitForPost(t, gs, dispatch, "#1001 in the dispatch group", postWith("#1001", "Door lock broken"))
+	waitForPost(t, gs, dispatch, "#1002 in the dispatch group", postWith("#1002", "Window stuck"))
 	tom.pressIn(dispatch, "🙋 接单 Claim", "You claimed #1002")
 
 	// 09:01: #1001 is overdue. The dispatch group is reminded, with

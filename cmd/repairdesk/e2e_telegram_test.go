@@ -145,12 +145,13 @@ func telegramEnv(srv *telegramtest.Server) map[string]string {
 // TestTelegramEndToEnd takes one ticket through every state on Telegram,
 // and edits then cancels a second, with the real program.
 func TestTelegramEndToEnd(t *testing.T) {
-	t.Parallel() // each runs its own program; they mostly wait on the platforms\' pace
+	t.Parallel() // each runs its own program, and mostly waits on it
 	srv := telegramtestServer(t)
 	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
 	root, alice, tom, sue := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom"), tg(301, "Sue")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()
+	withPlatformPacing(env) // as in use: this one ticket's life keeps to the limits
 	startDesk(t, env)
 
 	for _, p := range []*tgPerson{root, alice, tom, sue} {

@@ -59,7 +59,7 @@ func (th tgThreads) replyIn(p person, g group, ref, text string) {
 // staff; "/report" sent in reply to a message with a photo makes a
 // report from it, filled in and sent.
 func TestTelegramThreads(t *testing.T) {
-	t.Parallel() // each runs its own program; they mostly wait on the platforms' pace
+	t.Parallel() // each runs its own program, and mostly waits on it
 	srv := telegramtestServer(t)
 	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
 	root, alice, tom, sue := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom"), tg(301, "Sue")

@@ -69,7 +69,7 @@ func faultSizes() faultSize {
 }
 
 func TestFaults(t *testing.T) {
-	t.Parallel() // it runs programs of its own and mostly waits on the platforms' pace
+	t.Parallel() // it runs programs of its own, and mostly waits on them
 	size := faultSizes()
 	seed := *faultsSeed
 	if seed == 0 {

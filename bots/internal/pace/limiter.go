@@ -20,13 +20,19 @@ type Rate struct {
 // that the writes to one key keep their order. Then, with an overall
 // rate, it queues for an overall slot, which is given out only when it is
 // due, to the first in the queue: answers to people (Reply) go before
-// broadcasts, the person who has waited longest first. A slot is never
+// broadcasts, the person who has waited longest first, but a broadcast
+// that has waited BroadcastGrace goes before the answers to people who
+// began to wait after that, so that a steady stream of answers cannot
+// hold a dispatch post back for ever. A slot is never
 // reserved ahead for a write whose key is not due yet, which would leave
 // the overall rate unused meanwhile.
 type Limiter struct {
 	overall Rate // zero: no bound across keys
 	// Now is the clock; tests set it.
 	Now func() time.Time
+	// BroadcastGrace is how long answers to people may keep a broadcast
+	// waiting: past it, it takes its turn as an answer would.
+	BroadcastGrace time.Duration
 
 	mu    sync.Mutex
 	next  time.Time // the overall schedule
@@ -38,29 +44,32 @@ type Limiter struct {
 
 // waiter is a write queued for an overall slot.
 type waiter struct {
-	reply   bool
-	since   time.Time // a reply's: when the person began to wait
+	// turn orders the queue: for a reply, when the person began to wait;
+	// for a broadcast, when it came plus the grace, as if a person had
+	// begun to wait then. It never changes, so the queue stays sorted.
+	turn    time.Time
 	seq     uint64
 	ready   chan struct{} // closed when the slot is given
 	granted bool
 }
 
-// before orders the queue: replies first, the oldest first; then
-// broadcasts in the order they came.
+// before orders the queue by turn, then in the order they came.
 func (w *waiter) before(o *waiter) bool {
-	if w.reply != o.reply {
-		return w.reply
-	}
-	if w.reply && !w.since.Equal(o.since) {
-		return w.since.Before(o.since)
+	if !w.turn.Equal(o.turn) {
+		return w.turn.Before(o.turn)
 	}
 	return w.seq < o.seq
 }
 
+// DefaultBroadcastGrace is the BroadcastGrace of a new Limiter: at 30
+// messages a second, 300 answers go first, a rush of people; a dispatch
+// post is still out in seconds.
+const DefaultBroadcastGrace = 10 * time.Second
+
 // New returns a limiter that also bounds all keys together by overall;
 // the zero Rate bounds each key alone.
 func New(overall Rate) *Limiter {
-	return &Limiter{overall: overall, Now: time.Now, keys: map[string]time.Time{}}
+	return &Limiter{overall: overall, Now: time.Now, BroadcastGrace: DefaultBroadcastGrace, keys: map[string]time.Time{}}
 }
 
 // maxIdleKeys bounds the keys remembered; past it, those whose schedule
@@ -106,8 +115,12 @@ func (l *Limiter) Wait(ctx context.Context, key string, r Rate) error {
 // slot queues for an overall slot and waits for it.
 func (l *Limiter) slot(ctx context.Context) error {
 	w := &waiter{ready: make(chan struct{})}
-	w.since, w.reply = ctx.Value(replyKey{}).(time.Time)
 	l.mu.Lock()
+	if since, reply := ctx.Value(replyKey{}).(time.Time); reply {
+		w.turn = since
+	} else {
+		w.turn = l.Now().Add(l.BroadcastGrace)
+	}
 	l.seq++
 	w.seq = l.seq
 	i, _ := slices.BinarySearchFunc(l.queue, w, func(a, b *waiter) int {

@@ -170,6 +170,34 @@ func TestRepliesFirst(t *testing.T) {
 	})
 }
 
+// A steady stream of answers, more than the ceiling lets through, holds a
+// broadcast back for its grace at most: after it, the broadcast goes
+// before the people who began to wait later.
+func TestBroadcastNotStarvedByAnswers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := New(Rate{Every: 100 * time.Millisecond, Burst: 1})
+		l.BroadcastGrace = time.Second
+		free := Rate{}
+		start := time.Now()
+		var wg sync.WaitGroup
+		for i := range 3 { // three people, each asking again as soon as answered, for 10 s
+			wg.Go(func() {
+				for time.Since(start) < 10*time.Second {
+					waitAt(t, Reply(t.Context(), time.Now()), l, start, string(rune('a'+i)), free)
+				}
+			})
+		}
+		time.Sleep(500 * time.Millisecond)
+		posted := waitAt(t, t.Context(), l, start, "dispatch", free)
+		wg.Wait()
+		// It came at 0.5 s: its turn is at 1.5 s, behind the answers to
+		// the three people waiting by then, a slot each.
+		if posted < 1500*time.Millisecond || posted > 1900*time.Millisecond {
+			t.Errorf("the broadcast went out at %v, want between 1.5s and 1.9s", posted)
+		}
+	})
+}
+
 func TestSleepEndsWithContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
