@@ -1,0 +1,282 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
+)
+
+// deskWords are what the supervisors' desk says and labels, in the
+// language of the people under test.
+type deskWords struct {
+	periods   [4]string // today, this week, this month, the last 30 days
+	report    string    // a report's head: the period and its dates
+	reported  string    // its count of tickets reported
+	cancelled string    // and of those cancelled
+	chart     string    // the Chart button
+	week      string    // the chart's words, for the week to deskNow
+	found     string    // a page of the search for "lamp"
+	next      string
+	previous  string
+	ownOnly   string
+	refused   string
+	help      string
+}
+
+var englishDesk = deskWords{
+	periods: [4]string{"Today", "This week", "This month", "Last 30 days"},
+	report:  "📊 Report · %s (%s – %s)", reported: "Reported: %d,", cancelled: "cancelled %d ·",
+	chart: "📈 The week as a chart", week: "Week 3/12 – 3/18: 5 reported",
+	found: `🔎 "lamp", page %d:`, next: "Next ▶", previous: "◀ Previous",
+	ownOnly: "(your own tickets only)", refused: "You are not allowed to do that.",
+	help: "Repair desk — what I can do:",
+}
+
+var chineseDesk = deskWords{
+	periods: [4]string{"今天", "本周", "本月", "近30天"},
+	report:  "📊 报表 · %s（%s ~ %s）", reported: "新报修 %d 单", cancelled: "取消 %d ·",
+	chart: "📈 本周统计图", week: "每周统计 3/12 – 3/18：新报修 5",
+	found: "🔎「lamp」第 %d 页：", next: "下一页 ▶", previous: "◀ 上一页",
+	ownOnly: "（只查找您自己的工单）", refused: "您没有权限进行此操作。",
+	help: "在线报修 — 我能帮您：",
+}
+
+// periodFigures is what the report of one period must say of deskHistory.
+type periodFigures struct {
+	label         int // index in deskWords.periods
+	from, to      string
+	reported      int
+	cancelled     int
+	labs, library bool // the fault of ten days ago, and the one in A2
+}
+
+// The order a supervisor presses them in: from /stats's today on, and
+// back to today, whose button is then unmarked.
+var periodsPressed = []periodFigures{
+	{1, "2026-03-16", "2026-03-22", 4, 0, false, false},
+	{2, "2026-03-01", "2026-03-31", 7, 0, true, false},
+	{3, "2026-02-17", "2026-03-18", 9, 1, true, true},
+	{0, "2026-03-18", "2026-03-18", 2, 0, false, false},
+}
+
+// deskCase is one platform's desk, started on deskHistory: a supervisor
+// and a requester on it, and what only that platform can tell.
+type deskCase struct {
+	sup, req person
+	words    deskWords
+	// pictures are the PNG pictures someone has got so far.
+	pictures func(p person) [][]byte
+	// forge presses a button with token on the requester's last message,
+	// as a forged request to the platform would.
+	forge func(token string)
+}
+
+// TestDeskButtonsEndToEnd: on Telegram, Slack and the web chat, a
+// supervisor presses every period button under /stats and reads each
+// period's figures of a seeded history, presses the Chart button and
+// gets the week's pictures, and pages a search of more than one page
+// back and forth, opening a ticket from each page; a requester's search
+// finds only their own tickets, and their forged presses of the
+// supervisor's period and chart buttons get a refusal and nothing else.
+func TestDeskButtonsEndToEnd(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		start func(t *testing.T) deskCase
+	}{
+		{"telegram", telegramDesk},
+		{"slack", slackDesk},
+		{"web", webDesk},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			deskButtons(t, tc.start(t))
+		})
+	}
+}
+
+func telegramDesk(t *testing.T) deskCase {
+	srv := telegramtestServer(t)
+	sue := &tgPerson{t, srv, tgUser(301, "Sue")}
+	alice := &tgPerson{t, srv, tgUser(101, "Alice")}
+	dir := t.TempDir()
+	seedDeskHistory(t, dir, account{alice.account(), "Alice", alice.phone(), "en"},
+		account{"telegram:102", "Bob", "13800000102", "en"}, account{sue.account(), "Sue", sue.phone(), "en"})
+	env := telegramEnv(srv)
+	env["WEB_CHAT"] = "false"
+	newTestClock(t, env, deskNow)
+	startDeskIn(t, env, dir)
+	return deskCase{sup: sue, req: alice, words: englishDesk,
+		pictures: func(p person) [][]byte { return chartPhotos(srv.MessagesTo(p.(*tgPerson).user.ID)) },
+		forge: func(token string) {
+			ms := srv.MessagesTo(alice.user.ID)
+			srv.Press(alice.user, ms[len(ms)-1], token)
+		}}
+}
+
+func slackDesk(t *testing.T) deskCase {
+	srv := newFakeSlack(t)
+	boss := slackPerson(t, srv, "U0BOSS", "Boss")
+	ann := slackPerson(t, srv, "U0ANN", "Ann")
+	bob := slackPerson(t, srv, "U0BOB", "Bob")
+	dir := t.TempDir()
+	seedDeskHistory(t, dir, account{ann.account(), "Ann", "13900000010", "en"},
+		account{bob.account(), "Bob", "13900000011", "en"}, account{boss.account(), "Boss", "13900000009", "en"})
+	env := slackEnv(srv)
+	env["WEB_CHAT"] = "false"
+	newTestClock(t, env, deskNow)
+	startDeskIn(t, env, dir)
+	return deskCase{sup: boss, req: ann, words: englishDesk,
+		pictures: func(p person) [][]byte { return slackUploads(srv, fakeslack.DMOf(p.(*slPerson).user.ID)) },
+		forge: func(token string) {
+			ms := srv.BotMessagesTo(ann.user.ID)
+			srv.PressValue(ann.user.ID, fakeslack.DMOf(ann.user.ID), ms[len(ms)-1].TS, token)
+		}}
+}
+
+// webDesk: the demo desk, in Chinese: its supervisor 陈主管 and its
+// requester 王小明, whose accounts the desk finds registered at start.
+func webDesk(t *testing.T) deskCase {
+	dir := t.TempDir()
+	seedDeskHistory(t, dir, account{"web:xiaoming", "王小明", "13800000001", "zh"},
+		account{"web:sam", "Sam Lee", "13800000003", "en"})
+	env := map[string]string{}
+	newTestClock(t, env, deskNow)
+	d := startDeskIn(t, env, dir)
+	chen := &webPerson{t, d, "chen", "陈主管"}
+	xiaoming := &webPerson{t, d, "xiaoming", "王小明"}
+	return deskCase{sup: chen, req: xiaoming, words: chineseDesk,
+		pictures: func(p person) [][]byte { return webPictures(t, p.(*webPerson)) },
+		forge: func(token string) {
+			es := xiaoming.chat("")
+			xiaoming.send(map[string]string{"kind": "button", "token": token, "messageId": es[len(es)-1].ID})
+		}}
+}
+
+// webPictures fetches the PNG pictures among the photos of a web chat
+// person's messages, as the page shows them.
+func webPictures(t *testing.T, p *webPerson) [][]byte {
+	var out [][]byte
+	for _, e := range p.chat("") {
+		for _, id := range e.Photos {
+			res, err := http.Get("http://" + p.d.addr + "/photo/" + id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK && bytes.HasPrefix(data, []byte("\x89PNG")) {
+				out = append(out, data)
+			}
+		}
+	}
+	return out
+}
+
+// deskButtons is the scenario, the same on every platform. The
+// supervisor's steps and the requester's take turns, so that each chat's
+// pace runs beside the other's.
+func deskButtons(t *testing.T, c deskCase) {
+	w := c.words
+	report := func(p periodFigures) []string {
+		return []string{fmt.Sprintf(w.report, w.periods[p.label], p.from, p.to),
+			fmt.Sprintf(w.reported, p.reported), fmt.Sprintf(w.cancelled, p.cancelled)}
+	}
+	// checkPlaces reads the supervisor's newest report for the places only
+	// some periods hold.
+	checkPlaces := func(p periodFigures) {
+		text := lastTold(c.sup, report(p)...)
+		if got := strings.Contains(text, "A3 实验楼 Labs"); got != p.labs {
+			t.Errorf("%s: the fault of ten days ago (A3) shown: %v, want %v:\n%s", w.periods[p.label], got, p.labs, text)
+		}
+		if got := strings.Contains(text, "空调 HVAC"); got != p.labs {
+			t.Errorf("%s: its kind of fault (HVAC) shown: %v, want %v:\n%s", w.periods[p.label], got, p.labs, text)
+		}
+		if got := strings.Contains(text, "A2 图书馆 Library"); got != p.library {
+			t.Errorf("%s: the fault in A2 shown: %v, want %v:\n%s", w.periods[p.label], got, p.library, text)
+		}
+	}
+
+	sup := []func(){
+		func() {
+			c.sup.command("stats", report(periodFigures{0, "2026-03-18", "2026-03-18", 2, 0, false, false})...)
+		},
+	}
+	for _, p := range periodsPressed {
+		sup = append(sup, func() {
+			c.sup.press(w.periods[p.label], report(p)...)
+			checkPlaces(p)
+		})
+	}
+	sup = append(sup,
+		func() {
+			c.sup.press(w.chart, w.week)
+			waitUntil(t, "the week's two pictures", func() bool { return len(c.pictures(c.sup)) == 2 },
+				func() string { return strings.Join(bodies(c.sup), "\n") })
+			checkCharts(t, "buttons", c.pictures(c.sup))
+		},
+		// Ten lamps: eight on the first page, newest first; the two
+		// cancelled ones, from the history, on the second.
+		func() { c.sup.command("find lamp", fmt.Sprintf(w.found, 1), "#1010", "#1003", "Lamp 3") },
+		func() { c.sup.press(w.next, fmt.Sprintf(w.found, 2), "#1002", "#1001") },
+		func() { c.sup.press("#1001", "#1001 Lamp 1", "Lamp number 1 flickers.") },
+		func() { c.sup.press(w.previous, fmt.Sprintf(w.found, 1), "#1010", "#1003") },
+		func() { c.sup.press("#1005", "#1005 Lamp 5", "A3 实验楼 Labs", "Lamp number 5 flickers.") },
+	)
+
+	var forgedFrom int
+	req := []func(){
+		func() { c.req.command("find lamp", fmt.Sprintf(w.found, 1), w.ownOnly, "#1009", "#1001") },
+		func() {
+			page := lastTold(c.req, w.ownOnly)
+			for _, theirs := range []string{"#1010", "#1008", "#1006", "#1004", "#1002"} {
+				if strings.Contains(page, theirs) {
+					t.Errorf("the requester found someone else's %s:\n%s", theirs, page)
+				}
+			}
+			if n := len(lines(page, "#10")); n != 5 {
+				t.Errorf("the requester found %d tickets, want their own five:\n%s", n, page)
+			}
+		},
+		func() {
+			forgedFrom = c.req.seen()
+			c.forge("m:stats:week")
+			c.req.expect(forgedFrom, w.refused)
+		},
+		func() {
+			n := c.req.seen()
+			c.forge("m:chart:week")
+			c.req.expect(n, w.refused)
+		},
+		// An input after the forged presses: its answer comes after all
+		// of theirs, which must be the two refusals alone.
+		func() { c.req.command("help", w.help) },
+		func() {
+			got := slices.Clone(bodies(c.req)[forgedFrom:])
+			if len(got) != 3 || got[0] != w.refused || got[1] != w.refused || !strings.HasPrefix(got[2], w.help) {
+				t.Errorf("the requester's forged presses got more than refusals: %q", got)
+			}
+			if n := len(c.pictures(c.req)); n != 0 {
+				t.Errorf("the requester got %d chart pictures", n)
+			}
+		},
+	}
+	interleave(sup, req)
+}
+
+// lastTold is the newest message to p that holds every want.
+func lastTold(p person, want ...string) string {
+	ms := bodies(p)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if contains(ms[i], want...) {
+			return ms[i]
+		}
+	}
+	return ""
+}
