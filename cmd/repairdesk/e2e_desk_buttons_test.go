@@ -1,15 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"net/http"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 )
 
 // deskWords are what the supervisors' desk says and labels, in the
@@ -27,6 +21,7 @@ type deskWords struct {
 	ownOnly   string
 	refused   string
 	help      string
+	exported  string // the CSV's words, for the last 30 days
 }
 
 var englishDesk = deskWords{
@@ -35,7 +30,7 @@ var englishDesk = deskWords{
 	chart: "📈 The week as a chart", week: "Week 3/12 – 3/18: 5 reported",
 	found: `🔎 "lamp", page %d:`, next: "Next ▶", previous: "◀ Previous",
 	ownOnly: "(your own tickets only)", refused: "You are not allowed to do that.",
-	help: "Repair desk — what I can do:",
+	help: "Repair desk — what I can do:", exported: "📎 The tickets reported from 2026-02-17 to 2026-03-18",
 }
 
 var chineseDesk = deskWords{
@@ -44,7 +39,7 @@ var chineseDesk = deskWords{
 	chart: "📈 本周统计图", week: "每周统计 3/12 – 3/18：新报修 5",
 	found: "🔎「lamp」第 %d 页：", next: "下一页 ▶", previous: "◀ 上一页",
 	ownOnly: "（只查找您自己的工单）", refused: "您没有权限进行此操作。",
-	help: "在线报修 — 我能帮您：",
+	help: "在线报修 — 我能帮您：", exported: "📎 2026-02-17 至 2026-03-18 报修的工单",
 }
 
 // periodFigures is what the report of one period must say of deskHistory.
@@ -75,6 +70,8 @@ type deskCase struct {
 	// forge presses a button with token on the requester's last message,
 	// as a forged request to the platform would.
 	forge func(token string)
+	// export is the CSV file the supervisor got last: its name and bytes.
+	export func() (name string, data []byte)
 }
 
 // TestDeskButtonsEndToEnd: on Telegram, Slack and the web chat, a
@@ -99,84 +96,6 @@ func TestDeskButtonsEndToEnd(t *testing.T) {
 			deskButtons(t, tc.start(t))
 		})
 	}
-}
-
-func telegramDesk(t *testing.T) deskCase {
-	srv := telegramtestServer(t)
-	sue := &tgPerson{t, srv, tgUser(301, "Sue")}
-	alice := &tgPerson{t, srv, tgUser(101, "Alice")}
-	dir := t.TempDir()
-	seedDeskHistory(t, dir, account{alice.account(), "Alice", alice.phone(), "en"},
-		account{"telegram:102", "Bob", "13800000102", "en"}, account{sue.account(), "Sue", sue.phone(), "en"})
-	env := telegramEnv(srv)
-	env["WEB_CHAT"] = "false"
-	newTestClock(t, env, deskNow)
-	startDeskIn(t, env, dir)
-	return deskCase{sup: sue, req: alice, words: englishDesk,
-		pictures: func(p person) [][]byte { return chartPhotos(srv.MessagesTo(p.(*tgPerson).user.ID)) },
-		forge: func(token string) {
-			ms := srv.MessagesTo(alice.user.ID)
-			srv.Press(alice.user, ms[len(ms)-1], token)
-		}}
-}
-
-func slackDesk(t *testing.T) deskCase {
-	srv := newFakeSlack(t)
-	boss := slackPerson(t, srv, "U0BOSS", "Boss")
-	ann := slackPerson(t, srv, "U0ANN", "Ann")
-	bob := slackPerson(t, srv, "U0BOB", "Bob")
-	dir := t.TempDir()
-	seedDeskHistory(t, dir, account{ann.account(), "Ann", "13900000010", "en"},
-		account{bob.account(), "Bob", "13900000011", "en"}, account{boss.account(), "Boss", "13900000009", "en"})
-	env := slackEnv(srv)
-	env["WEB_CHAT"] = "false"
-	newTestClock(t, env, deskNow)
-	startDeskIn(t, env, dir)
-	return deskCase{sup: boss, req: ann, words: englishDesk,
-		pictures: func(p person) [][]byte { return slackUploads(srv, fakeslack.DMOf(p.(*slPerson).user.ID)) },
-		forge: func(token string) {
-			ms := srv.BotMessagesTo(ann.user.ID)
-			srv.PressValue(ann.user.ID, fakeslack.DMOf(ann.user.ID), ms[len(ms)-1].TS, token)
-		}}
-}
-
-// webDesk: the demo desk, in Chinese: its supervisor 陈主管 and its
-// requester 王小明, whose accounts the desk finds registered at start.
-func webDesk(t *testing.T) deskCase {
-	dir := t.TempDir()
-	seedDeskHistory(t, dir, account{"web:xiaoming", "王小明", "13800000001", "zh"},
-		account{"web:sam", "Sam Lee", "13800000003", "en"})
-	env := map[string]string{}
-	newTestClock(t, env, deskNow)
-	d := startDeskIn(t, env, dir)
-	chen := &webPerson{t, d, "chen", "陈主管"}
-	xiaoming := &webPerson{t, d, "xiaoming", "王小明"}
-	return deskCase{sup: chen, req: xiaoming, words: chineseDesk,
-		pictures: func(p person) [][]byte { return webPictures(t, p.(*webPerson)) },
-		forge: func(token string) {
-			es := xiaoming.chat("")
-			xiaoming.send(map[string]string{"kind": "button", "token": token, "messageId": es[len(es)-1].ID})
-		}}
-}
-
-// webPictures fetches the PNG pictures among the photos of a web chat
-// person's messages, as the page shows them.
-func webPictures(t *testing.T, p *webPerson) [][]byte {
-	var out [][]byte
-	for _, e := range p.chat("") {
-		for _, id := range e.Photos {
-			res, err := http.Get("http://" + p.d.addr + "/photo/" + id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK && bytes.HasPrefix(data, []byte("\x89PNG")) {
-				out = append(out, data)
-			}
-		}
-	}
-	return out
 }
 
 // deskButtons is the scenario, the same on every platform. The
@@ -213,6 +132,9 @@ func deskButtons(t *testing.T, c deskCase) {
 			c.sup.press(w.periods[p.label], report(p)...)
 			checkPlaces(p)
 		})
+		if p.label == 3 { // the last 30 days: the CSV of a period other than today
+			sup = append(sup, func() { exportShown(t, c, p) })
+		}
 	}
 	sup = append(sup,
 		func() {
@@ -258,7 +180,7 @@ func deskButtons(t *testing.T, c deskCase) {
 		// of theirs, which must be the two refusals alone.
 		func() { c.req.command("help", w.help) },
 		func() {
-			got := slices.Clone(bodies(c.req)[forgedFrom:])
+			got := bodies(c.req)[forgedFrom:]
 			if len(got) != 3 || got[0] != w.refused || got[1] != w.refused || !strings.HasPrefix(got[2], w.help) {
 				t.Errorf("the requester's forged presses got more than refusals: %q", got)
 			}
@@ -279,4 +201,28 @@ func lastTold(p person, want ...string) string {
 		}
 	}
 	return ""
+}
+
+// exportShown presses the CSV button under the report of the last 30 days:
+// the file holds that period's tickets, the cancelled one among them, and
+// not the one reported before it.
+func exportShown(t *testing.T, c deskCase, p periodFigures) {
+	t.Helper()
+	c.sup.press("⬇ CSV", c.words.exported)
+	var name string
+	var data []byte
+	waitUntil(t, "the export of the last 30 days", func() bool {
+		name, data = c.export()
+		return name != ""
+	}, func() string { return strings.Join(bodies(c.sup), "\n") })
+	if want := "tickets-" + p.from + "-" + p.to + ".csv"; name != want {
+		t.Errorf("the export is named %q, want %q", name, want)
+	}
+	rows := readExport(t, "desk-buttons-"+strings.ReplaceAll(t.Name(), "/", "-"), data)
+	if len(rows) != p.reported || rows["1001"] != nil {
+		t.Errorf("the export holds %d tickets, want the %d from #1002 on", len(rows), p.reported)
+	}
+	if r := rows["1002"]; r == nil || r[1] != "cancelled" || r[3] != "A2 图书馆 Library" {
+		t.Errorf("the cancelled ticket's row: %v", r)
+	}
 }
