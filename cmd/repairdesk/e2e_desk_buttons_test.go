@@ -72,6 +72,9 @@ type deskCase struct {
 	forge func(token string)
 	// export is the CSV file the supervisor got last: its name and bytes.
 	export func() (name string, data []byte)
+	// answered, where the platform wants every press answered, waits
+	// until that many were.
+	answered func(presses int)
 }
 
 // TestDeskButtonsEndToEnd: on Telegram, Slack and the web chat, a
@@ -122,6 +125,12 @@ func deskButtons(t *testing.T, c deskCase) {
 		}
 	}
 
+	presses := 0
+	press := func(p person, label string, want ...string) {
+		t.Helper()
+		presses++
+		p.press(label, want...)
+	}
 	sup := []func(){
 		func() {
 			c.sup.command("stats", report(periodFigures{0, "2026-03-18", "2026-03-18", 2, 0, false, false})...)
@@ -129,16 +138,19 @@ func deskButtons(t *testing.T, c deskCase) {
 	}
 	for _, p := range periodsPressed {
 		sup = append(sup, func() {
-			c.sup.press(w.periods[p.label], report(p)...)
+			press(c.sup, w.periods[p.label], report(p)...)
 			checkPlaces(p)
 		})
 		if p.label == 3 { // the last 30 days: the CSV of a period other than today
-			sup = append(sup, func() { exportShown(t, c, p) })
+			sup = append(sup, func() {
+				press(c.sup, "⬇ CSV", w.exported)
+				exportShown(t, c, p)
+			})
 		}
 	}
 	sup = append(sup,
 		func() {
-			c.sup.press(w.chart, w.week)
+			press(c.sup, w.chart, w.week)
 			waitUntil(t, "the week's two pictures", func() bool { return len(c.pictures(c.sup)) == 2 },
 				func() string { return strings.Join(bodies(c.sup), "\n") })
 			checkCharts(t, "buttons", c.pictures(c.sup))
@@ -146,10 +158,10 @@ func deskButtons(t *testing.T, c deskCase) {
 		// Ten lamps: eight on the first page, newest first; the two
 		// cancelled ones, from the history, on the second.
 		func() { c.sup.command("find lamp", fmt.Sprintf(w.found, 1), "#1010", "#1003", "Lamp 3") },
-		func() { c.sup.press(w.next, fmt.Sprintf(w.found, 2), "#1002", "#1001") },
-		func() { c.sup.press("#1001", "#1001 Lamp 1", "Lamp number 1 flickers.") },
-		func() { c.sup.press(w.previous, fmt.Sprintf(w.found, 1), "#1010", "#1003") },
-		func() { c.sup.press("#1005", "#1005 Lamp 5", "A3 实验楼 Labs", "Lamp number 5 flickers.") },
+		func() { press(c.sup, w.next, fmt.Sprintf(w.found, 2), "#1002", "#1001") },
+		func() { press(c.sup, "#1001", "#1001 Lamp 1", "Lamp number 1 flickers.") },
+		func() { press(c.sup, w.previous, fmt.Sprintf(w.found, 1), "#1010", "#1003") },
+		func() { press(c.sup, "#1005", "#1005 Lamp 5", "A3 实验楼 Labs", "Lamp number 5 flickers.") },
 	)
 
 	var forgedFrom int
@@ -168,11 +180,13 @@ func deskButtons(t *testing.T, c deskCase) {
 		},
 		func() {
 			forgedFrom = c.req.seen()
+			presses++
 			c.forge("m:stats:week")
 			c.req.expect(forgedFrom, w.refused)
 		},
 		func() {
 			n := c.req.seen()
+			presses++
 			c.forge("m:chart:week")
 			c.req.expect(n, w.refused)
 		},
@@ -190,6 +204,9 @@ func deskButtons(t *testing.T, c deskCase) {
 		},
 	}
 	interleave(sup, req)
+	if c.answered != nil {
+		c.answered(presses)
+	}
 }
 
 // lastTold is the newest message to p that holds every want.
@@ -203,12 +220,11 @@ func lastTold(p person, want ...string) string {
 	return ""
 }
 
-// exportShown presses the CSV button under the report of the last 30 days:
-// the file holds that period's tickets, the cancelled one among them, and
+// exportShown reads the file of the CSV button under the report of the
+// last 30 days: it holds that period's tickets, the cancelled one among them, and
 // not the one reported before it.
 func exportShown(t *testing.T, c deskCase, p periodFigures) {
 	t.Helper()
-	c.sup.press("⬇ CSV", c.words.exported)
 	var name string
 	var data []byte
 	waitUntil(t, "the export of the last 30 days", func() bool {
