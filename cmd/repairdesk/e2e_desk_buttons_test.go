@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"testing"
 )
@@ -51,13 +52,15 @@ type periodFigures struct {
 	labs, library bool // the fault of ten days ago, and the one in A2
 }
 
+var todayFigures = periodFigures{0, "2026-03-18", "2026-03-18", 2, 0, false, false}
+
 // The order a supervisor presses them in: from /stats's today on, and
 // back to today, whose button is then unmarked.
 var periodsPressed = []periodFigures{
 	{1, "2026-03-16", "2026-03-22", 4, 0, false, false},
 	{2, "2026-03-01", "2026-03-31", 7, 0, true, false},
 	{3, "2026-02-17", "2026-03-18", 9, 1, true, true},
-	{0, "2026-03-18", "2026-03-18", 2, 0, false, false},
+	todayFigures,
 }
 
 // deskCase is one platform's desk, started on deskHistory: a supervisor
@@ -132,9 +135,7 @@ func deskButtons(t *testing.T, c deskCase) {
 		p.press(label, want...)
 	}
 	sup := []func(){
-		func() {
-			c.sup.command("stats", report(periodFigures{0, "2026-03-18", "2026-03-18", 2, 0, false, false})...)
-		},
+		func() { c.sup.command("stats", report(todayFigures)...) },
 	}
 	for _, p := range periodsPressed {
 		sup = append(sup, func() {
@@ -153,7 +154,7 @@ func deskButtons(t *testing.T, c deskCase) {
 			press(c.sup, w.chart, w.week)
 			waitUntil(t, "the week's two pictures", func() bool { return len(c.pictures(c.sup)) == 2 },
 				func() string { return strings.Join(bodies(c.sup), "\n") })
-			checkCharts(t, "buttons", c.pictures(c.sup))
+			checkCharts(t, "desk-"+path.Base(t.Name()), c.pictures(c.sup))
 		},
 		// Ten lamps: eight on the first page, newest first; the two
 		// cancelled ones, from the history, on the second.
@@ -221,8 +222,8 @@ func lastTold(p person, want ...string) string {
 }
 
 // exportShown reads the file of the CSV button under the report of the
-// last 30 days: it holds that period's tickets, the cancelled one among them, and
-// not the one reported before it.
+// last 30 days: it holds that period's tickets, the cancelled one among
+// them, and not the one reported before it.
 func exportShown(t *testing.T, c deskCase, p periodFigures) {
 	t.Helper()
 	var name string
@@ -234,7 +235,7 @@ func exportShown(t *testing.T, c deskCase, p periodFigures) {
 	if want := "tickets-" + p.from + "-" + p.to + ".csv"; name != want {
 		t.Errorf("the export is named %q, want %q", name, want)
 	}
-	rows := readExport(t, "desk-buttons-"+strings.ReplaceAll(t.Name(), "/", "-"), data)
+	rows := readExport(t, "desk-"+path.Base(t.Name()), data)
 	if len(rows) != p.reported || rows["1001"] != nil {
 		t.Errorf("the export holds %d tickets, want the %d from #1002 on", len(rows), p.reported)
 	}
