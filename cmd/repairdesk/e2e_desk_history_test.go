@@ -40,8 +40,8 @@ type seededTicket struct {
 // number of them, and a place or kind of fault tells some apart: the one
 // of ten days ago is the only one in A3 and the only HVAC fault, in this
 // month and the last 30 days but not this week; the one in A2 only in the
-// last 30 days. The two oldest are cancelled, so that the desk archives
-// them: the report and the search find them in the history.
+// last 30 days. The two oldest are cancelled and archived: the report,
+// the search and the export find them in the history.
 var deskHistory = []seededTicket{
 	{at: time.Date(2026, 1, 12, 9, 0, 0, 0, shanghai), own: true, building: "A1 教学楼 Teaching", problem: "电气 Electrical", cancel: true},
 	{at: time.Date(2026, 2, 20, 9, 0, 0, 0, shanghai), building: "A2 图书馆 Library", problem: "电气 Electrical", cancel: true},
@@ -104,8 +104,20 @@ func seedDeskHistory(t *testing.T, dir string, req, other account, supervisors .
 		}
 		if h.cancel {
 			now = h.at.Add(time.Hour)
-			if _, err := svc.Cancel(ctx, u, tk.ID, "It works again."); err != nil {
+			if tk, err = svc.Cancel(ctx, u, tk.ID, "It works again."); err != nil {
 				t.Fatalf("cancel lamp %d: %v", i+1, err)
+			}
+		}
+		// What the tickets owed went out at the time; a cancelled one is
+		// then archived, as the scheduler would have done since.
+		for seq := range tk.Outbox {
+			if err := svc.MarkDelivered(ctx, tk.ID, seq); err != nil {
+				t.Fatalf("lamp %d's notice %d: %v", i+1, seq, err)
+			}
+		}
+		if h.cancel {
+			if err := svc.Archive(ctx, tk.ID); err != nil {
+				t.Fatalf("archive lamp %d: %v", i+1, err)
 			}
 		}
 	}
