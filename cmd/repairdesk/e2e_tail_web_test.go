@@ -17,6 +17,7 @@ type webEntry struct {
 	From   string `json:"from"`
 	Text   string `json:"text"`
 	Phones []string
+	Photos []string `json:"photos"` // ids, served at /photo/<id>
 	Rows   []struct {
 		Buttons []struct{ Label, Token string } `json:"buttons"`
 	} `json:"rows"`

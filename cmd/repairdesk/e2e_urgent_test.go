@@ -134,6 +134,15 @@ func urgentScenario(t *testing.T, gs groups, clock *testClock, ask askUrgent, an
 // told is all a person was told so far, on any platform, one message a
 // line (a message's own lines joined).
 func told(p person) string {
+	var b strings.Builder
+	for _, m := range bodies(p) {
+		b.WriteString(strings.ReplaceAll(m, "\n", " ") + "\n")
+	}
+	return b.String()
+}
+
+// bodies are the messages a person was told so far, on any platform.
+func bodies(p person) []string {
 	var msgs []string
 	switch p := p.(type) {
 	case *slPerson:
@@ -149,11 +158,7 @@ func told(p person) string {
 			msgs = append(msgs, e.Text)
 		}
 	}
-	var b strings.Builder
-	for _, m := range msgs {
-		b.WriteString(strings.ReplaceAll(m, "\n", " ") + "\n")
-	}
-	return b.String()
+	return msgs
 }
 
 // TestTelegramUrgentEndToEnd: urgent tickets on Telegram, 🚨 a button on
