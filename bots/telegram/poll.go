@@ -28,6 +28,21 @@ import (
 // maxPollWait is the longest pause between failed polls.
 const maxPollWait = time.Minute
 
+// pollGather is the pause after a poll that brought updates, before the
+// next: while people are talking, updates arrive one at a time (under
+// Telegram's pace about as fast as the desk may answer), and a poll made
+// at once would bring one, each paying its own request and its own
+// insert into the inbox. After the pause the next poll brings what came
+// meanwhile, kept with one insert. A person's next message waits for it
+// only if it comes within the pause; a poll that brought nothing waits
+// for the next update as before, with no pause.
+const pollGather = 100 * time.Millisecond
+
+// pollLimit is how many updates getUpdates hands over at most, Telegram's
+// default: a full batch means more are waiting, and the next poll goes at
+// once.
+const pollLimit = 100
+
 // runPolling long-polls getUpdates until ctx ends. A webhook left from
 // an earlier configuration would make every poll fail, so it goes first.
 func (b *Bot) runPolling(ctx context.Context) error {
@@ -43,6 +58,9 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		}
 		if err == nil {
 			wait = time.Second
+			if len(batch) > 0 && len(batch) < pollLimit && !pace.Sleep(ctx, pollGather) {
+				break
+			}
 			continue
 		}
 		if ctx.Err() != nil {

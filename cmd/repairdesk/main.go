@@ -123,6 +123,11 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger) error {
 	svc.Changed = dispatcher.Wake
 	if cfg.MongoURI != "" {
 		leaseDispatcher(dispatcher, store)
+	} else {
+		// Only this process writes the embedded store, and every write
+		// that owes a notice wakes the dispatcher (svc.Changed): the poll
+		// is a safety net, not how notices are found.
+		dispatcher.Poll = embeddedPoll
 	}
 	m := newMetrics(svc, dispatcher, store.Commands, platformNames(senders), rejections(adapters)...)
 	engine.StepObserver = m.observeStep
@@ -202,6 +207,11 @@ func runParts(ctx context.Context, srv *http.Server, ln net.Listener, parts []pa
 	logger.Info("stopped")
 	return failed
 }
+
+// embeddedPoll is how often the dispatcher reads the outboxes unwoken on
+// the embedded store; with MongoDB another copy may write, and the lease
+// keeps it short.
+const embeddedPoll = 30 * time.Second
 
 // leaseDispatcher lets one of several copies sharing a MongoDB deliver
 // notices at a time. The lease is short and renewed at every pass (the

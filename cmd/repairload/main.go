@@ -7,12 +7,16 @@
 //	go run ./cmd/repairload -people 100 -pace lifted    # the desk's own pacing lifted
 //	go run ./cmd/repairload -platform web -rounds 5     # the web chat's demo people
 //	go run ./cmd/repairload -pace lifted -cpuprofile cpu.pprof  # and the desk's CPU profile
+//	go run ./cmd/repairload -idle 1m                    # the desk connected, nobody talking
+//	go run ./cmd/repairload -platform web -idle 1m      # the desk as it starts with no platform
 //
 // Each person registers (/start), reports a broken lock from /report to
 // Submit, and lists their tickets (/mine): seventeen steps on Telegram.
 // A step's latency runs from the input's arrival at the fake to the last
 // message of its answer. With the default pacing the fake enforces
-// Telegram's limits and counts the 429s it answers.
+// Telegram's limits and counts the 429s it answers. With -idle nobody
+// talks: what the desk costs while nothing happens (its timers, its
+// polls, the store's own work) is measured for that long.
 package main
 
 import (
@@ -48,6 +52,7 @@ type options struct {
 	patience time.Duration
 	dispatch bool
 	profile  string
+	idle     time.Duration
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -60,6 +65,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.bin, "bin", "", "the repairdesk binary; empty: build it from this module")
 	fs.DurationVar(&o.patience, "patience", time.Minute, "how long a person will wait for an answer; longer waits are counted")
 	fs.BoolVar(&o.dispatch, "dispatch", true, "post each report in a dispatch group (a broadcast beside the answers)")
+	fs.DurationVar(&o.idle, "idle", 0, "nobody talks: measure the desk idle, connected to the platform, for this long")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write the desk's CPU profile of the run to this file (go tool pprof -top reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -103,6 +109,9 @@ func loadTelegram(ctx context.Context, o options, dir string, out io.Writer) err
 		}
 	}
 	name := fmt.Sprintf("telegram, %d people, pacing %s", o.people, o.pace)
+	if o.idle > 0 {
+		return measure(ctx, o, dir, env, "telegram, idle", out, idle(o.idle), srv.TooMany)
+	}
 	return measure(ctx, o, dir, env, name, out, func(ctx context.Context, d *desk, rec *recorder) error {
 		return runTelegram(ctx, srv, o.people, 3*time.Minute, rec)
 	}, srv.TooMany)
@@ -110,7 +119,11 @@ func loadTelegram(ctx context.Context, o options, dir string, out io.Writer) err
 
 func loadWeb(ctx context.Context, o options, dir string, out io.Writer) error {
 	name := fmt.Sprintf("web chat, the demo people, %d reports each", o.rounds)
-	return measure(ctx, o, dir, map[string]string{"WEB_CHAT": "true"}, name, out,
+	env := map[string]string{"WEB_CHAT": "true"}
+	if o.idle > 0 {
+		return measure(ctx, o, dir, env, "web chat, idle", out, idle(o.idle), func() int { return 0 })
+	}
+	return measure(ctx, o, dir, env, name, out,
 		func(ctx context.Context, d *desk, rec *recorder) error {
 			return runWeb(ctx, "http://"+d.addr, o.rounds, rec)
 		}, func() int { return 0 })
@@ -147,6 +160,7 @@ func measure(ctx context.Context, o options, dir string, env map[string]string, 
 	cmd1, _ := d.commands()
 	res := rec.result(name)
 	res.wall, res.cpu, res.patience, res.tooMany = wall, cpu1-cpu0, o.patience, tooMany()
+	res.idle = o.idle > 0
 	res.commands = map[string]int64{}
 	for k, v := range cmd1 {
 		if v -= cmd0[k]; v > 0 {
@@ -159,6 +173,18 @@ func measure(ctx context.Context, o options, dir string, env map[string]string, 
 		return fmt.Errorf("%w\ndesk log:\n%s", playErr, tail(d.log.String(), 40))
 	}
 	return nil
+}
+
+// idle plays nobody for d: the desk runs connected with nothing to do.
+func idle(d time.Duration) func(context.Context, *desk, *recorder) error {
+	return func(ctx context.Context, _ *desk, _ *recorder) error {
+		select {
+		case <-time.After(d):
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // tail is the last n lines of s.

@@ -26,3 +26,17 @@ func TestSmoke(t *testing.T) {
 		}
 	}
 }
+
+// With -idle nobody talks, and the figures are per minute.
+func TestSmokeIdle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the desk")
+	}
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"-idle", "1s"}, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if s := out.String(); !strings.Contains(s, "telegram, idle") || !strings.Contains(s, "s/min") || !strings.Contains(s, "/min (") {
+		t.Errorf("printed:\n%s", s)
+	}
+}

@@ -50,6 +50,7 @@ type result struct {
 	commands map[string]int64
 	peakRSS  int64
 	patience time.Duration
+	idle     bool // nobody talked: figures per minute, not per step
 }
 
 func (r *recorder) result(name string) result {
@@ -74,6 +75,10 @@ func (r result) over(d time.Duration) int {
 }
 
 func (r result) print(w io.Writer) {
+	if r.idle {
+		r.printIdle(w)
+		return
+	}
 	steps := max(r.steps, 1)
 	secs := r.wall.Seconds()
 	fmt.Fprintf(w, "%s\n", r.name)
@@ -99,4 +104,19 @@ func ms(d time.Duration) string {
 		return fmt.Sprintf("%.1f s", d.Seconds())
 	}
 	return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000)
+}
+
+// printIdle gives an idle run's costs per minute of wall time.
+func (r result) printIdle(w io.Writer) {
+	minutes := r.wall.Minutes()
+	fmt.Fprintf(w, "%s\n", r.name)
+	fmt.Fprintf(w, "  desk CPU        %.2f s in %.1f s: %.2f s/min\n", r.cpu.Seconds(), r.wall.Seconds(), r.cpu.Seconds()/minutes)
+	var total int64
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(r.commands)) {
+		total += r.commands[name]
+		parts = append(parts, fmt.Sprintf("%s %d", name, r.commands[name]))
+	}
+	fmt.Fprintf(w, "  store commands  %d: %.1f/min (%s)\n", total, float64(total)/minutes, strings.Join(parts, ", "))
+	fmt.Fprintf(w, "  peak RSS        %.1f MB\n", float64(r.peakRSS)/(1<<20))
 }
