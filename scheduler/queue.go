@@ -13,8 +13,12 @@ import (
 // second time, to all supervisors in their channel. Any other ticket goes
 // to the channel at the first threshold, as on a desk without queues.
 
-// allTier marks the second tier of an escalation on the ticket.
-const allTier = "+all"
+// queueTier marks the first tier of an escalation, to the queue's
+// supervisors, on the ticket. The channel's tier keeps the rule's own
+// mark whichever threshold brings it, so that a ticket whose queue loses
+// its supervisors after the first tier still reaches the channel, and one
+// whose queue gains them after the channel heard is not escalated twice.
+const queueTier = "+queue"
 
 // tiers knows which queues have supervisors, read once per sweep.
 type tiers struct{ supervised map[string][]string }
@@ -35,7 +39,7 @@ func (tr tiers) escalate(t *desk.Ticket, rule desk.NoticeKind, episode string, p
 		return []reminder{{rule, episode, passed(1), []desk.Audience{desk.ToSupervisors}}}
 	}
 	return []reminder{
-		{rule, episode, passed(1), []desk.Audience{desk.ToQueueSupervisor}},
-		{rule, episode + allTier, passed(2), []desk.Audience{desk.ToSupervisors}},
+		{rule, episode + queueTier, passed(1), []desk.Audience{desk.ToQueueSupervisor}},
+		{rule, episode, passed(2), []desk.Audience{desk.ToSupervisors}},
 	}
 }

@@ -1,6 +1,7 @@
 package scheduler_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -86,4 +87,38 @@ func TestEscalationTiersOfAQueue(t *testing.T) {
 	check("a queue without supervisors", audiences(plain.ID, "escalate"), all)
 	f.tick(scheduler.JobOverdue, at.Add(3*th))
 	check("…and only once", audiences(plain.ID, "escalate"), all)
+}
+
+// A ticket escalated to its queue's supervisor whose queue is then
+// removed still reaches the supervisors' channel: the two tiers keep
+// marks of their own.
+func TestEscalationReachesTheChannelAfterItsQueueIsRemoved(t *testing.T) {
+	f := newFixture(t)
+	d := desk.DefaultSettings()
+	admin := f.user("test:admin", desk.RoleAdmin)
+	q, err := f.svc.AddQueue(f.ctx, admin, "Electricians")
+	if err == nil {
+		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.ToggleProblemType(f.cat.ProblemTypes[0]))
+	}
+	if err == nil {
+		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberSupervisor, f.sup.ID, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := f.report(desk.Window{})
+	th := d.EscalateAfter.D()
+	f.tick(scheduler.JobOverdue, base.Add(th+time.Minute))
+	if err := f.svc.RemoveQueue(f.ctx, admin, q.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.tick(scheduler.JobOverdue, base.Add(2*th+time.Minute))
+	var got []string
+	for _, n := range f.notices(tk.ID, "escalate") {
+		got = append(got, string(n.To)+":"+n.User.ID)
+	}
+	want := []string{string(desk.ToQueueSupervisor) + ":" + f.sup.ID, string(desk.ToSupervisors) + ":"}
+	if !slices.Equal(got, want) {
+		t.Errorf("escalations %v, want %v", got, want)
+	}
 }
