@@ -140,17 +140,18 @@ func (s *Service) Queues(ctx context.Context) ([]Queue, error) {
 	return st.Queues(ctx)
 }
 
-// route records on a new ticket the queue its report goes to, before it
-// is written, so the ticket and its routing are one insert.
-func (s *Service) route(ctx context.Context, t *Ticket) error {
+// routeOf is the queue a new report goes to, recorded on the ticket so
+// that the ticket and its routing are one insert; nil for the default
+// dispatch.
+func (s *Service) routeOf(ctx context.Context, r Report) (*QueueRef, error) {
 	qs, err := s.Queues(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if q := Route(qs, t.Report); q != nil {
-		t.Queue = &QueueRef{ID: q.ID, Name: q.Name}
+	if q := Route(qs, r); q != nil {
+		return &QueueRef{ID: q.ID, Name: q.Name}, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // inPoolOf keeps the pending tickets a person's /pool shows: a

@@ -55,6 +55,12 @@ func (s *Service) report(ctx context.Context, actor *User, r Report, key string,
 	if err != nil {
 		return nil, err
 	}
+	// Every read comes before the limit is counted, so that one that
+	// fails leaves nothing counted for a report that was not filed.
+	queue, err := s.routeOf(ctx, r)
+	if err != nil {
+		return nil, err
+	}
 	// The limit is counted on the user record and written with a
 	// conditional update before the ticket exists, so two reports sent at
 	// once cannot both slip under it.
@@ -69,14 +75,11 @@ func (s *Service) report(ctx context.Context, actor *User, r Report, key string,
 	by := Person{ID: actor.ID, Name: actor.Name}
 	t := &Ticket{
 		ID: strconv.FormatInt(n, 10), Number: n, State: Pending, Version: 1,
-		Requester: by, Report: r, CreatedAt: now, UpdatedAt: now,
+		Requester: by, Report: r, Queue: queue, CreatedAt: now, UpdatedAt: now,
 		History: []Event{{Action: ActCreate, By: by, At: now}},
 	}
 	if mark != nil {
 		mark(t)
-	}
-	if err := s.route(ctx, t); err != nil {
-		return nil, err
 	}
 	t.notify(KindOf(ActCreate), ToDispatch, Person{}, by, "", now)
 	if err := s.tickets.Create(ctx, t); err != nil {
