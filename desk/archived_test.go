@@ -72,3 +72,42 @@ func archivedErr(err error) bool {
 	var de *desk.Error
 	return errors.As(err, &de) && errors.Is(err, desk.ErrConflict) && de.Msg == "err.archived"
 }
+
+// An urgent ticket claimed after its urgent claim limit, but within a
+// normal one, became overdue; a report says so whether the ticket is live
+// or archived.
+func TestArchivedUrgentTicketKeepsItsLimits(t *testing.T) {
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC) // Monday 09:00 Shanghai
+	svc.Now = func() time.Time { return now }
+	req := person(t, svc, "req", desk.Profile{Name: "Req", Phone: "13800000000", Department: "Lab"})
+	tech := person(t, svc, "tech", desk.Profile{Name: "Tech", Phone: "13800000001", Department: "Ops"}, desk.RoleTechnician)
+	sup := person(t, svc, "sup", desk.Profile{Name: "Sup", Phone: "13800000002", Department: "Ops"}, desk.RoleSupervisor)
+	cat, _ := store.Catalog(ctx)
+	r := desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
+		ProblemType: cat.ProblemTypes[0], Title: "Leak", Description: "Drips", Contact: "13800000000"}
+	tk, err := svc.ReportUrgent(ctx, req, r, "k1", "water everywhere")
+	must(t, err)
+	now = now.Add(45 * time.Minute)
+	_, err = svc.Claim(ctx, tech, tk.ID)
+	must(t, err)
+	now = now.Add(time.Hour)
+	_, err = svc.Complete(ctx, tech, tk.ID, cat.RepairTypes[0], "fixed", nil)
+	must(t, err)
+	now = now.Add(time.Minute)
+	_, err = svc.Rate(ctx, req, tk.ID, 5, "")
+	must(t, err)
+	before, err := svc.PeriodReport(ctx, sup, "today")
+	must(t, err)
+	archive(t, svc, store, tk.ID)
+	after, err := svc.PeriodReport(ctx, sup, "today")
+	must(t, err)
+	if before.Overdue != 1 || after.Overdue != 1 {
+		t.Errorf("became overdue: %d while live, %d once archived", before.Overdue, after.Overdue)
+	}
+}

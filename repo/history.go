@@ -39,8 +39,8 @@ import (
 
 // historyFormat is the version of the line format. A store whose history
 // was built for another one (or before there was any) is rebuilt from
-// tickets_done when it opens.
-const historyFormat = 1
+// tickets_done when it opens. 2: the priority is the line's last field.
+const historyFormat = 2
 
 // historyIndex is the config document listing the history's months.
 type historyIndex struct {

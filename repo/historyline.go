@@ -28,7 +28,7 @@ const (
 )
 
 // lineFields is how many fields a line has.
-const lineFields = 32
+const lineFields = 33
 
 // The fields whose raw text the search prefilter reads.
 const (
@@ -87,6 +87,9 @@ func encodeLine(t *desk.Ticket) string {
 			lineClean.Replace(s.By.ID)}, partSep)
 	}
 	f = append(f, strings.Join(sus, itemSep))
+	// The priority sets the ticket's limits (desk.Ticket.Limits), which
+	// the overdue figures are read against.
+	add(string(t.Priority))
 	return strings.Join(f, fieldSep)
 }
 
@@ -149,6 +152,7 @@ func decodeLine(line string) (*desk.Ticket, bool) {
 				ReviewedAt: at(p[2]), ResumedAt: at(p[3]), By: desk.Person{ID: p[4]}})
 		}
 	}
+	t.Priority = desk.Priority(f[32])
 	return t, true
 }
 
