@@ -150,7 +150,14 @@ func (t *Ticket) applyPriority(a Action, c change) string {
 			kind = NoticeLowered
 		}
 		t.setPriority(c.priority, kind, by, c.text, c.now)
-		return string(c.priority) + ": " + c.text
+		// UrgentReason says why the ticket is urgent now: a supervisor's
+		// reason replaces the requester's, and a lowered ticket has none.
+		t.UrgentReason = ""
+		name := "normal"
+		if c.priority == PriorityUrgent {
+			t.UrgentReason, name = c.text, string(PriorityUrgent)
+		}
+		return name + ": " + c.text
 	}
 	return ""
 }

@@ -105,6 +105,16 @@ func TestUrgentThroughTheStore(t *testing.T) {
 	if err != nil || lowered.Urgent() {
 		t.Fatalf("lowered: %v, %v", lowered, err)
 	}
+	if lowered.UrgentReason != "" {
+		t.Fatalf("a lowered ticket still says why it is urgent: %q", lowered.UrgentReason)
+	}
+	reraised, err := svc.SetPriority(ctx, people["boss"], urgent.ID, desk.PriorityUrgent, "Sparks again")
+	if err != nil || !reraised.Urgent() || reraised.UrgentReason != "Sparks again" {
+		t.Fatalf("raised by a supervisor: %+v, %v", reraised, err)
+	}
+	if _, err := svc.SetPriority(ctx, people["boss"], urgent.ID, desk.PriorityNormal, "Unplugged"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.SetPriority(ctx, people["boss"], urgent.ID, desk.PriorityNormal, "again"); !errors.Is(err, desk.ErrConflict) {
 		t.Fatalf("lowered twice: %v", err)
 	}

@@ -186,9 +186,10 @@ type Ticket struct {
 
 	Posts []Post `bson:"posts"`
 
-	// Priority is urgent (🚨) or normal; UrgentReason is why its
-	// requester marked it urgent when reporting, and PriorityAsks the
-	// requests that a supervisor make it urgent (see priority.go).
+	// Priority is urgent (🚨) or normal; UrgentReason is why it is urgent
+	// (its requester's when reporting, or the reason of the supervisor
+	// who raised it; none once lowered), and PriorityAsks the requests
+	// that a supervisor make it urgent (see priority.go).
 	Priority     Priority      `bson:"priority,omitempty"`
 	UrgentReason string        `bson:"urgentReason,omitempty"`
 	PriorityAsks []PriorityAsk `bson:"priorityAsks,omitempty"`
