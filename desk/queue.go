@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 )
@@ -195,10 +196,18 @@ func (s *Service) mayClaim(ctx context.Context, actor *User, t *Ticket) error {
 	if err != nil {
 		return err
 	}
-	if q := LiveQueue(qs, t); q != nil && !slices.Contains(q.Technicians, actor.ID) {
-		return errorf(ErrForbidden, "err.not_in_queue", t.Ref(), q.Name)
+	q := LiveQueue(qs, t)
+	if q == nil || slices.Contains(q.Technicians, actor.ID) {
+		return nil
 	}
-	return nil
+	// A technician listed before their accounts were linked is listed
+	// under the person merged into them.
+	for _, id := range q.Technicians {
+		if now, err := s.current(ctx, id); err == nil && now == actor.ID {
+			return nil
+		}
+	}
+	return errorf(ErrForbidden, "err.not_in_queue", t.Ref(), q.Name)
 }
 
 // MayClaim reports whether actor may claim t as far as its queue goes,
@@ -209,7 +218,9 @@ func (s *Service) MayClaim(ctx context.Context, actor *User, t *Ticket) error {
 }
 
 // QueueSupervisors maps each queue to its supervisors, for an escalation's
-// first tier.
+// first tier: those listed who are supervisors still (a person whose role
+// was taken away is not asked to assign), each as the person they are now
+// (a listed account may since have been linked into another).
 func (s *Service) QueueSupervisors(ctx context.Context) (map[string][]string, error) {
 	qs, err := s.Queues(ctx)
 	if err != nil {
@@ -217,8 +228,21 @@ func (s *Service) QueueSupervisors(ctx context.Context) (map[string][]string, er
 	}
 	out := map[string][]string{}
 	for _, q := range qs {
-		if len(q.Supervisors) > 0 {
-			out[q.ID] = q.Supervisors
+		var ids []string
+		for _, id := range q.Supervisors {
+			u, err := s.Recipient(ctx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if u.Is(RoleSupervisor) && !slices.Contains(ids, u.ID) {
+				ids = append(ids, u.ID)
+			}
+		}
+		if len(ids) > 0 {
+			out[q.ID] = ids
 		}
 	}
 	return out, nil

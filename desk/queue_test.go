@@ -294,3 +294,23 @@ func TestQueueAdminRules(t *testing.T) {
 		t.Errorf("types after toggling off: %v", q.ProblemTypes)
 	}
 }
+
+// A queue's supervisor who is a supervisor no more is not asked to
+// assign: the escalation goes to the supervisors' channel instead.
+func TestQueueSupervisorWithoutTheRoleIsPassedOver(t *testing.T) {
+	d := newQueueDesk(t)
+	ctx := t.Context()
+	north := d.reportIn(t, 1, 2)
+	if _, err := d.svc.Grant(ctx, d.root, d.sue.ID, desk.RoleSupervisor, false); err != nil {
+		t.Fatal(err)
+	}
+	always := func(*desk.Ticket) bool { return true }
+	if _, err := d.svc.Remind(ctx, north.ID, desk.RuleEscalate, "escalate", always, desk.ToQueueSupervisor); err != nil {
+		t.Fatal(err)
+	}
+	tk, err := d.svc.Ticket(ctx, d.root, north.ID)
+	must(t, err)
+	if got := tk.Outbox[1:]; len(got) != 1 || got[0].To != desk.ToSupervisors {
+		t.Errorf("escalation of a queue whose supervisor lost the role: %+v, want the supervisors' channel", got)
+	}
+}
