@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,12 +22,7 @@ const exportRef = "export:"
 // after a crash is the same period's.
 func (t *turn) cmdExport(arg string) {
 	p, err := t.svc().ExportPeriod(t.ctx, t.user, arg)
-	if errors.Is(err, desk.ErrInvalid) {
-		t.badPeriod(err)
-		return
-	}
-	if err != nil {
-		t.fail(err)
+	if t.periodFailed(err) {
 		return
 	}
 	loc := t.Settings().Location()
