@@ -197,7 +197,8 @@ func (t *turn) names(ids []string) []string {
 }
 
 func (t *turn) takeQueue() (string, error) {
-	if _, err := t.queue(); err != nil {
+	q, err := t.queue()
+	if err != nil {
 		t.endFlow()
 		return "", err
 	}
@@ -220,7 +221,6 @@ func (t *turn) takeQueue() (string, error) {
 	case "remove":
 		return "queue_remove", nil
 	case "done":
-		q, _ := t.queue()
 		t.endFlow()
 		t.say("admin.queue_done", q.Name)
 		return "", nil
