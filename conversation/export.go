@@ -25,8 +25,7 @@ func (t *turn) cmdExport(arg string) {
 	if t.periodFailed(err) {
 		return
 	}
-	loc := t.Settings().Location()
-	from, last := p.From.In(loc).Format(time.DateOnly), p.Last().In(loc).Format(time.DateOnly)
+	from, last := periodDates(p, t.Settings().Location())
 	name := "tickets-" + from + "-" + last + ".csv"
 	if from == last {
 		name = "tickets-" + from + ".csv"
@@ -38,7 +37,13 @@ func (t *turn) cmdExport(arg string) {
 // exportToken is the CSV button's: /export for the period shown, by its
 // dates.
 func exportToken(p desk.Period, loc *time.Location) string {
-	return talk.MenuToken("export", p.From.In(loc).Format(time.DateOnly)+" "+p.Last().In(loc).Format(time.DateOnly))
+	from, last := periodDates(p, loc)
+	return talk.MenuToken("export", from+" "+last)
+}
+
+// periodDates are a period's first and last days, as /export takes them.
+func periodDates(p desk.Period, loc *time.Location) (from, last string) {
+	return p.From.In(loc).Format(time.DateOnly), p.Last().In(loc).Format(time.DateOnly)
 }
 
 var _ talk.FileMaker = (*Engine)(nil)
