@@ -22,16 +22,12 @@ func (t *turn) askQueuePeople() talk.Message {
 	q, _ := t.queue()
 	ids := t.members(q)
 	names := t.names(ids)
-	listed := strings.Join(names, ", ")
-	if listed == "" {
-		listed = t.T("admin.queue_none_set")
-	}
 	var rows []talk.Row
 	for i, id := range ids {
 		rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice("− "+names[i], "rm:"+id)}})
 	}
 	rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice("+ "+t.T("btn.add"), "add"), t.choice(t.T("btn.done"), "back")}})
-	return t.question(queueQuestionKeys[t.s.Draft.Op], rows, q.Name, listed)
+	return t.question(queueQuestionKeys[t.s.Draft.Op], rows, q.Name, t.orNone(names))
 }
 
 func (t *turn) takeQueuePeople() (string, error) {

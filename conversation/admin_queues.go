@@ -136,22 +136,8 @@ func (t *turn) askQueue() talk.Message {
 	if err != nil {
 		return t.question("err.no_queue", nil)
 	}
-	none := t.T("admin.queue_none_set")
-	or := func(l []string) string {
-		if len(l) == 0 {
-			return none
-		}
-		return strings.Join(l, ", ")
-	}
-	chat := func(platform string) string {
-		c := q.Chat(platform)
-		if c == "" {
-			return none
-		}
-		return strings.TrimPrefix(c, platform+":")
-	}
-	text := t.T("admin.queue", q.Name, or(q.ProblemTypes), or(q.Zones), chat("telegram"), chat("slack"),
-		or(t.names(q.Technicians)), or(t.names(q.Supervisors)))
+	text := t.T("admin.queue", q.Name, t.orNone(q.ProblemTypes), t.orNone(q.Zones), t.queueChat(q, "telegram"), t.queueChat(q, "slack"),
+		t.orNone(t.names(q.Technicians)), t.orNone(t.names(q.Supervisors)))
 	var rows []talk.Row
 	for _, r := range queueActions {
 		var row talk.Row
@@ -161,6 +147,24 @@ func (t *turn) askQueue() talk.Message {
 		rows = append(rows, row)
 	}
 	return talk.Message{Text: text, Rows: rows}
+}
+
+// orNone lists a queue's part on its admin's page, or says it has none.
+func (t *turn) orNone(l []string) string {
+	if len(l) == 0 {
+		return t.T("admin.queue_none_set")
+	}
+	return strings.Join(l, ", ")
+}
+
+// queueChat is a queue's chat on platform as the admin types it, or that
+// it has none.
+func (t *turn) queueChat(q desk.Queue, platform string) string {
+	var l []string
+	if c := q.Chat(platform); c != "" {
+		l = []string{strings.TrimPrefix(c, platform+":")}
+	}
+	return t.orNone(l)
 }
 
 // queueActionKeys are the labels of a queue page's buttons.
@@ -193,7 +197,8 @@ func (t *turn) names(ids []string) []string {
 }
 
 func (t *turn) takeQueue() (string, error) {
-	if _, err := t.queue(); err != nil {
+	q, err := t.queue()
+	if err != nil {
 		t.endFlow()
 		return "", err
 	}
@@ -216,7 +221,6 @@ func (t *turn) takeQueue() (string, error) {
 	case "remove":
 		return "queue_remove", nil
 	case "done":
-		q, _ := t.queue()
 		t.endFlow()
 		t.say("admin.queue_done", q.Name)
 		return "", nil
@@ -279,11 +283,7 @@ func (t *turn) takeQueueMatch() (string, error) {
 
 func (t *turn) askQueueChat() talk.Message {
 	q, _ := t.queue()
-	now := strings.TrimPrefix(q.Chat(t.s.Draft.Op), t.s.Draft.Op+":")
-	if now == "" {
-		now = t.T("admin.queue_none_set")
-	}
-	return t.question(queueQuestionKeys[t.s.Draft.Op], nil, q.Name, now)
+	return t.question(queueQuestionKeys[t.s.Draft.Op], nil, q.Name, t.queueChat(q, t.s.Draft.Op))
 }
 
 func (t *turn) takeQueueChat() (string, error) {

@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,16 +22,10 @@ const exportRef = "export:"
 // after a crash is the same period's.
 func (t *turn) cmdExport(arg string) {
 	p, err := t.svc().ExportPeriod(t.ctx, t.user, arg)
-	if errors.Is(err, desk.ErrInvalid) {
-		t.badPeriod(err)
+	if t.periodFailed(err) {
 		return
 	}
-	if err != nil {
-		t.fail(err)
-		return
-	}
-	loc := t.Settings().Location()
-	from, last := p.From.In(loc).Format(time.DateOnly), p.Last().In(loc).Format(time.DateOnly)
+	from, last := periodDates(p, t.Settings().Location())
 	name := "tickets-" + from + "-" + last + ".csv"
 	if from == last {
 		name = "tickets-" + from + ".csv"
@@ -44,7 +37,13 @@ func (t *turn) cmdExport(arg string) {
 // exportToken is the CSV button's: /export for the period shown, by its
 // dates.
 func exportToken(p desk.Period, loc *time.Location) string {
-	return talk.MenuToken("export", p.From.In(loc).Format(time.DateOnly)+" "+p.Last().In(loc).Format(time.DateOnly))
+	from, last := periodDates(p, loc)
+	return talk.MenuToken("export", from+" "+last)
+}
+
+// periodDates are a period's first and last days, as /export takes them.
+func periodDates(p desk.Period, loc *time.Location) (from, last string) {
+	return p.From.In(loc).Format(time.DateOnly), p.Last().In(loc).Format(time.DateOnly)
 }
 
 var _ talk.FileMaker = (*Engine)(nil)

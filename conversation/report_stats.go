@@ -12,15 +12,25 @@ import (
 // 2026-11-01 2026-11-15), with buttons for the common periods.
 func (t *turn) cmdStats(arg string) {
 	st, err := t.svc().PeriodReport(t.ctx, t.user, arg)
-	if errors.Is(err, desk.ErrInvalid) {
-		t.badPeriod(err)
-		return
-	}
-	if err != nil {
-		t.fail(err)
+	if t.periodFailed(err) {
 		return
 	}
 	t.send(talk.Message{Text: i18n.PeriodStats(t.lang, st, t.Settings().Location()), Rows: t.periodRows(&st.Period)})
+}
+
+// periodFailed answers the error of reading a period, if any: a period
+// that is none, or too long (badPeriod), or a failure. It reports whether
+// there was one.
+func (t *turn) periodFailed(err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, desk.ErrInvalid):
+		t.badPeriod(err)
+	default:
+		t.fail(err)
+	}
+	return true
 }
 
 // badPeriod answers a period that is none, or too long, and offers the

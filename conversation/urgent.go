@@ -117,14 +117,20 @@ func priorityFlow() flow {
 // priorityButton is the details' button for a supervisor to change the
 // ticket's priority, when they may.
 func (t *turn) priorityButton(tk *desk.Ticket) (talk.Button, bool) {
+	if _, err := t.priorityChange(tk); err != nil {
+		return talk.Button{}, false
+	}
+	return button(t.T("act.priority"), talk.TicketToken(string(desk.ActPriority), tk.ID)), true
+}
+
+// priorityChange is the priority a supervisor's change would give the
+// ticket, the other one, with the refusal if they may not change it.
+func (t *turn) priorityChange(tk *desk.Ticket) (desk.Priority, error) {
 	to := desk.PriorityUrgent
 	if tk.Urgent() {
 		to = desk.PriorityNormal
 	}
-	if desk.CheckPriority(tk, desk.ActPriority, t.user, t.now(), t.Settings(), 0, to) != nil {
-		return talk.Button{}, false
-	}
-	return button(t.T("act.priority"), talk.TicketToken(string(desk.ActPriority), tk.ID)), true
+	return to, desk.CheckPriority(tk, desk.ActPriority, t.user, t.now(), t.Settings(), 0, to)
 }
 
 // addPriorityButtons adds the priority actions' buttons to ticketButtons.
@@ -151,11 +157,8 @@ func addPriorityButtons() {
 		if err != nil {
 			return err
 		}
-		to := desk.PriorityUrgent
-		if tk.Urgent() {
-			to = desk.PriorityNormal
-		}
-		if err := desk.CheckPriority(tk, desk.ActPriority, t.user, t.now(), t.Settings(), 0, to); err != nil {
+		to, err := t.priorityChange(tk)
+		if err != nil {
 			return err
 		}
 		t.toast = t.T("act.priority")

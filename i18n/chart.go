@@ -1,10 +1,6 @@
 package i18n
 
-import (
-	"fmt"
-
-	"github.com/repairdesk/repairdesk/desk"
-)
+import "github.com/repairdesk/repairdesk/desk"
 
 // chart: the supervisors' weekly chart, its labels and the words around it
 var chartTexts = map[string]text{
@@ -45,6 +41,5 @@ func Week(lang string, w desk.Week) string {
 		return ""
 	}
 	first, last := w.Days[0], w.Days[len(w.Days)-1]
-	day := func(d desk.Day) string { return fmt.Sprintf("%d/%d", d.Date.Month(), d.Date.Day()) }
-	return T(lang, "chart.caption", day(first), day(last), w.Opened(), w.Closed(), last.Backlog)
+	return T(lang, "chart.caption", shortDate(first.Date), shortDate(last.Date), w.Opened(), w.Closed(), last.Backlog)
 }

@@ -25,7 +25,7 @@ var digestTexts = map[string]text{
 func Digest(lang string, d desk.Digest) string {
 	day, before := d.Day, d.WeekBefore
 	date := func(f desk.DayFigures) string {
-		return T(lang, "chart.day."+f.Date.Weekday().String()) + " " + fmt.Sprintf("%d/%d", f.Date.Month(), f.Date.Day())
+		return T(lang, "chart.day."+f.Date.Weekday().String()) + " " + shortDate(f.Date)
 	}
 	wait := func(f desk.DayFigures) string {
 		if f.Claimed == 0 {

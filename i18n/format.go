@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,6 +15,9 @@ func Time(at time.Time, loc *time.Location) string {
 	}
 	return at.In(loc).Format("2006-01-02 15:04")
 }
+
+// shortDate is "3/2": month and day, the same in both languages.
+func shortDate(t time.Time) string { return fmt.Sprintf("%d/%d", t.Month(), t.Day()) }
 
 // Duration shows a duration to the minute: "1天2小时5分" / "1d 2h 5m".
 func Duration(lang string, d time.Duration) string {

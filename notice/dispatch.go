@@ -52,8 +52,6 @@ type Dispatcher struct {
 	flushing sync.Mutex
 	mu       sync.Mutex
 	pending  int
-	// delivered is how many notices the last pass delivered.
-	delivered int
 	// pendingRecords are deliveries made whose record the database did
 	// not take, by delivery key (see record).
 	pendingRecords map[string]sent
@@ -88,21 +86,22 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		wait := d.Poll
 		var (
 			pending    int
+			delivered  int
 			retryAfter time.Duration
 			err        error
 		)
 		if held, lerr := d.holdsLease(ctx); lerr != nil {
 			err = lerr
 		} else if held {
-			pending, retryAfter, err = d.Flush(ctx)
+			pending, delivered, retryAfter, err = d.flush(ctx)
 		}
 		switch {
 		case ctx.Err() != nil:
 			return nil
 		case err != nil:
-			if d.progressed() {
-				// Some notices went out: a failing target must not
-				// slow the others down to one pass a minute.
+			if delivered > 0 {
+				// Some notices went out in this pass: a failing target
+				// must not slow the others down to one pass a minute.
 				failures = 0
 			}
 			failures++
@@ -165,15 +164,21 @@ type owed struct {
 // notices in order. It returns how many notices are still owed, the
 // longest wait a platform asked for, and the first error.
 func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
+	left, _, retry, err := d.flush(ctx)
+	return left, retry, err
+}
+
+// flush is Flush, and also returns how many notices the pass delivered.
+func (d *Dispatcher) flush(ctx context.Context) (int, int, time.Duration, error) {
 	d.flushing.Lock()
 	defer d.flushing.Unlock()
 	tickets, err := d.svc.Owed(ctx)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	settings, err := d.svc.Settings(ctx)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	p := &pass{loc: settings.Location(), users: map[string]*desk.User{}, blocked: map[string]bool{}}
 	var queue []owed
@@ -237,16 +242,9 @@ func (d *Dispatcher) Flush(ctx context.Context) (int, time.Duration, error) {
 		left--
 	}
 	d.mu.Lock()
-	d.pending, d.delivered = left, len(queue)-left
+	d.pending = left
 	d.mu.Unlock()
-	return left, retry, firstErr
-}
-
-// progressed reports whether the last pass delivered anything.
-func (d *Dispatcher) progressed() bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.delivered > 0
+	return left, len(queue) - left, retry, firstErr
 }
 
 // target is one place a notice goes, with the reader's language.

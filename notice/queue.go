@@ -14,14 +14,11 @@ import (
 // read once a pass, when a queued ticket first needs them, so a queue
 // given a new chat is followed from the next pass.
 func (d *Dispatcher) dispatchRoom(ctx context.Context, p *pass, t *desk.Ticket, s talk.Sender) (string, error) {
-	if t.Queue == nil {
-		return s.DispatchChat(), nil
-	}
-	qs, err := d.queuesOf(ctx, p)
+	q, err := d.liveQueue(ctx, p, t)
 	if err != nil {
 		return "", err
 	}
-	if q := desk.LiveQueue(qs, t); q != nil {
+	if q != nil {
 		if chat := q.Chat(s.Platform()); chat != "" {
 			return chat, nil
 		}
@@ -33,16 +30,12 @@ func (d *Dispatcher) dispatchRoom(ctx context.Context, p *pass, t *desk.Ticket, 
 // whose chat cannot be reached to those who may claim the ticket: its
 // queue's technicians, when it has a live queue.
 func (d *Dispatcher) ofQueue(ctx context.Context, p *pass, t *desk.Ticket, n desk.Notice, people []*desk.User) ([]*desk.User, error) {
-	if n.To != desk.ToDispatch || t.Queue == nil {
+	if n.To != desk.ToDispatch {
 		return people, nil
 	}
-	qs, err := d.queuesOf(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	q := desk.LiveQueue(qs, t)
-	if q == nil {
-		return people, nil
+	q, err := d.liveQueue(ctx, p, t)
+	if err != nil || q == nil {
+		return people, err
 	}
 	var out []*desk.User
 	for _, u := range people {
@@ -53,9 +46,13 @@ func (d *Dispatcher) ofQueue(ctx context.Context, p *pass, t *desk.Ticket, n des
 	return out, nil
 }
 
-// queuesOf reads the queues once a pass, when a queued ticket first
-// needs them.
-func (d *Dispatcher) queuesOf(ctx context.Context, p *pass) ([]desk.Queue, error) {
+// liveQueue is the queue the ticket was routed to, if it still exists
+// (desk.LiveQueue). The queues are read once a pass, when a queued ticket
+// first needs them.
+func (d *Dispatcher) liveQueue(ctx context.Context, p *pass, t *desk.Ticket) (*desk.Queue, error) {
+	if t.Queue == nil {
+		return nil, nil
+	}
 	if !p.queuesRead {
 		qs, err := d.svc.Queues(ctx)
 		if err != nil {
@@ -63,5 +60,5 @@ func (d *Dispatcher) queuesOf(ctx context.Context, p *pass) ([]desk.Queue, error
 		}
 		p.queues, p.queuesRead = qs, true
 	}
-	return p.queues, nil
+	return desk.LiveQueue(p.queues, t), nil
 }

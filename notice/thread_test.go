@@ -50,6 +50,19 @@ func (p *threads) Edit(_ context.Context, _, id string, _ talk.Message) error {
 	return nil
 }
 
+// threaded returns a threads platform, and a flush of a dispatcher over
+// it that fails the test unless every notice owed went out.
+func (f *fixture) threaded() (*threads, func()) {
+	p := &threads{edits: map[string]int{}}
+	d := notice.NewDispatcher(f.svc, f.store, slog.New(slog.DiscardHandler), p)
+	return p, func() {
+		f.t.Helper()
+		if left, _, err := d.Flush(f.t.Context()); err != nil || left != 0 {
+			f.t.Fatalf("flush: %d left, %v", left, err)
+		}
+	}
+}
+
 func (p *threads) in(chat string) []said {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -71,14 +84,7 @@ func TestOneThreadPerTicket(t *testing.T) {
 	req := f.person("test:req")
 	tech := f.person("test:tech", desk.RoleTechnician)
 	boss := f.person("test:boss", desk.RoleSupervisor)
-	p := &threads{edits: map[string]int{}}
-	d := notice.NewDispatcher(f.svc, f.store, slog.New(slog.DiscardHandler), p)
-	flush := func() {
-		t.Helper()
-		if left, _, err := d.Flush(ctx); err != nil || left != 0 {
-			t.Fatalf("flush: %d left, %v", left, err)
-		}
-	}
+	p, flush := f.threaded()
 	tk := f.report(req, "Tap")
 	flush()
 	cat, err := f.svc.Catalog(ctx)
@@ -165,11 +171,8 @@ func TestLineWithoutThreadIsNotSaid(t *testing.T) {
 	if _, err := f.svc.Reply(ctx, req, tk.ID, "hello", nil); err != nil {
 		t.Fatal(err)
 	}
-	p := &threads{edits: map[string]int{}}
-	d := notice.NewDispatcher(f.svc, f.store, slog.New(slog.DiscardHandler), p)
-	if left, _, err := d.Flush(ctx); err != nil || left != 0 {
-		t.Fatalf("flush: %d left, %v", left, err)
-	}
+	p, flush := f.threaded()
+	flush()
 	if got := p.in("test:dispatch"); len(got) != 0 {
 		t.Errorf("dispatch chat got %+v; want nothing", got)
 	}

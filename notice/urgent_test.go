@@ -1,12 +1,10 @@
 package notice_test
 
 import (
-	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/notice"
 )
 
 // Notices owed at once go out urgent tickets first: an urgent ticket
@@ -20,14 +18,7 @@ func TestUrgentTicketsGoFirstAndPriorityEditsThePost(t *testing.T) {
 	req := f.person("test:req")
 	tech := f.person("test:tech", desk.RoleTechnician)
 	boss := f.person("test:boss", desk.RoleSupervisor)
-	p := &threads{edits: map[string]int{}}
-	d := notice.NewDispatcher(f.svc, f.store, slog.New(slog.DiscardHandler), p)
-	flush := func() {
-		t.Helper()
-		if left, _, err := d.Flush(ctx); err != nil || left != 0 {
-			t.Fatalf("flush: %d left, %v", left, err)
-		}
-	}
+	p, flush := f.threaded()
 	normal := f.report(req, "Tap")
 	cat, _ := f.svc.Catalog(ctx)
 	urgent, err := f.svc.ReportUrgent(ctx, req, desk.Report{
