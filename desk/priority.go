@@ -272,9 +272,11 @@ func (t *Ticket) Limits(s Settings) Limits {
 
 // UrgentFirst orders tickets urgent first, keeping the order within each
 // priority (oldest first, as the store lists them).
-func UrgentFirst(ts []*Ticket) {
-	slices.SortStableFunc(ts, func(a, b *Ticket) int { return cmp.Compare(b.rank(), a.rank()) })
-}
+func UrgentFirst(ts []*Ticket) { slices.SortStableFunc(ts, ByUrgency) }
+
+// ByUrgency compares two tickets by priority alone, the urgent first: a
+// stable sort by it keeps any other order within each priority.
+func ByUrgency(a, b *Ticket) int { return cmp.Compare(b.rank(), a.rank()) }
 
 func (t *Ticket) rank() int {
 	if t.Urgent() {

@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -190,13 +191,7 @@ func (d *Dispatcher) flush(ctx context.Context) (int, int, time.Duration, error)
 	// Urgent tickets' notices go first (their posts head the dispatch
 	// chat's new ones), each ticket's in order.
 	slices.SortStableFunc(queue, func(a, b owed) int {
-		if a.t.Urgent() && !b.t.Urgent() {
-			return -1
-		}
-		if b.t.Urgent() && !a.t.Urgent() {
-			return 1
-		}
-		return a.n.At.Compare(b.n.At)
+		return cmp.Or(desk.ByUrgency(a.t, b.t), a.n.At.Compare(b.n.At))
 	})
 
 	blockedTicket := map[string]bool{}
