@@ -294,15 +294,7 @@ func TestHandledInputsAreFinishedTogether(t *testing.T) {
 func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		store := newMemStore()
-		var mu sync.Mutex
-		var handled []string
-		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
-			mu.Lock()
-			handled = append(handled, s)
-			mu.Unlock()
-			return nil
-		}, quiet, func(string) []any { return nil })
-		b.Keep(store, readString)
+		b, handled := recording(store)
 		ctx := t.Context()
 		kept := func(k string) Taking[string] { return Taking[string]{Lane: "a", Key: k, Item: k, Data: []byte(k)} }
 		loose := Taking[string]{Lane: "a", Item: "edit"}
@@ -310,11 +302,9 @@ func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 			t.Fatalf("TakeAll: %d, %v", n, err)
 		}
 		synctest.Wait()
-		mu.Lock()
-		if fmt.Sprint(handled) != "[k1 edit k2]" {
-			t.Errorf("handled %v, want [k1 edit k2]", handled)
+		if got := handled(); got != "[k1 edit k2]" {
+			t.Errorf("handled %v, want [k1 edit k2]", got)
 		}
-		mu.Unlock()
 		store.mu.Lock()
 		store.down = true
 		store.mu.Unlock()
@@ -322,10 +312,8 @@ func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 			t.Errorf("TakeAll with the store down: %d, %v; want 1 and an error", n, err)
 		}
 		b.Close(time.Minute)
-		mu.Lock()
-		defer mu.Unlock()
-		if fmt.Sprint(handled) != "[k1 edit k2 edit]" {
-			t.Errorf("handled %v, want [k1 edit k2 edit]", handled)
+		if got := handled(); got != "[k1 edit k2 edit]" {
+			t.Errorf("handled %v, want [k1 edit k2 edit]", got)
 		}
 	})
 }
@@ -338,15 +326,7 @@ func TestInputLeftByTheLastRunDeliveredBeforeResume(t *testing.T) {
 		store := newMemStore()
 		ctx := t.Context()
 		store.KeepAll(ctx, "bot", []string{"k1"}, [][]byte{[]byte("k1")})
-		var mu sync.Mutex
-		var handled []string
-		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
-			mu.Lock()
-			handled = append(handled, s)
-			mu.Unlock()
-			return nil
-		}, quiet, func(string) []any { return nil })
-		b.Keep(store, readString)
+		b, handled := recording(store)
 		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
 			t.Fatalf("Take before Resume: %v, %v", r, err)
 		}
@@ -354,8 +334,27 @@ func TestInputLeftByTheLastRunDeliveredBeforeResume(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.Close(time.Minute)
-		if fmt.Sprint(handled) != "[k1]" {
-			t.Errorf("handled %v, want k1 once", handled)
+		if got := handled(); got != "[k1]" {
+			t.Errorf("handled %v, want k1 once", got)
 		}
 	})
+}
+
+// recording is an inbox kept in store that handles its inputs at once;
+// handled lists those it handled so far, in order.
+func recording(store Store) (b *Inbox[string], handled func() string) {
+	var mu sync.Mutex
+	var got []string
+	b = NewInbox("bot", "input", func(_ context.Context, s string) error {
+		mu.Lock()
+		got = append(got, s)
+		mu.Unlock()
+		return nil
+	}, quiet, func(string) []any { return nil })
+	b.Keep(store, readString)
+	return b, func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return fmt.Sprint(got)
+	}
 }
