@@ -244,7 +244,7 @@ func (c tgQueueChats) last(p person, containing string) string {
 func TestTelegramQueuesEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, amy, tom, ann, sue, sid := tg(900, "Root"), tg(101, "Amy"), tg(201, "Tom"), tg(202, "Ann"), tg(301, "Sue"), tg(302, "Sid")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

@@ -39,7 +39,7 @@ func reportSteps(p person, phone, title string, number int) []func() {
 func TestTelegramTimersEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, alice, bob := tg(900, "Root"), tg(101, "Alice"), tg(102, "Bob")
 	tom, ann, sue := tg(201, "Tom"), tg(202, "Ann"), tg(301, "Sue")
 	env := telegramEnv(srv)
