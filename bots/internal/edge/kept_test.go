@@ -20,8 +20,9 @@ type memStore struct {
 	data  map[string][]byte
 	seen  map[string]bool
 	down  bool
-	// finishes counts the calls to Finish.
-	finishes int
+	// finishes counts the calls to Finish; the first finishFails of
+	// them fail.
+	finishes, finishFails int
 }
 
 func newMemStore() *memStore { return &memStore{data: map[string][]byte{}, seen: map[string]bool{}} }
@@ -67,6 +68,9 @@ func (s *memStore) Finish(_ context.Context, handled, dropped []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.finishes++
+	if s.finishes <= s.finishFails {
+		return errors.New("down")
+	}
 	for _, k := range handled {
 		s.seen[k] = true
 		delete(s.data, k)
@@ -284,6 +288,35 @@ func TestHandledInputsAreFinishedTogether(t *testing.T) {
 		if got := store.left(); store.finishes != 2 || len(got) != 0 || !store.seen["k6"] {
 			t.Errorf("after Close: %d calls to Finish, kept %v; want 2 and nothing", store.finishes, got)
 		}
+	})
+}
+
+// Inputs the store failed to finish are finished later, with those
+// handled meanwhile, rather than left kept to be answered again at the
+// next start.
+func TestUnfinishedInputsAreFinishedLater(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		store.finishFails = 2
+		b, _ := recording(store)
+		ctx := t.Context()
+		if _, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(finishEvery)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 1 || !slices.Equal(got, []string{"k1"}) {
+			t.Fatalf("after a failed Finish: %d calls, kept %v; want 1 and k1", store.finishes, got)
+		}
+		if _, err := b.Take(ctx, "a", "k2", "k2", []byte("k2")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * finishRetry)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 3 || len(got) != 0 || !store.seen["k1"] || !store.seen["k2"] {
+			t.Errorf("after the store came back: %d calls to Finish, kept %v; want 3 and nothing", store.finishes, got)
+		}
+		b.Close(time.Minute)
 	})
 }
 
