@@ -1,14 +1,12 @@
 package slack_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/notice"
 )
 
 // A supervisor who presses "Reject" in the supervisors' channel is asked
@@ -33,9 +31,7 @@ func testRejectionNoteInAModal(t *testing.T, m mode) {
 	tech := d.register(t, tom, "Tom", desk.RoleTechnician)
 	d.register(t, sue, "Sue", desk.RoleSupervisor)
 	ctx := t.Context()
-	tk, err := d.svc.Report(ctx, requester, desk.Report{
-		Location:    desk.Location{Zone: "A区 North", Building: "A2 图书馆 Library", Room: "101"},
-		ProblemType: "给排水 Plumbing", Title: "Leaking tap", Description: "The tap drips all day", Contact: "13800001111"})
+	tk, err := d.svc.Report(ctx, requester, leakingTap)
 	if err == nil {
 		_, err = d.svc.Claim(ctx, tech, tk.ID)
 	}
@@ -45,10 +41,7 @@ func testRejectionNoteInAModal(t *testing.T, m mode) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
-	if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {
-		t.Fatalf("deliver notices: %d left, %v", left, err)
-	}
+	d.notices(t, r)()
 	post, ok := r.srv.Last(supervisor)
 	reject, ok2 := post.Button("Reject")
 	if !ok || !ok2 {

@@ -37,6 +37,23 @@ func newDesk(t *testing.T) *realDesk {
 	return &realDesk{store: store, svc: svc, engine: conversation.New(svc, store, logger), log: logger}
 }
 
+// leakingTap is the report the tests file.
+var leakingTap = desk.Report{
+	Location:    desk.Location{Zone: "A区 North", Building: "A2 图书馆 Library", Room: "101"},
+	ProblemType: "给排水 Plumbing", Title: "Leaking tap", Description: "The tap drips all day", Contact: "13800001111"}
+
+// notices returns what delivers the desk's notices waiting, through r's
+// bot, and fails the test unless all of them go.
+func (d *realDesk) notices(t *testing.T, r *rig) func() {
+	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
+	return func() {
+		t.Helper()
+		if left, _, err := disp.Flush(context.WithoutCancel(t.Context())); err != nil || left != 0 {
+			t.Fatalf("deliver notices: %d left, %v", left, err)
+		}
+	}
+}
+
 // register makes a Slack person a registered user of the desk, with roles.
 func (d *realDesk) register(t *testing.T, user, name string, roles ...desk.Role) *desk.User {
 	t.Helper()
@@ -192,19 +209,11 @@ func TestClaimInTheDispatchChannel(t *testing.T) {
 	d.register(t, bo, "Bo")
 	d.register(t, "U0TOM", "Tom", desk.RoleTechnician)
 	ctx := t.Context()
-	tk, err := d.svc.Report(ctx, requester, desk.Report{
-		Location:    desk.Location{Zone: "A区 North", Building: "A2 图书馆 Library", Room: "101"},
-		ProblemType: "给排水 Plumbing", Title: "Leaking tap", Description: "The tap drips all day", Contact: "13800001111"})
+	tk, err := d.svc.Report(ctx, requester, leakingTap)
 	if err != nil {
 		t.Fatalf("report: %v", err)
 	}
-	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
-	flush := func() {
-		t.Helper()
-		if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {
-			t.Fatalf("deliver notices: %d left, %v", left, err)
-		}
-	}
+	flush := d.notices(t, r)
 	flush()
 	post, ok := r.srv.Last(dispatch)
 	if !ok || !strings.Contains(post.Body(), "Leaking tap") {

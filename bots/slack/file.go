@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/slack-go/slack"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -23,12 +23,11 @@ func (b *Bot) sendFile(ctx context.Context, dm, account string, f *talk.File) er
 	if b.files == nil {
 		return b.fileFailed(ctx, dm, f)
 	}
-	tmp, err := os.CreateTemp("", "repairdesk-*-"+f.Name)
+	tmp, done, err := edge.TempFile()
 	if err != nil {
 		return fmt.Errorf("file %s: %w", f.Name, err)
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
+	defer done()
 	if err := b.files.WriteFile(ctx, account, *f, tmp); err != nil {
 		b.log.Warn("slack: file not made", "account", account, "file", f.Name, "err", err)
 		return b.fileFailed(ctx, dm, f)

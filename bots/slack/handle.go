@@ -55,6 +55,7 @@ func (b *Bot) receive(ctx context.Context, ev *event) error {
 func (b *Bot) handle(ctx context.Context, ev *event) error {
 	ctx, cancel := context.WithTimeout(ctx, handleTimeout)
 	defer cancel()
+	ev.unanswered = nil // this try's, not the last one's
 	var in talk.Input
 	defer func() {
 		if edge.Caught(recover(), b.log, "slack: panic while handling an event", "kind", ev.what(), "account", in.Account) {
@@ -203,25 +204,37 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 	}
 }
 
-// deliverAnswer delivers an answer's messages to account's DM, skipping
-// those an earlier try of the same event got through (edge.Progress).
+// deliverAnswer delivers an answer's messages to account's DM, and the
+// file a message carries after its words, skipping the steps an earlier
+// try of the same event got through (edge.Progress).
 func (b *Bot) deliverAnswer(ctx context.Context, dm, account string, msgs []talk.Message, editTS, key string) error {
-	if done := b.progress.Sent(key); done > 0 {
-		msgs, editTS = msgs[min(done, len(msgs)):], ""
+	done := b.progress.Sent(key)
+	if done > 0 {
+		editTS = ""
 	}
 	for _, m := range msgs {
-		if err := b.deliver(ctx, dm, []talk.Message{m}, editTS); err != nil {
-			return err
-		}
-		if m.File != nil {
-			if err := b.sendFile(ctx, dm, account, m.File); err != nil {
+		if done > 0 {
+			done--
+		} else {
+			if err := b.deliver(ctx, dm, []talk.Message{m}, editTS); err != nil {
 				return err
 			}
+			b.progress.Add(key)
 		}
 		if m.Edit {
 			editTS = ""
 		}
-		b.progress.Add(key)
+		if m.File == nil {
+			continue
+		}
+		if done > 0 {
+			done--
+		} else {
+			if err := b.sendFile(ctx, dm, account, m.File); err != nil {
+				return err
+			}
+			b.progress.Add(key)
+		}
 	}
 	b.progress.Forget(key)
 	return nil

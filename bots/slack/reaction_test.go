@@ -1,14 +1,12 @@
 package slack_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/notice"
 )
 
 // Emoji on a dispatch post, over both of Slack's ways of delivering
@@ -31,8 +29,7 @@ func testReactions(t *testing.T, m mode) {
 	d.register(t, bo, "Bo")
 	d.register(t, "U0TOM", "Tom", desk.RoleTechnician)
 	ctx := t.Context()
-	report := desk.Report{Location: desk.Location{Zone: "A区 North", Building: "A2 图书馆 Library", Room: "101"},
-		ProblemType: "给排水 Plumbing", Title: "Leaking tap", Description: "The tap drips all day", Contact: "13800001111"}
+	report := leakingTap
 	tk, err := d.svc.Report(ctx, requester, report)
 	if err != nil {
 		t.Fatal(err)
@@ -41,13 +38,7 @@ func testReactions(t *testing.T, m mode) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
-	flush := func() {
-		t.Helper()
-		if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {
-			t.Fatalf("deliver notices: %d left, %v", left, err)
-		}
-	}
+	flush := d.notices(t, r)
 	flush()
 	var post, otherPost fakeslack.Message
 	for _, p := range r.srv.TopLevel(dispatch) {

@@ -1,13 +1,11 @@
 package slack_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/notice"
 )
 
 // The Home tab follows the desk: once a person has looked at it, a change
@@ -23,9 +21,7 @@ func TestHomeTabFollowsChanges(t *testing.T) {
 	requester := d.register(t, alice, "Alice")
 	tech := d.register(t, tom, "Tom", desk.RoleTechnician)
 	ctx := t.Context()
-	tk, err := d.svc.Report(ctx, requester, desk.Report{
-		Location:    desk.Location{Zone: "A区 North", Building: "A2 图书馆 Library", Room: "101"},
-		ProblemType: "给排水 Plumbing", Title: "Leaking tap", Description: "The tap drips all day", Contact: "13800001111"})
+	tk, err := d.svc.Report(ctx, requester, leakingTap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +49,7 @@ func TestHomeTabFollowsChanges(t *testing.T) {
 	if _, err := d.svc.Claim(ctx, tech, tk.ID); err != nil {
 		t.Fatal(err)
 	}
-	disp := notice.NewDispatcher(d.svc, d.store, d.log, r.bot)
-	if left, _, err := disp.Flush(context.WithoutCancel(ctx)); err != nil || left != 0 {
-		t.Fatalf("deliver notices: %d left, %v", left, err)
-	}
+	d.notices(t, r)()
 	home(tom, "Leaking tap")
 	home(alice, "Accepted")
 	if got := len(r.srv.Calls("views.publish")) - before; got > 2 {

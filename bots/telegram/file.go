@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -27,12 +27,11 @@ func (b *Bot) sendFile(ctx context.Context, chat chatID, f *talk.File, p patienc
 		b.log.Warn("telegram: a file for a chat that cannot take it", "chat", chat.key(), "file", f.Name)
 		return b.fileFailed(ctx, chat, f, p)
 	}
-	tmp, err := os.CreateTemp("", "repairdesk-*-"+f.Name)
+	tmp, done, err := edge.TempFile()
 	if err != nil {
 		return "", fmt.Errorf("file %s: %w", f.Name, err)
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
+	defer done()
 	account := platformPrefix + strconv.FormatInt(chat.id, 10)
 	if err := b.files.WriteFile(ctx, account, *f, tmp); err != nil {
 		b.log.Warn("telegram: file not made", "chat", chat.key(), "file", f.Name, "err", err)

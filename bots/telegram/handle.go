@@ -173,21 +173,40 @@ func passing(err error) error {
 	return err
 }
 
-// deliverAnswer delivers an answer's messages, skipping those an earlier
-// try of the same update got through (edge.Progress).
+// deliverAnswer delivers an answer's messages, and the file a message
+// carries after its words, skipping the steps an earlier try of the same
+// update got through (edge.Progress).
 func (b *Bot) deliverAnswer(ctx context.Context, ev *event, msgs []talk.Message, editID int) error {
 	key := ev.in.Key
-	if done := b.progress.Sent(key); done > 0 {
-		msgs, editID = msgs[min(done, len(msgs)):], 0
+	done := b.progress.Sent(key)
+	if done > 0 {
+		editID = 0
 	}
 	for _, m := range msgs {
-		if err := b.deliver(ctx, ev.private(), []talk.Message{m}, editID); err != nil {
-			return err
+		file := m.File
+		m.File = nil // sent after the words, as a step of its own
+		if done > 0 {
+			done--
+		} else {
+			if err := b.deliver(ctx, ev.private(), []talk.Message{m}, editID); err != nil {
+				return err
+			}
+			b.progress.Add(key)
 		}
 		if m.Edit {
 			editID = 0
 		}
-		b.progress.Add(key)
+		if file == nil {
+			continue
+		}
+		if done > 0 {
+			done--
+		} else {
+			if _, err := b.sendFile(ctx, ev.private(), file, forAnswers); err != nil {
+				return err
+			}
+			b.progress.Add(key)
+		}
 	}
 	b.progress.Forget(key)
 	return nil

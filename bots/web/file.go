@@ -5,10 +5,10 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"os"
 	"path"
 	"strconv"
 
+	"github.com/repairdesk/repairdesk/bots/internal/edge"
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/i18n"
 	"github.com/repairdesk/repairdesk/talk"
@@ -37,14 +37,13 @@ func (c *Chat) serveFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not a demo person", http.StatusForbidden)
 		return
 	}
-	tmp, err := os.CreateTemp("", "repairdesk-*-"+f.Name)
+	tmp, done, err := edge.TempFile()
 	if err != nil {
 		c.log.Error("web chat: file", "err", err)
 		http.Error(w, "file unavailable", http.StatusInternalServerError)
 		return
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
+	defer done()
 	if err := c.files.WriteFile(r.Context(), p.Account(), f, tmp); err != nil {
 		c.log.Warn("web chat: file not made", "account", p.Account(), "file", f.Name, "err", err)
 		key, args := desk.MessageOf(err)

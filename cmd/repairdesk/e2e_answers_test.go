@@ -52,7 +52,7 @@ func TestTicketNumberAfterPlatformOutage(t *testing.T) {
 func TestClaimByTechnicianWhoBlockedTheBot(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, alice, tom := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

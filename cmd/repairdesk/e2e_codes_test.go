@@ -18,7 +18,7 @@ import (
 func TestTelegramRoomCodes(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, amy, bo := tg(900, "Root"), tg(102, "Amy"), tg(103, "Bo")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

@@ -105,14 +105,11 @@ func TestExportInChat(t *testing.T) {
 	t.Parallel()
 	tgSrv := telegramtestServer(t)
 	slSrv := newFakeSlack(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, tgSrv, tgUser(id, name)} }
+	tg := tgPeople(t, tgSrv)
 	root, alice, sue := tg(900, "Root"), tg(101, "Alice"), tg(301, "Sue")
 	boss := slackPerson(t, slSrv, "U0BOSS", "Boss")
 	ann := slackPerson(t, slSrv, "U0ANN", "Ann")
-	env := telegramEnv(tgSrv)
-	for k, v := range slackEnv(slSrv) {
-		env[k] = v
-	}
+	env := bothEnv(tgSrv, slSrv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()
 	startDesk(t, env)
 

@@ -43,20 +43,7 @@ const (
 // queueReportSteps are the steps of reporting a fault of a problem type
 // in zone A, to be repaired at any time; it is #number.
 func queueReportSteps(p person, phone, problem, title string, number int) []func() {
-	return []func(){
-		func() { p.command("report", "Which zone?") },
-		func() { p.press("A区 North", "which building?") },
-		func() { p.press("A1 教学楼 Teaching", "Which room?") },
-		func() { p.press("Skip", "Detailed address?") },
-		func() { p.press("Skip", "What kind of problem?") },
-		func() { p.press(problem, "title") },
-		func() { p.say(title, "Describe the fault") },
-		func() { p.say(title+", since this morning.", "photos") },
-		func() { p.press("Skip", "When would you like the repair?") },
-		func() { p.press("Any time", "Contact phone?") },
-		func() { p.press("Use "+phone, "Please check your report") },
-		func() { p.press("✅ Submit", "Submitted, waiting for a technician", fmt.Sprintf("#%d", number)) },
-	}
+	return faultSteps(p, phone, problem, "Any time", title, number)
 }
 
 // setUpQueue makes a queue through /admin: its name, one problem type,
@@ -244,7 +231,7 @@ func (c tgQueueChats) last(p person, containing string) string {
 func TestTelegramQueuesEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, amy, tom, ann, sue, sid := tg(900, "Root"), tg(101, "Amy"), tg(201, "Tom"), tg(202, "Ann"), tg(301, "Sue"), tg(302, "Sid")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

@@ -51,12 +51,9 @@ func TestClaimPressRoundTrips(t *testing.T) {
 	t.Parallel()
 	tgSrv := telegramtestServer(t)
 	slSrv := newFakeSlack(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, tgSrv, tgUser(id, name)} }
+	tg := tgPeople(t, tgSrv)
 	root, alice, tom := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom")
-	env := telegramEnv(tgSrv)
-	for k, v := range slackEnv(slSrv) {
-		env[k] = v
-	}
+	env := bothEnv(tgSrv, slSrv)
 	// No sweeps during the count: the scheduler's would be counted too.
 	env["WEB_CHAT"], env["ADMINS"], env["SCHEDULER_TICK"] = "true", root.account(), "1h"
 	d := startDesk(t, env)

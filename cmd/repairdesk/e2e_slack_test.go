@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/bots/slack/fakeslack"
+	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
 )
 
 const (
@@ -164,6 +166,13 @@ func slackEnv(srv *fakeslack.Server) map[string]string {
 	}
 }
 
+// bothEnv is the environment of a desk on Telegram and Slack at once.
+func bothEnv(tg *telegramtest.Server, sl *fakeslack.Server) map[string]string {
+	env := telegramEnv(tg)
+	maps.Copy(env, slackEnv(sl))
+	return env
+}
+
 func slackPerson(t *testing.T, srv *fakeslack.Server, id, name string) *slPerson {
 	u := fakeslack.User{ID: id, Name: strings.ToLower(name), RealName: name, Locale: "en-US"}
 	srv.AddUser(u)
@@ -204,10 +213,7 @@ func TestReportOnTelegramClaimOnSlack(t *testing.T) {
 	slSrv := newFakeSlack(t)
 	alice := &tgPerson{t, tgSrv, tgUser(101, "Alice")}
 	tom := slackPerson(t, slSrv, "U0TOM", "Tom")
-	env := telegramEnv(tgSrv)
-	for k, v := range slackEnv(slSrv) {
-		env[k] = v
-	}
+	env := bothEnv(tgSrv, slSrv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", "slack:"+slSrv.Team+"/U0TOM"
 	startDesk(t, env)
 

@@ -34,10 +34,7 @@ func TestLinkTelegramAndSlackEndToEnd(t *testing.T) {
 	slSrv := newFakeSlack(t)
 	tgAlice, tgBob := &tgPerson{t, tgSrv, tgUser(101, "Alice")}, &tgPerson{t, tgSrv, tgUser(102, "Bob")}
 	slAlice, slBob := slackPerson(t, slSrv, "U0ALICE", "Alice"), slackPerson(t, slSrv, "U0BOB", "Bob")
-	env := telegramEnv(tgSrv)
-	for k, v := range slackEnv(slSrv) {
-		env[k] = v
-	}
+	env := bothEnv(tgSrv, slSrv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", tgAlice.account()
 	clock := newTestClock(t, env, time.Date(2026, 3, 2, 9, 0, 0, 0, shanghai))
 	startDesk(t, env)

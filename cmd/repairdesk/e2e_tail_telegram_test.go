@@ -10,17 +10,24 @@ import (
 // reportSteps are the steps of reporting a fault without photos, to be
 // repaired this afternoon; it is #number. The description is the title's.
 func reportSteps(p person, phone, title string, number int) []func() {
+	return faultSteps(p, phone, "门窗 Doors & windows", "This afternoon", title, number)
+}
+
+// faultSteps are the steps of reporting a fault of a problem type in
+// zone A, without photos, to be repaired when; it is #number. The
+// description is the title's.
+func faultSteps(p person, phone, problem, when, title string, number int) []func() {
 	return []func(){
 		func() { p.command("report", "Which zone?") },
 		func() { p.press("A区 North", "which building?") },
 		func() { p.press("A1 教学楼 Teaching", "Which room?") },
 		func() { p.press("Skip", "Detailed address?") },
 		func() { p.press("Skip", "What kind of problem?") },
-		func() { p.press("门窗 Doors & windows", "title") },
+		func() { p.press(problem, "title") },
 		func() { p.say(title, "Describe the fault") },
 		func() { p.say(title+", since this morning.", "photos") },
 		func() { p.press("Skip", "When would you like the repair?") },
-		func() { p.press("This afternoon", "Contact phone?") },
+		func() { p.press(when, "Contact phone?") },
 		func() { p.press("Use "+phone, "Please check your report") },
 		func() { p.press("✅ Submit", "Submitted, waiting for a technician", fmt.Sprintf("#%d", number)) },
 	}
@@ -39,7 +46,7 @@ func reportSteps(p person, phone, title string, number int) []func() {
 func TestTelegramTimersEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, alice, bob := tg(900, "Root"), tg(101, "Alice"), tg(102, "Bob")
 	tom, ann, sue := tg(201, "Tom"), tg(202, "Ann"), tg(301, "Sue")
 	env := telegramEnv(srv)

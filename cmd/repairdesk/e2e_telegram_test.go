@@ -135,6 +135,11 @@ func tgUser(id int64, name string) telegramtest.User {
 	return telegramtest.User{ID: id, FirstName: name, LanguageCode: "en"}
 }
 
+// tgPeople makes people of srv, each from an id and a first name.
+func tgPeople(t *testing.T, srv *telegramtest.Server) func(id int64, name string) *tgPerson {
+	return func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+}
+
 func telegramEnv(srv *telegramtest.Server) map[string]string {
 	return map[string]string{
 		"TELEGRAM_TOKEN": srv.Token, "TELEGRAM_API_URL": srv.URL,
@@ -147,7 +152,7 @@ func telegramEnv(srv *telegramtest.Server) map[string]string {
 func TestTelegramEndToEnd(t *testing.T) {
 	t.Parallel() // each runs its own program, and mostly waits on it
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, alice, tom, sue := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom"), tg(301, "Sue")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

@@ -61,7 +61,7 @@ func (th tgThreads) replyIn(p person, g group, ref, text string) {
 func TestTelegramThreads(t *testing.T) {
 	t.Parallel() // each runs its own program, and mostly waits on it
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, alice, tom, sue := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom"), tg(301, "Sue")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

@@ -166,7 +166,7 @@ func bodies(p person) []string {
 func TestTelegramUrgentEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
-	tg := func(id int64, name string) *tgPerson { return &tgPerson{t, srv, tgUser(id, name)} }
+	tg := tgPeople(t, srv)
 	root, alice, tom, sue := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom"), tg(301, "Sue")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()

@@ -128,10 +128,7 @@ func newFaultRun(t *testing.T, name string, size faultSize, seed uint64) *faultR
 	r := &faultRun{t: t, name: name, size: size, rng: &lockedRand{r: rand.New(rand.NewPCG(seed, seed^0x5eed))},
 		tg: telegramtestServer(t), sl: newFakeSlack(t), dir: t.TempDir(), stop: make(chan struct{}),
 		faults: map[string]int{}, slackUnacked: map[string]time.Time{}, slackRetried: map[string]bool{}}
-	r.env = telegramEnv(r.tg)
-	for k, v := range slackEnv(r.sl) {
-		r.env[k] = v
-	}
+	r.env = bothEnv(r.tg, r.sl)
 	r.env["WEB_CHAT"] = "false"
 	if name == "server" {
 		r.store = startStoreServer(t)

@@ -15,6 +15,11 @@ import (
 // knows them for (talk.Input.Key).
 const finishEvery = 100 * time.Millisecond
 
+// finishRetry is how long after the store failed to finish inputs it is
+// asked again: left kept, they would be handed over again at the next
+// start, maybe days later, and answered again then.
+const finishRetry = 5 * time.Second
+
 // finishTimeout bounds one call to the store's Finish.
 const finishTimeout = 10 * time.Second
 
@@ -50,48 +55,73 @@ func (f *finisher) add(key string, handled bool) {
 		f.dropped = append(f.dropped, key)
 	}
 	f.mu.Unlock()
-	select {
-	case f.wake <- struct{}{}:
-	default:
-	}
+	f.poke()
 }
 
 // run finishes what was added, finishEvery after the first of each
-// gathering, until close; then it finishes what is left.
+// gathering, until close; then it finishes what is left. What the store
+// failed to finish is tried again finishRetry later, with what gathered
+// meanwhile.
 func (f *finisher) run() {
 	defer close(f.stopped)
+	wait := finishEvery
 	for {
+		select {
+		case <-f.stop:
+			f.flush()
+			return
+		default:
+		}
 		select {
 		case <-f.wake:
 		case <-f.stop:
 			f.flush()
 			return
 		}
-		timer := time.NewTimer(finishEvery)
+		timer := time.NewTimer(wait)
 		select {
 		case <-timer.C:
 		case <-f.stop:
 			timer.Stop()
 		}
-		f.flush()
+		wait = finishEvery
+		if !f.flush() {
+			wait = finishRetry
+			f.poke()
+		}
 	}
 }
 
-// flush hands what gathered to the store. What it fails to finish stays
-// kept, and is handed over again at the next start, as handled before.
-func (f *finisher) flush() {
+// poke wakes run, if it is not awake already.
+func (f *finisher) poke() {
+	select {
+	case f.wake <- struct{}{}:
+	default:
+	}
+}
+
+// flush hands what gathered to the store, and reports whether the store
+// took it. What it fails to finish goes back to be tried again; what is
+// left unfinished at close stays kept, and is handed over again at the
+// next start, as handled before.
+func (f *finisher) flush() bool {
 	f.mu.Lock()
 	handled, dropped := f.handled, f.dropped
 	f.handled, f.dropped = nil, nil
 	f.mu.Unlock()
 	if len(handled)+len(dropped) == 0 {
-		return
+		return true
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), finishTimeout)
 	defer cancel()
 	if err := f.store.Finish(ctx, handled, dropped); err != nil {
-		f.log.Warn(f.noun+"s handled but not finished in the store", "count", len(handled)+len(dropped), "err", err)
+		f.log.Warn(f.noun+"s handled but not finished in the store; trying again", "count", len(handled)+len(dropped), "in", finishRetry, "err", err)
+		f.mu.Lock()
+		f.handled, f.dropped = append(handled, f.handled...), append(dropped, f.dropped...)
+		f.mu.Unlock()
+		return false
 	}
+	return true
 }
 
 // close finishes what is left and stops; calling it again does nothing.

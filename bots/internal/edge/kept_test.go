@@ -20,8 +20,9 @@ type memStore struct {
 	data  map[string][]byte
 	seen  map[string]bool
 	down  bool
-	// finishes counts the calls to Finish.
-	finishes int
+	// finishes counts the calls to Finish; the first finishFails of
+	// them fail.
+	finishes, finishFails int
 }
 
 func newMemStore() *memStore { return &memStore{data: map[string][]byte{}, seen: map[string]bool{}} }
@@ -67,6 +68,9 @@ func (s *memStore) Finish(_ context.Context, handled, dropped []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.finishes++
+	if s.finishes <= s.finishFails {
+		return errors.New("down")
+	}
 	for _, k := range handled {
 		s.seen[k] = true
 		delete(s.data, k)
@@ -287,6 +291,35 @@ func TestHandledInputsAreFinishedTogether(t *testing.T) {
 	})
 }
 
+// Inputs the store failed to finish are finished later, with those
+// handled meanwhile, rather than left kept to be answered again at the
+// next start.
+func TestUnfinishedInputsAreFinishedLater(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		store.finishFails = 2
+		b, _ := recording(store)
+		ctx := t.Context()
+		if _, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(finishEvery)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 1 || !slices.Equal(got, []string{"k1"}) {
+			t.Fatalf("after a failed Finish: %d calls, kept %v; want 1 and k1", store.finishes, got)
+		}
+		if _, err := b.Take(ctx, "a", "k2", "k2", []byte("k2")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * finishRetry)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 3 || len(got) != 0 || !store.seen["k1"] || !store.seen["k2"] {
+			t.Errorf("after the store came back: %d calls to Finish, kept %v; want 3 and nothing", store.finishes, got)
+		}
+		b.Close(time.Minute)
+	})
+}
+
 // TakeAll keeps a batch's inputs in one call and queues them, and those
 // without a key, in order; one in hand already is not queued again; when
 // the store fails part-way, what came before is taken and the rest is
@@ -294,15 +327,7 @@ func TestHandledInputsAreFinishedTogether(t *testing.T) {
 func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		store := newMemStore()
-		var mu sync.Mutex
-		var handled []string
-		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
-			mu.Lock()
-			handled = append(handled, s)
-			mu.Unlock()
-			return nil
-		}, quiet, func(string) []any { return nil })
-		b.Keep(store, readString)
+		b, handled := recording(store)
 		ctx := t.Context()
 		kept := func(k string) Taking[string] { return Taking[string]{Lane: "a", Key: k, Item: k, Data: []byte(k)} }
 		loose := Taking[string]{Lane: "a", Item: "edit"}
@@ -310,11 +335,9 @@ func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 			t.Fatalf("TakeAll: %d, %v", n, err)
 		}
 		synctest.Wait()
-		mu.Lock()
-		if fmt.Sprint(handled) != "[k1 edit k2]" {
-			t.Errorf("handled %v, want [k1 edit k2]", handled)
+		if got := handled(); got != "[k1 edit k2]" {
+			t.Errorf("handled %v, want [k1 edit k2]", got)
 		}
-		mu.Unlock()
 		store.mu.Lock()
 		store.down = true
 		store.mu.Unlock()
@@ -322,10 +345,8 @@ func TestTakeAllKeepsABatchInOrder(t *testing.T) {
 			t.Errorf("TakeAll with the store down: %d, %v; want 1 and an error", n, err)
 		}
 		b.Close(time.Minute)
-		mu.Lock()
-		defer mu.Unlock()
-		if fmt.Sprint(handled) != "[k1 edit k2 edit]" {
-			t.Errorf("handled %v, want [k1 edit k2 edit]", handled)
+		if got := handled(); got != "[k1 edit k2 edit]" {
+			t.Errorf("handled %v, want [k1 edit k2 edit]", got)
 		}
 	})
 }
@@ -338,15 +359,7 @@ func TestInputLeftByTheLastRunDeliveredBeforeResume(t *testing.T) {
 		store := newMemStore()
 		ctx := t.Context()
 		store.KeepAll(ctx, "bot", []string{"k1"}, [][]byte{[]byte("k1")})
-		var mu sync.Mutex
-		var handled []string
-		b := NewInbox("bot", "input", func(_ context.Context, s string) error {
-			mu.Lock()
-			handled = append(handled, s)
-			mu.Unlock()
-			return nil
-		}, quiet, func(string) []any { return nil })
-		b.Keep(store, readString)
+		b, handled := recording(store)
 		if r, err := b.Take(ctx, "a", "k1", "k1", []byte("k1")); r != Again || err != nil {
 			t.Fatalf("Take before Resume: %v, %v", r, err)
 		}
@@ -354,8 +367,27 @@ func TestInputLeftByTheLastRunDeliveredBeforeResume(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.Close(time.Minute)
-		if fmt.Sprint(handled) != "[k1]" {
-			t.Errorf("handled %v, want k1 once", handled)
+		if got := handled(); got != "[k1]" {
+			t.Errorf("handled %v, want k1 once", got)
 		}
 	})
+}
+
+// recording is an inbox kept in store that handles its inputs at once;
+// handled lists those it handled so far, in order.
+func recording(store Store) (b *Inbox[string], handled func() string) {
+	var mu sync.Mutex
+	var got []string
+	b = NewInbox("bot", "input", func(_ context.Context, s string) error {
+		mu.Lock()
+		got = append(got, s)
+		mu.Unlock()
+		return nil
+	}, quiet, func(string) []any { return nil })
+	b.Keep(store, readString)
+	return b, func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return fmt.Sprint(got)
+	}
 }
