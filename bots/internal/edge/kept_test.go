@@ -291,6 +291,44 @@ func TestHandledInputsAreFinishedTogether(t *testing.T) {
 	})
 }
 
+// However busy the desk, no more than finishBatch inputs wait to be
+// finished: a batch goes as soon as it is full, before finishEvery. After
+// the store failed, a full batch does not make it ask again before
+// finishRetry.
+func TestAFullBatchIsFinishedAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemStore()
+		b, _ := recording(store)
+		ctx := t.Context()
+		take := func(from, to int) {
+			for i := from; i < to; i++ {
+				k := fmt.Sprintf("k%d", i)
+				if _, err := b.Take(ctx, k, k, k, []byte(k)); err != nil {
+					t.Fatal(err)
+				}
+				synctest.Wait()
+			}
+		}
+		take(0, finishBatch)
+		if got := store.left(); store.finishes != 1 || len(got) != 0 {
+			t.Fatalf("a full batch: %d calls to Finish, %d kept; want 1 and none, before finishEvery", store.finishes, len(got))
+		}
+		store.finishFails = 3 // the next two calls fail
+		take(finishBatch, 3*finishBatch)
+		if got := store.left(); store.finishes != 2 || len(got) != 2*finishBatch {
+			t.Errorf("the store failing: %d calls to Finish, %d kept; want 2 (one failed, none while it waits to retry) and %d", store.finishes, len(got), 2*finishBatch)
+		}
+		time.Sleep(finishRetry)
+		synctest.Wait()
+		time.Sleep(finishRetry)
+		synctest.Wait()
+		if got := store.left(); store.finishes != 4 || len(got) != 0 {
+			t.Errorf("the store back: %d calls to Finish, %d kept; want 4 and none", store.finishes, len(got))
+		}
+		b.Close(time.Minute)
+	})
+}
+
 // Inputs the store failed to finish are finished later, with those
 // handled meanwhile, rather than left kept to be answered again at the
 // next start.
