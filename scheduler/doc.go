@@ -11,11 +11,12 @@
 // to every supervisor once the threshold has passed again (queue.go).
 //
 // Several copies of the program may run against one database. Before a
-// job runs for a tick, the copy records "job:<name>:<tick>" in the seen
-// store; that insert has a unique _id, so exactly one copy wins it and runs
-// the job, on MongoDB and on the embedded store alike. Ticks are aligned to
-// the clock (every minute on the minute by default), so every copy names
-// the same tick the same way.
+// job runs for a tick, the copy claims the tick (Store.ClaimTick): one
+// document per job holds its latest tick, moved forward only by a
+// conditional write, so exactly one copy wins it and runs the job, on
+// MongoDB and on the embedded store alike. Ticks are aligned to the clock
+// (every minute on the minute by default), so every copy names the same
+// tick the same way.
 //
 // Timers count working time (desk.WorkingTime) when the desk has working
 // hours, so a fault reported late on Friday is not overdue on Saturday.

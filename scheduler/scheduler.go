@@ -13,6 +13,11 @@ import (
 // Store is what the scheduler needs beyond the desk's own stores: a
 // record of things that must happen once. The repo.Store implements it.
 type Store interface {
+	// ClaimTick claims job's run at tick and reports whether this call
+	// won it. It must be atomic across every copy of the program:
+	// exactly one caller wins a tick, and none wins a tick at or before
+	// the latest tick won (cron's ticks only move forward).
+	ClaimTick(ctx context.Context, job string, tick time.Time) (bool, error)
 	// FirstTime records key and reports whether it was new. It must be
 	// atomic across every copy of the program: exactly one caller ever
 	// gets true for a key.
@@ -165,8 +170,9 @@ var ErrUnknownJob = errors.New("unknown job")
 
 // Tick runs the named job for the tick that contains at, deciding every
 // rule as of at, unless a copy of the program (this one included) has
-// already run it for that tick. It reports whether this call ran it. Run
-// calls it as cron fires; tests call it with the times they choose.
+// already run it for that tick or a later one. It reports whether this
+// call ran it. Run calls it as cron fires; tests call it with the times
+// they choose, in order.
 func (s *Scheduler) Tick(ctx context.Context, name string, at time.Time) (bool, error) {
 	for _, j := range s.jobs {
 		if j.name == name {
@@ -178,10 +184,9 @@ func (s *Scheduler) Tick(ctx context.Context, name string, at time.Time) (bool, 
 
 func (s *Scheduler) runOnce(ctx context.Context, j job, at time.Time) (bool, error) {
 	tick := at.Truncate(j.every)
-	key := leaseKey(j.name, tick)
-	won, err := s.store.FirstTime(ctx, key)
+	won, err := s.store.ClaimTick(ctx, j.name, tick)
 	if err != nil {
-		return false, fmt.Errorf("lease %s: %w", key, err)
+		return false, fmt.Errorf("job %s: %w", j.name, err)
 	}
 	if !won {
 		return false, nil
@@ -194,11 +199,4 @@ func (s *Scheduler) runOnce(ctx context.Context, j job, at time.Time) (bool, err
 		s.observe(j.name, tick, err)
 	}
 	return true, err
-}
-
-// leaseKey names one job at one tick. The tick is in UTC so that copies
-// in different time zones agree; RFC3339Nano prints whole seconds exactly
-// as RFC3339 does, and keeps sub-second ticks (tests) apart.
-func leaseKey(name string, tick time.Time) string {
-	return "job:" + name + ":" + tick.UTC().Format(time.RFC3339Nano)
 }
