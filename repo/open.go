@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
@@ -85,6 +86,12 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 		}
 	}
 	if db.embedded != nil && !o.CompareInDatabase {
+		db.Store.queues = &queueMemo{}
+		// The inbox's size, which chooses how inputs leave it (dropKept),
+		// starts from what the last run left there.
+		if n, err := db.Store.c(colInbox).CountDocuments(ctx, bson.D{}); err == nil {
+			db.Store.inboxKept.Store(n)
+		}
 		db.Store.seen = newSeenKeys()
 		var load context.Context
 		load, db.stopLoad = context.WithCancel(context.Background())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -18,8 +19,26 @@ const colQueues = "queues"
 
 var _ desk.QueueStore = (*Store)(nil)
 
-// Queues lists the queues, oldest first. They are few; all are read.
+// Queues lists the queues, oldest first. They are few; all are read. The
+// embedded store serves them from memory (queueMemo): every report, /pool
+// and sweep asks for them.
 func (s *Store) Queues(ctx context.Context) ([]desk.Queue, error) {
+	if s.queues == nil {
+		return s.readQueues(ctx)
+	}
+	if qs, ok := s.queues.get(); ok {
+		return qs, nil
+	}
+	gen := s.queues.generation()
+	qs, err := s.readQueues(ctx)
+	if err == nil {
+		s.queues.put(gen, qs)
+	}
+	return qs, err
+}
+
+// readQueues reads the queues from the database, oldest first.
+func (s *Store) readQueues(ctx context.Context) ([]desk.Queue, error) {
 	found, err := findAll[desk.Queue](ctx, s.c(colQueues), bson.D{})
 	if err != nil {
 		return nil, err
@@ -54,6 +73,7 @@ func compareIDs(a, b string) int {
 // SaveQueue inserts the queue (prev 0) or replaces it if it still has
 // version prev.
 func (s *Store) SaveQueue(ctx context.Context, q desk.Queue, prev int) error {
+	defer s.queues.changed()
 	if prev == 0 {
 		return s.insert(ctx, colQueues, q)
 	}
@@ -62,6 +82,7 @@ func (s *Store) SaveQueue(ctx context.Context, q desk.Queue, prev int) error {
 
 // DeleteQueue removes the queue.
 func (s *Store) DeleteQueue(ctx context.Context, id string) error {
+	defer s.queues.changed()
 	res, err := s.c(colQueues).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
 		return fmt.Errorf("delete queue %s: %w", id, err)
@@ -70,4 +91,68 @@ func (s *Store) DeleteQueue(ctx context.Context, id string) error {
 		return desk.ErrNotFound
 	}
 	return nil
+}
+
+// queueMemo is the embedded store's memory of the queues. It is exact for
+// the reason the memory of documents is (cache.go): this process alone
+// opens the store's folder, and every write of a queue goes through
+// SaveQueue or DeleteQueue, which forget the memory once the write is
+// done, whether it succeeded or not. A list read from the database is
+// kept only if no write ended while it was being read: one that did may
+// have come after the read, and the list would be stale.
+type queueMemo struct {
+	mu   sync.Mutex
+	gen  uint64 // writes ended
+	list []desk.Queue
+	ok   bool
+}
+
+// get returns a copy of the queues, if the memory holds them.
+func (m *queueMemo) get() ([]desk.Queue, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.ok {
+		return nil, false
+	}
+	return cloneQueues(m.list), true
+}
+
+// generation is the count of writes ended, read before a read of the
+// database.
+func (m *queueMemo) generation() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.gen
+}
+
+// put keeps qs, read from the database after generation returned gen.
+func (m *queueMemo) put(gen uint64, qs []desk.Queue) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if gen == m.gen {
+		m.list, m.ok = cloneQueues(qs), true
+	}
+}
+
+// changed forgets the queues after a write; nil (MongoDB) does nothing.
+func (m *queueMemo) changed() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gen++
+	m.list, m.ok = nil, false
+}
+
+// cloneQueues copies qs deeply enough that a caller changing a queue's
+// lists leaves the memory as it was.
+func cloneQueues(qs []desk.Queue) []desk.Queue {
+	out := make([]desk.Queue, len(qs))
+	for i, q := range qs {
+		q.ProblemTypes, q.Zones, q.Chats = slices.Clone(q.ProblemTypes), slices.Clone(q.Zones), slices.Clone(q.Chats)
+		q.Technicians, q.Supervisors = slices.Clone(q.Technicians), slices.Clone(q.Supervisors)
+		out[i] = q
+	}
+	return out
 }

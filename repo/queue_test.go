@@ -60,3 +60,51 @@ func TestQueueStore(t *testing.T) {
 		t.Errorf("after the changes: %+v", qs)
 	}
 }
+
+// The embedded store answers Queues from memory: no command after the
+// first read, until a queue is saved or removed; a caller changing what it
+// got changes nothing stored.
+func TestQueuesFromMemory(t *testing.T) {
+	dir := t.TempDir()
+	db := repotest.OpenDB(t, dir)
+	s := db.Store
+	ctx := t.Context()
+	q := desk.Queue{ID: "q1", Name: "Electrical", ProblemTypes: []string{"电气 Electrical"},
+		Technicians: []string{"u1"}, CreatedAt: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC), Version: 1}
+	if err := s.SaveQueue(ctx, q, 0); err != nil {
+		t.Fatal(err)
+	}
+	finds := func() int64 { return s.Commands()["find"] }
+	if qs, err := s.Queues(ctx); err != nil || len(qs) != 1 {
+		t.Fatalf("queues: %v, %v", qs, err)
+	}
+	before := finds()
+	qs, _ := s.Queues(ctx)
+	if n := finds() - before; n != 0 {
+		t.Errorf("a second read made %d finds, want none", n)
+	}
+	qs[0].Technicians[0], qs[0].Name = "intruder", "Changed"
+	if again, _ := s.Queues(ctx); again[0].Technicians[0] != "u1" || again[0].Name != "Electrical" {
+		t.Errorf("a caller's change reached the memory: %+v", again[0])
+	}
+	renamed := q
+	renamed.Name, renamed.Version = "Power", 2
+	if err := s.SaveQueue(ctx, renamed, 1); err != nil {
+		t.Fatal(err)
+	}
+	if qs, _ := s.Queues(ctx); len(qs) != 1 || qs[0].Name != "Power" {
+		t.Errorf("after a rename: %+v", qs)
+	}
+	if err := s.SaveQueue(ctx, q, 1); !errors.Is(err, desk.ErrConflict) {
+		t.Fatalf("a stale write: %v", err)
+	}
+	if qs, _ := s.Queues(ctx); len(qs) != 1 || qs[0].Name != "Power" {
+		t.Errorf("after a refused write: %+v", qs)
+	}
+	if err := s.DeleteQueue(ctx, "q1"); err != nil {
+		t.Fatal(err)
+	}
+	if qs, _ := s.Queues(ctx); len(qs) != 0 {
+		t.Errorf("after removing it: %+v", qs)
+	}
+}

@@ -49,6 +49,9 @@ type Store struct {
 	// seen is the embedded store's memory of the seen keys; nil on
 	// MongoDB.
 	seen *seenKeys
+	// queues is the embedded store's memory of the queues; nil on
+	// MongoDB.
+	queues *queueMemo
 	// inboxKept counts the inputs this process kept in the inbox and has
 	// not dropped: about the inbox's size (dropKept).
 	inboxKept atomic.Int64
