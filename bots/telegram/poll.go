@@ -29,16 +29,28 @@ import (
 const maxPollWait = time.Minute
 
 // pollGather is the pause after a poll that brought updates, before the
-// next: while people are talking, updates arrive one at a time (under
-// Telegram's pace about as fast as the desk may answer), and a poll made
-// at once would bring one, each paying its own request and its own
+// next: while people are talking, updates arrive one at a time, and a poll
+// made at once would bring one, each paying its own request and its own
 // insert into the inbox, a commit the store syncs to disk. After the
-// pause the next poll brings what came meanwhile, kept with one insert:
-// at thirty updates a second, seven or eight. A quarter of a second is
-// below what a person notices, and a person's next message waits for it
-// only if it comes within the pause; a poll that brought nothing waits
-// for the next update as before, with no pause.
-const pollGather = 250 * time.Millisecond
+// pause the next poll brings what came meanwhile, kept with one insert.
+// A person's next message waits for it only if it comes within the
+// pause; a poll that brought nothing waits for the next update as
+// before, with no pause.
+//
+// While answers queue for Telegram's overall pace, an update taken sooner
+// is not answered sooner: its answer joins the queue. The pause then
+// grows with the queue (pace.Limiter.Backlog), up to pollGatherBusy, so
+// that at thirty updates a second a poll brings seven or so rather than
+// three; a quarter of a second is below what a person notices.
+const (
+	pollGather     = 100 * time.Millisecond
+	pollGatherBusy = 250 * time.Millisecond
+)
+
+// gather is the pause after a poll that brought updates.
+func (b *Bot) gather() time.Duration {
+	return min(max(pollGather, b.limits.Backlog()), pollGatherBusy)
+}
 
 // pollLimit is how many updates getUpdates hands over at most, Telegram's
 // default: a full batch means more are waiting, and the next poll goes at
@@ -60,7 +72,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		}
 		if err == nil {
 			wait = time.Second
-			if len(batch) > 0 && len(batch) < pollLimit && !pace.Sleep(ctx, pollGather) {
+			if len(batch) > 0 && len(batch) < pollLimit && !pace.Sleep(ctx, b.gather()) {
 				break
 			}
 			continue

@@ -185,6 +185,16 @@ func (l *Limiter) Delay(key string, r Rate) time.Duration {
 	return at.Sub(now)
 }
 
+// Backlog is how long the writes queued for an overall slot now will take
+// to go out at the overall rate: zero without an overall rate, or with
+// nobody waiting. A write asked for now goes out no sooner than that,
+// unless it is an answer to someone who has waited longer.
+func (l *Limiter) Backlog() time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return time.Duration(len(l.queue)) * l.overall.Every
+}
+
 // Pause holds key back for d, after the platform asked the bot to wait,
 // with no burst left after it.
 func (l *Limiter) Pause(key string, r Rate, d time.Duration) {

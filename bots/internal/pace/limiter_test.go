@@ -198,6 +198,40 @@ func TestBroadcastNotStarvedByAnswers(t *testing.T) {
 	})
 }
 
+// The backlog is the writes waiting for an overall slot, at the overall
+// rate: nothing when they go at once, nothing without an overall rate.
+func TestBacklog(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := New(Rate{Every: 100 * time.Millisecond, Burst: 1})
+		r := Rate{Every: time.Millisecond, Burst: 100}
+		ctx := t.Context()
+		if d := l.Backlog(); d != 0 {
+			t.Errorf("backlog of an idle limiter: %v", d)
+		}
+		for i := range 5 {
+			go l.Wait(ctx, string(rune('a'+i)), r)
+		}
+		synctest.Wait()
+		if d := l.Backlog(); d != 400*time.Millisecond {
+			t.Errorf("backlog with five writes at once: %v, want 400ms (one went at once)", d)
+		}
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if d := l.Backlog(); d != 0 {
+			t.Errorf("backlog once they went: %v", d)
+		}
+		free := New(Rate{})
+		for i := range 5 {
+			if err := free.Wait(ctx, string(rune('a'+i)), r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if d := free.Backlog(); d != 0 {
+			t.Errorf("backlog without an overall rate: %v", d)
+		}
+	})
+}
+
 func TestSleepEndsWithContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
