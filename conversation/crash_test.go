@@ -9,6 +9,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -28,17 +29,23 @@ func (s *dyingSessions) PutSession(ctx context.Context, sess *conversation.Sessi
 	return s.SessionStore.PutSession(ctx, sess, prev)
 }
 
-// A Submit whose ticket was opened but whose dialogue was not saved, then
-// pressed again, answers with the same ticket and opens no second one.
-func TestSubmitAgainAfterCrashOpensOneTicket(t *testing.T) {
+// dyingDesk is a desk over a seeded store whose sessions die on demand.
+func dyingDesk(t *testing.T) (*repo.Store, *desk.Service, *conversation.Engine, *dyingSessions) {
+	t.Helper()
 	store := repotest.Open(t)
-	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
+	if _, err := store.Seed(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	sessions := &dyingSessions{SessionStore: store}
 	svc := desk.NewService(store, store, store, store)
-	engine := conversation.New(svc, sessions, slog.New(slog.DiscardHandler))
+	return store, svc, conversation.New(svc, sessions, slog.New(slog.DiscardHandler)), sessions
+}
+
+// A Submit whose ticket was opened but whose dialogue was not saved, then
+// pressed again, answers with the same ticket and opens no second one.
+func TestSubmitAgainAfterCrashOpensOneTicket(t *testing.T) {
+	store, _, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
 	c := &chatter{t: t, engine: engine, account: "test:crash"}
 	register(c, "Crash", "13800000000")
 	reportToSubmit(c, "13800000000")
@@ -143,14 +150,8 @@ func reportToSubmit(c *chatter, phone string) {
 // answered as done: not "that cannot be done", and the job is completed
 // once.
 func TestCompleteAgainAfterCrashAnswersAsDone(t *testing.T) {
-	store := repotest.Open(t)
+	store, svc, engine, sessions := dyingDesk(t)
 	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	sessions := &dyingSessions{SessionStore: store}
-	svc := desk.NewService(store, store, store, store)
-	engine := conversation.New(svc, sessions, slog.New(slog.DiscardHandler))
 	alice := &chatter{t: t, engine: engine, account: "test:alice"}
 	register(alice, "Alice", "13800001111")
 	reportToSubmit(alice, "13800001111")
