@@ -9,6 +9,7 @@ import (
 
 	"github.com/repairdesk/repairdesk/conversation"
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 	"github.com/repairdesk/repairdesk/talk"
 )
@@ -28,34 +29,26 @@ func (s *dyingSessions) PutSession(ctx context.Context, sess *conversation.Sessi
 	return s.SessionStore.PutSession(ctx, sess, prev)
 }
 
-// A Submit whose ticket was opened but whose dialogue was not saved, then
-// pressed again, answers with the same ticket and opens no second one.
-func TestSubmitAgainAfterCrashOpensOneTicket(t *testing.T) {
+// dyingDesk is a desk over a seeded store whose sessions die on demand.
+func dyingDesk(t *testing.T) (*repo.Store, *desk.Service, *conversation.Engine, *dyingSessions) {
+	t.Helper()
 	store := repotest.Open(t)
-	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
+	if _, err := store.Seed(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	sessions := &dyingSessions{SessionStore: store}
 	svc := desk.NewService(store, store, store, store)
-	engine := conversation.New(svc, sessions, slog.New(slog.DiscardHandler))
-	c := &chatter{t: t, engine: engine, account: "test:crash"}
+	return store, svc, conversation.New(svc, sessions, slog.New(slog.DiscardHandler)), sessions
+}
 
-	c.command("start")
-	c.text("Crash")
-	c.text("13800000000")
-	c.text("Lab")
-	c.command("report")
-	c.press("A区")
-	c.press("A1")
-	c.text("101")
-	c.press("Skip")
-	c.press("门窗")
-	c.text("Door lock broken")
-	c.text("The lock does not close.")
-	c.press("Skip")
-	c.press("Any time")
-	c.press("Use 13800000000")
+// A Submit whose ticket was opened but whose dialogue was not saved, then
+// pressed again, answers with the same ticket and opens no second one.
+func TestSubmitAgainAfterCrashOpensOneTicket(t *testing.T) {
+	store, _, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	c := &chatter{t: t, engine: engine, account: "test:crash"}
+	register(c, "Crash", "13800000000")
+	reportToSubmit(c, "13800000000")
 	submit := c.token("Submit")
 
 	// The ticket is opened; the dialogue, still at the summary, is not
@@ -125,4 +118,91 @@ func TestReportOnceRacedOpensOneTicket(t *testing.T) {
 	if len(live) != 1 {
 		t.Fatalf("%d tickets, want 1", len(live))
 	}
+}
+
+// register registers the chatter's person.
+func register(c *chatter, name, phone string) {
+	c.t.Helper()
+	c.command("start")
+	c.text(name)
+	c.text(phone)
+	c.text("Lab")
+}
+
+// reportToSubmit fills in a report of a broken lock up to its Submit.
+func reportToSubmit(c *chatter, phone string) {
+	c.t.Helper()
+	c.command("report")
+	c.press("A区")
+	c.press("A1")
+	c.text("101")
+	c.press("Skip")
+	c.press("门窗")
+	c.text("Door lock broken")
+	c.text("The lock does not close.")
+	c.press("Skip")
+	c.press("Any time")
+	c.press("Use " + phone)
+}
+
+// A technician's last press of the completion, whose ticket was completed
+// but whose dialogue was not saved, handed over again after the crash, is
+// answered as done: not "that cannot be done", and the job is completed
+// once.
+func TestCompleteAgainAfterCrashAnswersAsDone(t *testing.T) {
+	store, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	alice := &chatter{t: t, engine: engine, account: "test:alice"}
+	register(alice, "Alice", "13800001111")
+	reportToSubmit(alice, "13800001111")
+	alice.press("Submit")
+	tom := &chatter{t: t, engine: engine, account: "test:tom"}
+	register(tom, "Tom", "13900002222")
+	tech, err := svc.Account(ctx, tom.account, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tech, err = svc.GrantBootstrap(ctx, tech.ID, desk.RoleTechnician); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Claim(ctx, tech, "1001"); err != nil {
+		t.Fatal(err)
+	}
+	tom.command("jobs")
+	tom.press("#1001")
+	tom.press("Complete")
+	tom.press("Replace")
+	tom.text("Replaced the lock cylinder.")
+	skip := tom.token("Skip")
+
+	sessions.dead = true
+	first := tom.send(talk.Input{Kind: talk.KindButton, Token: skip, Key: "test:tom:skip"})
+	sessions.dead = false
+	again := tom.send(talk.Input{Kind: talk.KindButton, Token: skip, Key: "test:tom:skip"})
+	for i, resp := range []talk.Response{first, again} {
+		if len(resp.Messages) == 0 || !strings.Contains(resp.Messages[0].Text, "#1001 is completed") {
+			t.Errorf("Skip %d answered %+v, want #1001 completed", i+1, resp.Messages)
+		}
+	}
+	tk, err := store.Get(ctx, "1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.State != desk.Completed {
+		t.Errorf("#1001 is %s, want completed", tk.State)
+	}
+	if n := countActions(tk, desk.ActComplete); n != 1 {
+		t.Errorf("#1001 completed %d times in its history, want once", n)
+	}
+}
+
+// countActions counts the events of action a in t's history.
+func countActions(t *desk.Ticket, a desk.Action) int {
+	n := 0
+	for _, e := range t.History {
+		if e.Action == a {
+			n++
+		}
+	}
+	return n
 }

@@ -67,6 +67,7 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 	if in.Account == "" {
 		return talk.Response{}, errors.New("input without an account")
 	}
+	ctx = desk.WithInput(ctx, in.Key)
 	mu := &e.locks[lockIndex(in.Account, len(e.locks))]
 	mu.Lock()
 	defer mu.Unlock()

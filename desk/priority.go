@@ -210,12 +210,16 @@ func (s *Service) actPriority(ctx context.Context, id string, a Action, c change
 	}
 	t, _, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
 		c.now = now
+		if t.doneBy(ctx, a) {
+			return false, nil
+		}
 		if err := CheckPriority(t, a, c.actor, now, settings, c.ask, c.priority); err != nil {
 			return false, err
 		}
 		note := t.applyPriority(a, c)
 		t.History = append(t.History, Event{Action: a, By: c.person(), At: now, Note: note})
 		t.UpdatedAt = now
+		t.recordInput(ctx, a)
 		return true, nil
 	})
 	if err != nil && !isDeskError(err) {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
 // Through the store: a report marked urgent is urgent from the start and
@@ -14,37 +13,14 @@ import (
 // request still waiting raises the priority, once; a supervisor lowers
 // it with a reason.
 func TestUrgentThroughTheStore(t *testing.T) {
-	store := repotest.Open(t)
+	d := newStoreDesk(t)
 	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	svc := desk.NewService(store, store, store, store)
-	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
-	svc.Now = func() time.Time { return now }
-	people := map[string]*desk.User{}
-	for who, role := range map[string]desk.Role{"owner": "", "tech": desk.RoleTechnician, "boss": desk.RoleSupervisor} {
-		u, err := svc.Account(ctx, "test:"+who, "en")
-		if err == nil {
-			u, err = svc.Register(ctx, u, desk.Profile{Name: who, Phone: "13800000000", Department: "Lab"})
-		}
-		if err == nil && role != "" {
-			u, err = svc.GrantBootstrap(ctx, u.ID, role)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		people[who] = u
-	}
-	cat, _ := store.Catalog(ctx)
-	report := desk.Report{Location: desk.Location{Zone: cat.Zones[0].Name, Building: cat.Zones[0].Buildings[0]},
-		ProblemType: cat.ProblemTypes[0], Title: "Leak", Description: "Drips", Contact: "13800000000"}
-
+	svc, store, people, report := d.svc, d.store, d.people, d.report
 	normal, err := svc.Report(ctx, people["owner"], report)
 	if err != nil {
 		t.Fatal(err)
 	}
-	now = now.Add(time.Minute)
+	d.now = d.now.Add(time.Minute)
 	if _, err := svc.ReportUrgent(ctx, people["owner"], report, "k1", "  "); !errors.Is(err, desk.ErrInvalid) {
 		t.Fatalf("urgent without a reason: %v", err)
 	}

@@ -43,6 +43,9 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 	}
 	t, _, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
 		c.now = now
+		if t.doneBy(ctx, a) {
+			return false, nil
+		}
 		if err := Check(t, a, c.actor, now, settings); err != nil {
 			return false, err
 		}
@@ -52,6 +55,7 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 			}
 		}
 		apply(t, a, c)
+		t.recordInput(ctx, a)
 		return true, nil
 	})
 	if err != nil && !isDeskError(err) {

@@ -198,6 +198,12 @@ type Ticket struct {
 	// (Route), nil for the default dispatch. It never changes.
 	Queue *QueueRef `bson:"queue,omitempty"`
 
+	// Inputs names the latest changes made by a person's input, each as
+	// the input's key and the action, in the same write as the change:
+	// the same input handed over again after a crash is not acted on
+	// twice (input.go).
+	Inputs []string `bson:"inputs,omitempty"`
+
 	// Archived is set by the store on a ticket read from the history. A
 	// change written there would never be delivered (the notices go out
 	// from the live tickets), so nothing may change it (see Check); the

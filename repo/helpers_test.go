@@ -48,3 +48,18 @@ func connectTest(t testing.TB, e *Embedded) *mongo.Client {
 func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), nil))
 }
+
+// opener returns a function that opens the store in dir, one more time
+// at each call: for tests of what survives a restart. The caller closes
+// each store it opens.
+func opener(t testing.TB, dir string) func() *DB {
+	t.Helper()
+	return func() *DB {
+		t.Helper()
+		db, err := Open(context.Background(), Options{DataDir: dir}, testLogger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+}

@@ -10,14 +10,7 @@ import (
 // delete by _id at a time from the start (dropKept).
 func TestInboxSizeSurvivesARestart(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	open := func() *DB {
-		db, err := Open(ctx, Options{DataDir: dir}, testLogger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := opener(t, t.TempDir())
 	db := open()
 	keys := []string{"u:1", "u:2", "u:3", "u:4"}
 	if _, err := db.Store.KeepAll(ctx, "bot", keys, [][]byte{{1}, {2}, {3}, {4}}); err != nil {

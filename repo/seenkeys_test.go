@@ -12,14 +12,7 @@ import (
 // keys pruned.
 func TestSeenKeysAnswerAsTheDatabase(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	open := func() *DB {
-		db, err := Open(ctx, Options{DataDir: dir}, testLogger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := opener(t, t.TempDir())
 	check := func(s *Store, when string, want map[string]bool) {
 		t.Helper()
 		for key, w := range want {

@@ -19,14 +19,7 @@ import (
 // in the new form.
 func TestSessionStoredInOneField(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	open := func() *DB {
-		db, err := Open(ctx, Options{DataDir: dir}, testLogger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := opener(t, t.TempDir())
 	db := open()
 	s := db.Store
 	ss := &conversation.Session{ID: "telegram:1|dm", Flow: "report", Step: "building", Version: 1,

@@ -1,0 +1,62 @@
+package desk
+
+import (
+	"context"
+	"slices"
+)
+
+// A dialogue step writes its effect on a ticket first and the dialogue's
+// own record of the step (its session) after. A process killed between
+// the two leaves the input unanswered, and the platform or the inbox
+// hands it over again at the next start: the step then runs again
+// against a ticket it has already changed, and would refuse ("#1001 is
+// Completed now; that cannot be done") or, for an action that may be
+// repeated (an urge, a reply), do it twice. So the ticket records, in the
+// same write as the change, which input made it; the same input asking
+// the same action again finds it done and gets the ticket as it is.
+
+// inputKey is the context key of the input being handled.
+type inputKey struct{}
+
+// WithInput returns ctx carrying key, the platform's own id of the input
+// being handled (talk.Input.Key): the changes made under it are recorded
+// on their tickets, and asked again under it are not made twice. An empty
+// key records nothing.
+func WithInput(ctx context.Context, key string) context.Context {
+	if key == "" {
+		return ctx
+	}
+	return context.WithValue(ctx, inputKey{}, key)
+}
+
+// maxInputs is how many changes by input a ticket remembers. An input is
+// handed over again only after a crash that cut its step short, so only
+// the latest changes matter; a ticket's life has a few dozen.
+const maxInputs = 8
+
+// inputMark names the change a made under the input in ctx; "" for none.
+func inputMark(ctx context.Context, a Action) string {
+	key, _ := ctx.Value(inputKey{}).(string)
+	if key == "" {
+		return ""
+	}
+	return key + " " + string(a)
+}
+
+// doneBy reports whether the input in ctx already made change a to t.
+func (t *Ticket) doneBy(ctx context.Context, a Action) bool {
+	m := inputMark(ctx, a)
+	return m != "" && slices.Contains(t.Inputs, m)
+}
+
+// recordInput records on t that the input in ctx made change a.
+func (t *Ticket) recordInput(ctx context.Context, a Action) {
+	m := inputMark(ctx, a)
+	if m == "" {
+		return
+	}
+	t.Inputs = append(t.Inputs, m)
+	if n := len(t.Inputs) - maxInputs; n > 0 {
+		t.Inputs = slices.Delete(t.Inputs, 0, n)
+	}
+}
