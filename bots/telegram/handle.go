@@ -144,7 +144,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) error 
 		if resp.Toast != "" {
 			toast = units.Clip(resp.Toast+"\n"+toast, maxToast)
 		}
-		b.holdForStart(ev, resp.Messages)
+		b.holdForStart(ctx, ev, resp.Messages)
 		if ev.callback == "" {
 			b.hint(ctx, ev, toast)
 		} else if name := b.username(); name != "" {
