@@ -124,7 +124,12 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) error 
 		// Stop the button's spinner before the answer's messages.
 		b.answer(ctx, ev, resp.Toast)
 	}
-	err := b.deliverAnswer(ctx, ev, resp.Messages, editID)
+	var err error
+	if ev.in.Group {
+		err = b.answerFromGroup(ctx, ev, resp.Messages)
+	} else {
+		err = b.deliverAnswer(ctx, ev, resp.Messages, editID)
+	}
 	if !ev.in.Group {
 		if err != nil && !blocked(err) {
 			b.log.Error("telegram: answer not delivered", "account", ev.in.Account, "err", err)

@@ -37,6 +37,10 @@ type held struct {
 	// locks orders the holds and deliveries of one account, which come
 	// from different lanes (the groups, the private chat).
 	locks map[string]*accountLock
+	// delivered are the keys of updates whose held answers were
+	// delivered: one of them handled again after a crash is not answered
+	// a second time (answerFromGroup).
+	delivered map[string]bool
 }
 
 // heldAnswer is one message held, as stored (JSON, like the updates the
@@ -52,6 +56,11 @@ type heldAnswer struct {
 
 // maxHeld bounds what one person's held answers may grow to.
 const maxHeld = 20
+
+// maxDelivered bounds the keys remembered as delivered. Only an update
+// handled again needs its key, and that happens just after a start;
+// forgetting one at worst repeats an answer once.
+const maxDelivered = 1000
 
 // heldFor is how long answers are held. After a week the presses they
 // answer are old news; the person still has /jobs and /mine. It also
@@ -88,6 +97,33 @@ func (h *held) lock(account string) (unlock func()) {
 	}
 }
 
+// wasDelivered reports whether the held answers to update were
+// delivered; take also forgets it.
+func (h *held) wasDelivered(update string, take bool) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	was := h.delivered[update]
+	if take {
+		delete(h.delivered, update)
+	}
+	return was
+}
+
+// markDelivered records that the held answers to the updates of
+// answers were delivered.
+func (h *held) markDelivered(answers []heldAnswer) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.delivered == nil || len(h.delivered) >= maxDelivered {
+		h.delivered = map[string]bool{}
+	}
+	for _, a := range answers {
+		if a.Update != "" {
+			h.delivered[a.Update] = true
+		}
+	}
+}
+
 // mark records that account may have answers in the store.
 func (h *held) mark(account string) {
 	h.mu.Lock()
@@ -105,6 +141,16 @@ func (h *held) settled(account string, storeEmpty bool) {
 	defer h.mu.Unlock()
 	delete(h.memory, account)
 	if storeEmpty {
+		delete(h.pending, account)
+	}
+}
+
+// emptied forgets the mark of account, whose answers left the store,
+// unless memory still holds some of theirs.
+func (h *held) emptied(account string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.memory[account]) == 0 {
 		delete(h.pending, account)
 	}
 }
@@ -192,6 +238,8 @@ func (b *Bot) deliverHeld(ctx context.Context, ev *event) {
 			if passing(err) != nil {
 				return // kept for their next message
 			}
+		} else {
+			b.held.markDelivered(all)
 		}
 	}
 	if storeErr != nil {
@@ -256,11 +304,7 @@ func (b *Bot) dropStale(ctx context.Context, account string) {
 		b.log.Warn("telegram: stale held answers not dropped", "account", account, "err", err)
 		return
 	}
-	b.held.mu.Lock()
-	defer b.held.mu.Unlock()
-	if len(b.held.memory[account]) == 0 {
-		delete(b.held.pending, account)
-	}
+	b.held.emptied(account)
 }
 
 // heldInStore reads account's answers from the store; found says the
@@ -285,4 +329,56 @@ func (b *Bot) keepHeld(ctx context.Context, account string, answers []heldAnswer
 		return err
 	}
 	return b.store.HoldAnswers(ctx, account, data)
+}
+
+// answerFromGroup delivers the answer to a press (or a command) in a
+// group to the person's private chat. A press handled again after a
+// crash may have had its answer held the first time: if those held
+// answers were delivered already, it sends nothing; if they are still
+// held, it drops them once its own answer got through. Either way the
+// person hears it once.
+func (b *Bot) answerFromGroup(ctx context.Context, ev *event, msgs []talk.Message) error {
+	account, update := ev.in.Account, ev.in.Key
+	if update == "" || !b.mayHold(ctx, account) && !b.held.wasDelivered(update, false) {
+		return b.deliverAnswer(ctx, ev, msgs, 0)
+	}
+	unlock := b.held.lock(account)
+	defer unlock()
+	if b.held.wasDelivered(update, true) {
+		return nil
+	}
+	if err := b.deliverAnswer(ctx, ev, msgs, 0); err != nil {
+		return err
+	}
+	b.unhold(ctx, account, update)
+	return nil
+}
+
+// unhold drops the answers held for account to update, under the
+// account's lock.
+func (b *Bot) unhold(ctx context.Context, account, update string) {
+	other := func(as []heldAnswer) []heldAnswer {
+		return slices.DeleteFunc(as, func(a heldAnswer) bool { return a.Update == update })
+	}
+	b.held.mu.Lock()
+	if m := b.held.memory[account]; len(m) > 0 {
+		b.held.memory[account] = other(slices.Clone(m))
+	}
+	b.held.mu.Unlock()
+	stored, found, err := b.heldInStore(ctx, account)
+	if err != nil || !found {
+		return
+	}
+	rest := other(slices.Clone(stored))
+	if len(rest) == len(stored) {
+		return
+	}
+	if len(rest) > 0 {
+		err = b.keepHeld(ctx, account, rest)
+	} else if err = b.store.DropHeld(ctx, account); err == nil {
+		b.held.emptied(account)
+	}
+	if err != nil {
+		b.log.Warn("telegram: answers delivered and still held", "account", account, "err", err)
+	}
 }
