@@ -146,3 +146,67 @@ func TestHeldAnswerKeptInMemoryWhileStoreFails(t *testing.T) {
 		t.Errorf("dave was told of his claims %d times after the restart, want twice:\n%s", n, r.srv.Transcript(dave.ID))
 	}
 }
+
+// unfinished is a store that never records an update as finished: every
+// update a bot on it handled is handed over again to the next, as after
+// a crash.
+type unfinished struct{ *repo.Store }
+
+func (unfinished) Finish(context.Context, []string, []string) error {
+	return errors.New("the process died first")
+}
+
+// A press whose answer was held, and which a crash left unfinished, is
+// handled again at the next start, beside the person's Start in their
+// private chat. Whichever comes first, they are told the answer once.
+func TestHeldAnswerOfPressHandledAgainToldOnce(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		// first is the kind of input handled first after the restart;
+		// the other waits for it.
+		first talk.Kind
+	}{
+		{"start-first", talk.KindCommand},
+		{"press-first", talk.KindButton},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRig(t, claimEngine())
+			post := postClaimable(r)
+			r.stop()
+			stop, done := runBot(t, r.srv, r.store, unfinished{r.store}, claimEngine())
+			pressUnstarted(r, post)
+			stop()
+			<-done
+
+			// Nothing is answered before dave opened the chat; then the
+			// input handled second waits in the engine until the first
+			// one's answer is out.
+			opened, gate := make(chan struct{}), make(chan struct{})
+			second := claimEngine()
+			answer := second.answer
+			second.answer = func(in talk.Input) talk.Response {
+				<-opened
+				if in.Kind != c.first {
+					<-gate
+				}
+				return answer(in)
+			}
+			calls := len(r.srv.Calls("answerCallbackQuery"))
+			r.start(second)
+			r.srv.SendCommand(dave, telegramtest.Private(dave), "start", "")
+			close(opened)
+			// Either way the claim's answer is out before the second
+			// input is answered: held, at the Start, or sent by the
+			// press handled again, now that the chat is open.
+			r.waitFor("dave's answer", func() bool { return strings.Contains(r.srv.Transcript(dave.ID), "You claimed #7.") })
+			close(gate)
+			r.waitFor("the answer to dave's Start", func() bool {
+				return strings.Contains(r.srv.Transcript(dave.ID), "command start")
+			})
+			r.waitFor("the press handled again", func() bool { return len(r.srv.Calls("answerCallbackQuery")) > calls })
+			if n := startAndCount(r); n != 1 {
+				t.Errorf("dave was told of his claim %d times, want once:\n%s", n, r.srv.Transcript(dave.ID))
+			}
+		})
+	}
+}
