@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // A technician who blocked the bot presses Claim in the group; the desk
@@ -16,7 +17,17 @@ func TestClaimAnswerHeldAcrossRestart(t *testing.T) {
 		stop func(*running, *testing.T)
 	}{
 		{"sigterm", (*running).stop},
+		// Killed right after the toast, the press is most likely not
+		// yet recorded as handled: the next start handles it again,
+		// beside the Start.
 		{"sigkill", (*running).kill},
+		// Killed once the press is recorded as handled (the desk
+		// records them once a second), only the store remembers the
+		// answer.
+		{"sigkill-once-handled", func(d *running, t *testing.T) {
+			time.Sleep(2 * time.Second)
+			d.kill(t)
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
