@@ -35,7 +35,7 @@ const (
 )
 
 var allCollections = []string{colTickets, colArchive, colUserTickets, colHistory, colUsers, colAccounts,
-	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays, colPosts, colQueues}
+	colCounters, colConfig, colFAQ, colPhotos, colSessions, colSeen, colInbox, colLeases, colLinkCodes, colClosedDays, colPosts, colQueues, colHeld}
 
 // Store implements desk's and conversation's stores on one MongoDB
 // database.

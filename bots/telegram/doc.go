@@ -40,7 +40,9 @@
 // in the person's private chat, so a technician's dialogue never fills the
 // group. Telegram lets a bot write to a person only after they have opened
 // a chat with it; until then a button pressed in a group is answered with a
-// toast asking them to and a t.me link that opens that chat.
+// toast asking them to and a t.me link that opens that chat. The answer
+// itself waits in the store, and is sent when they next write to the bot
+// in private, after a restart or a crash too (held.go).
 //
 // Package telegramtest is a fake Bot API server for tests of this adapter
 // and of the whole program.

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
@@ -30,7 +31,8 @@ type Menu struct {
 
 // Store keeps the updates the adapter took from Telegram until they are
 // handled and answered, and remembers those handled, across restarts and
-// copies of the program.
+// copies of the program. It also keeps the answers held for people the
+// bot may not write to yet (held.go).
 type Store interface {
 	// KeepAll stores each data under its key for platform, in order;
 	// kept[i] is false, storing nothing, if an update with keys[i] is
@@ -44,4 +46,15 @@ type Store interface {
 	// Finish records the updates with the keys handled as handled, then
 	// removes them and those with the keys dropped from the updates kept.
 	Finish(ctx context.Context, handled, dropped []string) error
+
+	// HoldAnswers keeps data as the answers held for account, in place
+	// of any held before.
+	HoldAnswers(ctx context.Context, account string, data []byte) error
+	// HeldAnswers returns the answers held for account, nil if none.
+	HeldAnswers(ctx context.Context, account string) ([]byte, error)
+	// DropHeld forgets the answers held for account; none is no error.
+	DropHeld(ctx context.Context, account string) error
+	// HeldAccounts lists the accounts with answers held, and when
+	// answers were last held for each.
+	HeldAccounts(ctx context.Context) (accounts []string, at []time.Time, err error)
 }

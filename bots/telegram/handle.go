@@ -124,7 +124,12 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) error 
 		// Stop the button's spinner before the answer's messages.
 		b.answer(ctx, ev, resp.Toast)
 	}
-	err := b.deliverAnswer(ctx, ev, resp.Messages, editID)
+	var err error
+	if ev.in.Group {
+		err = b.answerFromGroup(ctx, ev, resp.Messages)
+	} else {
+		err = b.deliverAnswer(ctx, ev, resp.Messages, editID)
+	}
 	if !ev.in.Group {
 		if err != nil && !blocked(err) {
 			b.log.Error("telegram: answer not delivered", "account", ev.in.Account, "err", err)
@@ -144,7 +149,7 @@ func (b *Bot) respond(ctx context.Context, ev *event, resp talk.Response) error 
 		if resp.Toast != "" {
 			toast = units.Clip(resp.Toast+"\n"+toast, maxToast)
 		}
-		b.holdForStart(ev, resp.Messages)
+		b.holdForStart(ctx, ev, resp.Messages)
 		if ev.callback == "" {
 			b.hint(ctx, ev, toast)
 		} else if name := b.username(); name != "" {
