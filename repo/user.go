@@ -38,24 +38,59 @@ func (s *Store) ByAccount(ctx context.Context, acc string) (*desk.User, error) {
 	return s.User(ctx, a.User)
 }
 
-// CreateUser links the user's accounts first: if one is taken the user is
-// not created and the links made so far are undone.
+// CreateUser inserts the user, then links its accounts: at every instant
+// each link names a user who exists. A kill between the writes leaves at
+// most a user whom no account reaches, which nothing lists; the other
+// order would leave an account whose user is missing, and its person
+// locked out, every message failing to find them. If an account is taken,
+// the links made so far and the user are removed again.
 func (s *Store) CreateUser(ctx context.Context, u *desk.User) error {
+	if err := s.insertDoc(ctx, colUsers, u.ID, u); err != nil {
+		return err
+	}
 	for i, acc := range u.Accounts {
-		if err := s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: u.ID}); err != nil {
+		if err := s.linkNew(ctx, acc, u.ID); err != nil {
 			for _, done := range u.Accounts[:i] {
-				s.unlink(ctx, done, nil)
+				_ = s.unlink(ctx, done, &u.ID)
 			}
+			_ = s.deleteUser(ctx, u.ID)
 			return err
 		}
 	}
-	if err := s.insertDoc(ctx, colUsers, u.ID, u); err != nil {
-		for _, acc := range u.Accounts {
-			s.unlink(ctx, acc, nil)
-		}
+	return nil
+}
+
+// linkNew links a new account to user; desk.ErrConflict if the account
+// belongs to someone. A link that names a user who does not exist (left
+// by a kill in an older version, which linked before it created the
+// user) is taken over.
+func (s *Store) linkNew(ctx context.Context, acc, user string) error {
+	err := s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: user})
+	if !errors.Is(err, desk.ErrConflict) {
 		return err
 	}
-	return nil
+	var a account
+	if s.get(ctx, colAccounts, acc, &a) != nil {
+		return err
+	}
+	if _, uerr := s.User(ctx, a.User); !errors.Is(uerr, desk.ErrNotFound) {
+		return err
+	}
+	if uerr := s.unlink(ctx, acc, &a.User); uerr != nil {
+		return uerr
+	}
+	return s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: user})
+}
+
+// deleteUser removes a user no account reaches.
+func (s *Store) deleteUser(ctx context.Context, id string) error {
+	return s.docs.write(ctx, colUsers, id, nil, nil, func(filter bson.D) (int64, error) {
+		res, err := s.c(colUsers).DeleteOne(ctx, filter)
+		if err != nil {
+			return 0, err
+		}
+		return res.DeletedCount, nil
+	})
 }
 
 // unlink deletes the account's link, and only while it points at the
