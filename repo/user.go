@@ -165,25 +165,49 @@ type linkCode struct {
 	ID    string    `bson:"_id"`
 	User  string    `bson:"user"`
 	Until time.Time `bson:"until"`
+	// TakenBy names who took the code (desk.Service.Link's taker); a
+	// code taken stays, so that the same taker gets it again.
+	TakenBy string `bson:"takenBy,omitempty"`
 }
 
+// linkCodesKept is how long a code is kept after it ran out: taken codes
+// are answered again to their taker for that long.
+const linkCodesKept = 24 * time.Hour
+
+// PutLinkCode stores the code, and forgets those that ran out a day ago
+// (a read of every code on the embedded store: they are few).
 func (s *Store) PutLinkCode(ctx context.Context, code, userID string, until time.Time) error {
-	return s.insert(ctx, colLinkCodes, linkCode{ID: code, User: userID, Until: until})
+	if err := s.insert(ctx, colLinkCodes, linkCode{ID: code, User: userID, Until: until}); err != nil {
+		return err
+	}
+	_, err := s.c(colLinkCodes).DeleteMany(ctx, bson.D{{Key: "until", Value: bson.D{{Key: "$lt", Value: until.Add(-linkCodesKept)}}}})
+	if err != nil {
+		return fmt.Errorf("forget old link codes: %w", err)
+	}
+	return nil
 }
 
-// TakeLinkCode deletes the code as it reads it, so a code works once even
-// when two accounts send it at the same moment.
-func (s *Store) TakeLinkCode(ctx context.Context, code string, now time.Time) (string, error) {
+// TakeLinkCode marks the code taken by taker as it reads it, in one
+// write, so a code works once even when two accounts send it at the same
+// moment; taker, if not empty, gets it again (the same input handed over
+// again after a crash), even once it has run out.
+func (s *Store) TakeLinkCode(ctx context.Context, code, taker string, now time.Time) (string, error) {
+	first := bson.D{{Key: "takenBy", Value: bson.D{{Key: "$exists", Value: false}}}, {Key: "until", Value: bson.D{{Key: "$gt", Value: now}}}}
+	either := bson.A{first}
+	mark := taker
+	if taker != "" {
+		either = append(either, bson.D{{Key: "takenBy", Value: taker}})
+	} else {
+		mark = "-" // taken once, by someone who cannot take it again
+	}
 	var c linkCode
-	err := s.c(colLinkCodes).FindOneAndDelete(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&c)
+	err := s.c(colLinkCodes).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: code}, {Key: "$or", Value: either}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "takenBy", Value: mark}}}}).Decode(&c)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return "", desk.ErrNotFound
 	}
 	if err != nil {
 		return "", fmt.Errorf("take link code: %w", err)
-	}
-	if now.After(c.Until) {
-		return "", desk.ErrNotFound
 	}
 	return c.User, nil
 }
