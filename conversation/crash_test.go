@@ -237,19 +237,3 @@ func TestLinkAgainAfterCrashIsDone(t *testing.T) {
 		t.Errorf("another account took the spent code: %+v", resp.Messages)
 	}
 }
-
-// An answer the platform refused is asked for again later, after the
-// person may have gone on: it is the same answer, though the session
-// keeps only the newest.
-func TestAnswerAskedAgainAfterTheNextInput(t *testing.T) {
-	_, _, engine, _ := dyingDesk(t)
-	c := &chatter{t: t, engine: engine, account: "test:again"}
-	register(c, "Again", "13800004444")
-	report := talk.Input{Kind: talk.KindCommand, Command: "report", Key: "test:again:report"}
-	first := c.send(report)
-	c.press("A区")
-	again := c.send(report)
-	if texts(again) == "" || texts(again) != texts(first) {
-		t.Errorf("asked again after the next input: %q, want %q", texts(again), texts(first))
-	}
-}
