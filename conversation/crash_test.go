@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -205,4 +206,34 @@ func countActions(t *desk.Ticket, a desk.Action) int {
 		}
 	}
 	return n
+}
+
+// A link whose merge was made but whose dialogue was not saved, handed
+// over again, is told it is linked, not that the code is spent; a code
+// taken cannot be taken by another input.
+func TestLinkAgainAfterCrashIsDone(t *testing.T) {
+	_, _, engine, sessions := dyingDesk(t)
+	tg := &chatter{t: t, engine: engine, account: "test:tg"}
+	register(tg, "Lin", "13800003333")
+	tg.command("link")
+	code := regexp.MustCompile(`\d{6}`).FindString(tg.last.Messages[0].Text)
+	if code == "" {
+		t.Fatalf("no code in %q", tg.last.Messages[0].Text)
+	}
+	sl := &chatter{t: t, engine: engine, account: "test:sl"}
+	link := talk.Input{Kind: talk.KindCommand, Command: "link", Text: code, Key: "test:sl:link"}
+	sessions.dead = true
+	first := sl.send(link)
+	sessions.dead = false
+	again := sl.send(link)
+	for i, resp := range []talk.Response{first, again} {
+		if len(resp.Messages) == 0 || !strings.Contains(resp.Messages[0].Text, "Linked: Lin") {
+			t.Errorf("link %d answered %+v, want linked", i+1, resp.Messages)
+		}
+	}
+	other := &chatter{t: t, engine: engine, account: "test:other"}
+	if resp := other.send(talk.Input{Kind: talk.KindCommand, Command: "link", Text: code}); len(resp.Messages) == 0 ||
+		strings.Contains(resp.Messages[0].Text, "Linked") {
+		t.Errorf("another account took the spent code: %+v", resp.Messages)
+	}
 }

@@ -33,6 +33,8 @@ type Engine struct {
 	// (sheet.System). Tests set one, so that a sheet does not depend on
 	// the fonts a machine has.
 	Printer *sheet.Printer
+
+	recent recentAnswers
 }
 
 // New returns an Engine over the desk's use cases and a session store.
@@ -104,6 +106,9 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 			// Handed over again after a crash: the effect is recorded,
 			// the answer may not have reached the person.
 			e.log.Debug("input already handled, answering again", "key", in.Key)
+			if resp, ok := e.recent.get(in.Key); ok {
+				return resp, nil
+			}
 			return s.again(in.Key), nil
 		}
 		t := &turn{ctx: ctx, e: e, in: in, user: user, s: s, lang: lang}
@@ -115,6 +120,7 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 			// from a group's button) is written too: the key must be on
 			// record with the effect.
 			s.remember(in.Key, t.response())
+			e.recent.put(in.Key, t.response())
 		} else if !t.dirty {
 			return t.response(), nil
 		}

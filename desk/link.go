@@ -35,15 +35,18 @@ func (s *Service) LinkCode(ctx context.Context, actor *User) (string, error) {
 // two is safe because both accounts are shown to be one person's: the
 // code was given to one of them and is sent from the other.
 //
-// The steps are ordered so that an interrupted link can be repeated with
-// a new code, and so that at every moment each account reaches a person
+// The steps are ordered so that an interrupted link can be repeated, by
+// the same input or with a new code, and so that at every moment each account reaches a person
 // whose Accounts list it: first the asker takes the roles, profile and
 // accounts, then the tickets move, then the other person is marked as
 // merged (from then on notices and messages for them reach the asker),
 // and last the accounts' pointers move.
 func (s *Service) Link(ctx context.Context, actor *User, account, code string) (*User, error) {
 	code = strings.TrimSpace(code)
-	target, err := s.users.TakeLinkCode(ctx, code, s.Now())
+	// The input that takes the code may take it again: handed over again
+	// after a crash part-way, it finishes the link (every step below can
+	// be repeated) rather than being told the code is spent.
+	target, err := s.users.TakeLinkCode(ctx, code, inputMark(ctx, "link"), s.Now())
 	if errors.Is(err, ErrNotFound) {
 		return nil, errorf(ErrInvalid, "err.bad_link_code")
 	}

@@ -96,9 +96,11 @@ type UserStore interface {
 	// PutLinkCode stores a one-time code that links another account to
 	// userID until the given time.
 	PutLinkCode(ctx context.Context, code, userID string, until time.Time) error
-	// TakeLinkCode removes the code and returns its user; ErrNotFound if
-	// there is no such code or it ran out.
-	TakeLinkCode(ctx context.Context, code string, now time.Time) (string, error)
+	// TakeLinkCode marks the code taken by taker and returns its user;
+	// ErrNotFound if there is no such code, it ran out, or someone else
+	// took it. The same taker (not empty) taking it again gets its user
+	// again.
+	TakeLinkCode(ctx context.Context, code, taker string, now time.Time) (string, error)
 	// MoveAccount points an account at another user.
 	MoveAccount(ctx context.Context, account, userID string) error
 	// UnlinkAccount removes the account's pointer if it names userID, so

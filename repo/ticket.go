@@ -156,9 +156,14 @@ func atoi64(s string) int64 {
 }
 
 // Archive copies the ticket to the archive, indexes it under its
-// requester and the day it closed, and only then removes it from the live collection: each step
-// can be repeated, so a crash in between leaves nothing lost.
+// requester and the day it closed, and only then removes it from the live
+// collection: each step can be repeated, so a crash in between leaves
+// nothing lost. It adds the ticket to the totals once (totals.go), and
+// first settles what an earlier pass left set aside.
 func (s *Store) Archive(ctx context.Context, id string) error {
+	if err := s.settlePending(ctx); err != nil {
+		return fmt.Errorf("archive ticket %s: %w", id, err)
+	}
 	var t desk.Ticket
 	if err := s.get(ctx, colTickets, id, &t); err != nil {
 		if errors.Is(err, desk.ErrNotFound) {
@@ -170,24 +175,46 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 		// The dispatcher delivers only from the live collection.
 		return fmt.Errorf("archive ticket %s: %w", id, desk.ErrConflict)
 	}
-	if _, err := s.c(colArchive).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, t, options.Replace().SetUpsert(true)); err != nil {
+	if err := s.archiveCopy(ctx, &t); err != nil {
 		return fmt.Errorf("archive ticket %s: %w", id, err)
 	}
-	if _, err := s.c(colUserTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: t.Requester.ID}},
-		bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: id}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
-		return fmt.Errorf("index archived ticket %s: %w", id, err)
+	inc := totalsOf(&t)
+	if len(inc) > 0 {
+		if err := s.pendTotals(ctx, &t, inc); err != nil {
+			return err
+		}
 	}
-	if err := s.indexClosed(ctx, &t); err != nil {
+	if err := s.leaveLive(ctx, &t); err != nil {
 		return err
 	}
-	if err := s.addHistory(ctx, &t); err != nil {
-		return fmt.Errorf("archive ticket %s: %w", id, err)
+	if len(inc) == 0 {
+		return nil
 	}
-	// The ticket leaves the live collection only as it was copied: a
-	// rating or a notice recorded since would otherwise be lost with it.
-	// The copy is then out of date, and the next pass replaces it.
+	return s.settleTotals(ctx, id, inc)
+}
+
+// archiveCopy writes the ticket to the archive, its requester's list and
+// the index of the day it closed, and its history line.
+func (s *Store) archiveCopy(ctx context.Context, t *desk.Ticket) error {
+	if _, err := s.c(colArchive).ReplaceOne(ctx, bson.D{{Key: "_id", Value: t.ID}}, t, options.Replace().SetUpsert(true)); err != nil {
+		return err
+	}
+	if _, err := s.c(colUserTickets).UpdateOne(ctx, bson.D{{Key: "_id", Value: t.Requester.ID}},
+		bson.D{{Key: "$addToSet", Value: bson.D{{Key: "ids", Value: t.ID}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := s.indexClosed(ctx, t); err != nil {
+		return err
+	}
+	return s.addHistory(ctx, t)
+}
+
+// leaveLive removes the ticket from the live collection, only as it was
+// copied: a rating or a notice recorded since would otherwise be lost
+// with it. The copy is then out of date, and the next pass replaces it.
+func (s *Store) leaveLive(ctx context.Context, t *desk.Ticket) error {
 	unchanged := bson.D{{Key: "version", Value: t.Version}, {Key: "sent", Value: t.Sent}}
-	err := s.docs.write(ctx, colTickets, id, unchanged, nil, func(filter bson.D) (int64, error) {
+	err := s.docs.write(ctx, colTickets, t.ID, unchanged, nil, func(filter bson.D) (int64, error) {
 		res, err := s.c(colTickets).DeleteOne(ctx, filter)
 		if err != nil {
 			return 0, err
@@ -196,11 +223,11 @@ func (s *Store) Archive(ctx context.Context, id string) error {
 	})
 	switch {
 	case errors.Is(err, desk.ErrConflict):
-		return fmt.Errorf("archive ticket %s: it changed meanwhile: %w", id, desk.ErrConflict)
+		return fmt.Errorf("archive ticket %s: it changed meanwhile: %w", t.ID, desk.ErrConflict)
 	case err != nil:
-		return fmt.Errorf("archive ticket %s: %w", id, err)
+		return fmt.Errorf("archive ticket %s: %w", t.ID, err)
 	}
-	return s.addTotals(ctx, &t)
+	return nil
 }
 
 func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {

@@ -38,24 +38,59 @@ func (s *Store) ByAccount(ctx context.Context, acc string) (*desk.User, error) {
 	return s.User(ctx, a.User)
 }
 
-// CreateUser links the user's accounts first: if one is taken the user is
-// not created and the links made so far are undone.
+// CreateUser inserts the user, then links its accounts: at every instant
+// each link names a user who exists. A kill between the writes leaves at
+// most a user whom no account reaches, which nothing lists; the other
+// order would leave an account whose user is missing, and its person
+// locked out, every message failing to find them. If an account is taken,
+// the links made so far and the user are removed again.
 func (s *Store) CreateUser(ctx context.Context, u *desk.User) error {
+	if err := s.insertDoc(ctx, colUsers, u.ID, u); err != nil {
+		return err
+	}
 	for i, acc := range u.Accounts {
-		if err := s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: u.ID}); err != nil {
+		if err := s.linkNew(ctx, acc, u.ID); err != nil {
 			for _, done := range u.Accounts[:i] {
-				s.unlink(ctx, done, nil)
+				_ = s.unlink(ctx, done, &u.ID)
 			}
+			_ = s.deleteUser(ctx, u.ID)
 			return err
 		}
 	}
-	if err := s.insertDoc(ctx, colUsers, u.ID, u); err != nil {
-		for _, acc := range u.Accounts {
-			s.unlink(ctx, acc, nil)
-		}
+	return nil
+}
+
+// linkNew links a new account to user; desk.ErrConflict if the account
+// belongs to someone. A link that names a user who does not exist (left
+// by a kill in an older version, which linked before it created the
+// user) is taken over.
+func (s *Store) linkNew(ctx context.Context, acc, user string) error {
+	err := s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: user})
+	if !errors.Is(err, desk.ErrConflict) {
 		return err
 	}
-	return nil
+	var a account
+	if s.get(ctx, colAccounts, acc, &a) != nil {
+		return err
+	}
+	if _, uerr := s.User(ctx, a.User); !errors.Is(uerr, desk.ErrNotFound) {
+		return err
+	}
+	if uerr := s.unlink(ctx, acc, &a.User); uerr != nil {
+		return uerr
+	}
+	return s.insertDoc(ctx, colAccounts, acc, account{ID: acc, User: user})
+}
+
+// deleteUser removes a user no account reaches.
+func (s *Store) deleteUser(ctx context.Context, id string) error {
+	return s.docs.write(ctx, colUsers, id, nil, nil, func(filter bson.D) (int64, error) {
+		res, err := s.c(colUsers).DeleteOne(ctx, filter)
+		if err != nil {
+			return 0, err
+		}
+		return res.DeletedCount, nil
+	})
 }
 
 // unlink deletes the account's link, and only while it points at the
@@ -130,25 +165,49 @@ type linkCode struct {
 	ID    string    `bson:"_id"`
 	User  string    `bson:"user"`
 	Until time.Time `bson:"until"`
+	// TakenBy names who took the code (desk.Service.Link's taker); a
+	// code taken stays, so that the same taker gets it again.
+	TakenBy string `bson:"takenBy,omitempty"`
 }
 
+// linkCodesKept is how long a code is kept after it ran out: taken codes
+// are answered again to their taker for that long.
+const linkCodesKept = 24 * time.Hour
+
+// PutLinkCode stores the code, and forgets those that ran out a day ago
+// (a read of every code on the embedded store: they are few).
 func (s *Store) PutLinkCode(ctx context.Context, code, userID string, until time.Time) error {
-	return s.insert(ctx, colLinkCodes, linkCode{ID: code, User: userID, Until: until})
+	if err := s.insert(ctx, colLinkCodes, linkCode{ID: code, User: userID, Until: until}); err != nil {
+		return err
+	}
+	_, err := s.c(colLinkCodes).DeleteMany(ctx, bson.D{{Key: "until", Value: bson.D{{Key: "$lt", Value: until.Add(-linkCodesKept)}}}})
+	if err != nil {
+		return fmt.Errorf("forget old link codes: %w", err)
+	}
+	return nil
 }
 
-// TakeLinkCode deletes the code as it reads it, so a code works once even
-// when two accounts send it at the same moment.
-func (s *Store) TakeLinkCode(ctx context.Context, code string, now time.Time) (string, error) {
+// TakeLinkCode marks the code taken by taker as it reads it, in one
+// write, so a code works once even when two accounts send it at the same
+// moment; taker, if not empty, gets it again (the same input handed over
+// again after a crash), even once it has run out.
+func (s *Store) TakeLinkCode(ctx context.Context, code, taker string, now time.Time) (string, error) {
+	first := bson.D{{Key: "takenBy", Value: bson.D{{Key: "$exists", Value: false}}}, {Key: "until", Value: bson.D{{Key: "$gt", Value: now}}}}
+	either := bson.A{first}
+	mark := taker
+	if taker != "" {
+		either = append(either, bson.D{{Key: "takenBy", Value: taker}})
+	} else {
+		mark = "-" // taken once, by someone who cannot take it again
+	}
 	var c linkCode
-	err := s.c(colLinkCodes).FindOneAndDelete(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&c)
+	err := s.c(colLinkCodes).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: code}, {Key: "$or", Value: either}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "takenBy", Value: mark}}}}).Decode(&c)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return "", desk.ErrNotFound
 	}
 	if err != nil {
 		return "", fmt.Errorf("take link code: %w", err)
-	}
-	if now.After(c.Until) {
-		return "", desk.ErrNotFound
 	}
 	return c.User, nil
 }
