@@ -111,3 +111,30 @@ func countEvents(t *desk.Ticket, a desk.Action) int {
 	}
 	return n
 }
+
+// An edit made by an input, handed over again once its time window has
+// passed, is answered as made, not refused for the window.
+func TestEditOfTheSameInputAfterItsWindowPassed(t *testing.T) {
+	d := newStoreDesk(t)
+	ctx := t.Context()
+	owner := d.people["owner"]
+	tk, err := d.svc.Report(ctx, owner, d.report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := d.report
+	edited.Title = "Leak under the sink"
+	edited.Window = desk.Window{Start: d.now.Add(time.Hour), End: d.now.Add(2 * time.Hour)}
+	press := desk.WithInput(ctx, "telegram:update:11")
+	if _, err := d.svc.Edit(press, owner, tk.ID, edited); err != nil {
+		t.Fatal(err)
+	}
+	d.now = d.now.Add(3 * time.Hour)
+	got, err := d.svc.Edit(press, owner, tk.ID, edited)
+	if err != nil || got.Title != edited.Title {
+		t.Errorf("the edit handed over again after its window: %v, %v", got, err)
+	}
+	if _, err := d.svc.Edit(desk.WithInput(ctx, "telegram:update:12"), owner, tk.ID, edited); err == nil {
+		t.Error("a new edit with a window in the past was not refused")
+	}
+}

@@ -130,6 +130,11 @@ func (s *Service) Edit(ctx context.Context, actor *User, id string, r Report) (*
 	// catalogue renamed or removed them (RenameCatalog); act checks that
 	// actor may edit it at all.
 	if t, err := s.tickets.Get(ctx, id); err == nil {
+		if t.doneBy(ctx, ActEdit) {
+			// Made already by this input, before a crash: its window
+			// may have passed since, which must not refuse it now.
+			return t, nil
+		}
 		cat = cat.withReported(t.Report)
 	}
 	if r, err = CleanReport(r, cat, s.Now()); err != nil {
