@@ -329,6 +329,8 @@ var messages = map[string]text{
 	"admin.faq_field_keywords": {"关键词", "Keywords"},
 	"admin.faq_value":          {"%s 现为：\n%s\n请输入新的内容：", "%s now:\n%s\nSend the new one:"},
 	"admin.faq_deleted":        {"已删除「%s」。", "Deleted \"%s\"."},
+	"admin.faq_gone":           {"这篇文章已经删除了。", "That article is deleted already."},
+	"admin.catalog_gone":       {"这一项已不在列表中，已经移除了。", "That entry is no longer in the list: it is removed already."},
 	"list.zones":               {"地块", "Zones"},
 	"list.buildings":           {"建筑物", "Buildings"},
 	"list.problems":            {"问题类型", "Problem types"},

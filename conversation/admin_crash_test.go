@@ -1,0 +1,115 @@
+package conversation_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/talk"
+)
+
+// An admin's presses handed over again after a crash that came between
+// the desk's write and the dialogue's: the second time finds the work
+// done and does no more.
+
+// adminChatter is a registered admin of svc talking to engine.
+func adminChatter(t *testing.T, svc *desk.Service, c *chatter) *chatter {
+	t.Helper()
+	register(c, "Root", "13600005555")
+	u, err := svc.Account(t.Context(), c.account, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.GrantBootstrap(t.Context(), u.ID, desk.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// pressTwice presses the last answer's button labelled label under one
+// input key, first dying before the dialogue is saved, then again.
+func pressTwice(c *chatter, sessions *dyingSessions, label string) (first, again talk.Response) {
+	c.t.Helper()
+	in := talk.Input{Kind: talk.KindButton, Token: c.token(label), Key: c.account + ":replayed"}
+	sessions.dead = true
+	first = c.send(in)
+	sessions.dead = false
+	return first, c.send(in)
+}
+
+func TestDeleteArticleAgainAfterCrashDeletesOne(t *testing.T) {
+	_, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	before, err := svc.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before) < 2 {
+		t.Fatalf("the seed has %d articles, want two or more", len(before))
+	}
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+	c.command("admin")
+	c.press("Delete FAQ article")
+	first, again := pressTwice(c, sessions, before[0].Title)
+
+	after, err := svc.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := before[1:]
+	if !slices.EqualFunc(after, want, func(a, b desk.Article) bool { return a.ID == b.ID }) {
+		t.Errorf("articles after the press handed over twice: %v, want all but the first: %v", titles(after), titles(want))
+	}
+	if got := text(first); got != `Deleted "`+before[0].Title+`".` {
+		t.Errorf("first press answered %q", got)
+	}
+	if got := text(again); got != "That article is deleted already." {
+		t.Errorf("press handed over again answered %q, want it done already", got)
+	}
+}
+
+func TestRemoveEntryAgainAfterCrashRemovesOne(t *testing.T) {
+	_, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	before, err := svc.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+	c.command("admin")
+	c.press("Catalogues")
+	c.press("Problem types")
+	c.press("Remove")
+	gone := before.ProblemTypes[0]
+	first, again := pressTwice(c, sessions, gone)
+
+	after, err := svc.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := before.ProblemTypes[1:]; !slices.Equal(after.ProblemTypes, want) {
+		t.Errorf("problem types after the press handed over twice: %v, want %v", after.ProblemTypes, want)
+	}
+	if got := text(first); got != "Updated: "+gone {
+		t.Errorf("first press answered %q", got)
+	}
+	if got := text(again); got != "That entry is no longer in the list: it is removed already." {
+		t.Errorf("press handed over again answered %q, want it done already", got)
+	}
+}
+
+func titles(as []desk.Article) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Title
+	}
+	return out
+}
+
+// text is an answer's first message, or "" for none.
+func text(r talk.Response) string {
+	if len(r.Messages) == 0 {
+		return ""
+	}
+	return r.Messages[0].Text
+}
