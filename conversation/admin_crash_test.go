@@ -2,6 +2,7 @@ package conversation_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -30,7 +31,8 @@ func adminChatter(t *testing.T, svc *desk.Service, c *chatter) *chatter {
 // input key, first dying before the dialogue is saved, then again.
 func pressTwice(c *chatter, sessions *dyingSessions, label string) (first, again talk.Response) {
 	c.t.Helper()
-	in := talk.Input{Kind: talk.KindButton, Token: c.token(label), Key: c.account + ":replayed"}
+	c.n++
+	in := talk.Input{Kind: talk.KindButton, Token: c.token(label), Key: c.account + ":replayed:" + strconv.Itoa(c.n)}
 	sessions.dead = true
 	first = c.send(in)
 	sessions.dead = false
@@ -112,4 +114,38 @@ func text(r talk.Response) string {
 		return ""
 	}
 	return r.Messages[0].Text
+}
+
+// A queue's problem type pressed on, and a zone pressed off, each handed
+// over again after a crash, stay as pressed rather than flip back.
+func TestQueueMatchAgainAfterCrashStaysAsPressed(t *testing.T) {
+	_, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	cat, err := svc.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ, zone := cat.ProblemTypes[0], cat.Zones[0].Name
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+	c.command("admin")
+	c.press("Queues")
+	c.press("Add queue")
+	c.text("Electricians")
+	c.press("Problem types")
+	pressTwice(c, sessions, typ)
+	c.press("Done")
+	c.press("Zones")
+	c.press(zone)
+	pressTwice(c, sessions, "✓ "+zone)
+
+	qs, err := svc.Queues(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 1 {
+		t.Fatalf("%d queues, want 1", len(qs))
+	}
+	if q := qs[0]; !slices.Equal(q.ProblemTypes, []string{typ}) || len(q.Zones) != 0 {
+		t.Errorf("the queue takes types %v and zones %v, want %s and no zone", q.ProblemTypes, q.Zones, typ)
+	}
 }
