@@ -149,3 +149,37 @@ func TestQueueMatchAgainAfterCrashStaysAsPressed(t *testing.T) {
 		t.Errorf("the queue takes types %v and zones %v, want %s and no zone", q.ProblemTypes, q.Zones, typ)
 	}
 }
+
+// A new FAQ article whose last answer is handed over again after a crash
+// is added once.
+func TestAddArticleAgainAfterCrashAddsOne(t *testing.T) {
+	_, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	before, err := svc.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+	c.command("admin")
+	c.press("Add FAQ article")
+	c.text("Lift stuck")
+	c.text("Press the alarm button and wait.")
+	in := talk.Input{Kind: talk.KindText, Text: "lift, elevator", Key: "test:root:keywords"}
+	sessions.dead = true
+	first := c.send(in)
+	sessions.dead = false
+	again := c.send(in)
+
+	after, err := svc.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(after); len(after) != len(before)+1 || !slices.Contains(got, "Lift stuck") {
+		t.Errorf("articles after the answer handed over twice: %v, want one Lift stuck added", got)
+	}
+	for i, resp := range []talk.Response{first, again} {
+		if got := text(resp); got != `Saved the article "Lift stuck".` {
+			t.Errorf("answer %d: %q, want it saved", i+1, got)
+		}
+	}
+}

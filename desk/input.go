@@ -2,6 +2,8 @@ package desk
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 )
 
@@ -29,6 +31,24 @@ func WithInput(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, inputKey{}, key)
 }
 
+// InputOf is the key of the input being handled (WithInput); "" for none.
+func InputOf(ctx context.Context) string {
+	key, _ := ctx.Value(inputKey{}).(string)
+	return key
+}
+
+// inputID is an ID for a new record made by the input in ctx, the same
+// each time the input is handed over, so that a replay finds the record
+// it made rather than make a second; "" without an input.
+func inputID(ctx context.Context) string {
+	key := InputOf(ctx)
+	if key == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:8])
+}
+
 // maxInputs is how many changes by input a ticket remembers. An input is
 // handed over again only after a crash that cut its step short, so only
 // the latest changes matter; a ticket's life has a few dozen.
@@ -36,7 +56,7 @@ const maxInputs = 8
 
 // inputMark names the change a made under the input in ctx; "" for none.
 func inputMark(ctx context.Context, a Action) string {
-	key, _ := ctx.Value(inputKey{}).(string)
+	key := InputOf(ctx)
 	if key == "" {
 		return ""
 	}
