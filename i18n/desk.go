@@ -77,6 +77,7 @@ var messages = map[string]text{
 	"reg.phone":           {"您的联系电话？可点击按钮分享手机号，或直接输入。", "Your phone number? Share it with the button, or type it."},
 	"reg.department":      {"您的部门？", "Your department?"},
 	"reg.done":            {"登记完成，%s，欢迎！", "You are registered, %s. Welcome!"},
+	"start.code_gone":     {"这个房间的二维码已不在目录中（它的建筑物已改名或移除），请选择报修地点。", "This room's code is no longer in the catalogue (its building was renamed or removed); please choose the place."},
 	"start.back":          {"%s，欢迎回来！", "Welcome back, %s!"},
 	"me.text":             {"姓名：%s\n部门：%s\n电话：%s\n账号：%s\n角色：%s\n平台：%s", "Name: %s\nDepartment: %s\nPhone: %s\nAccount: %s\nRole: %s\nPlatforms: %s"},
 	"lang.choose":         {"请选择语言：", "Choose your language:"},
