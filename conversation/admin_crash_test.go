@@ -3,6 +3,7 @@ package conversation_test
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -31,8 +32,15 @@ func adminChatter(t *testing.T, svc *desk.Service, c *chatter) *chatter {
 // input key, first dying before the dialogue is saved, then again.
 func pressTwice(c *chatter, sessions *dyingSessions, label string) (first, again talk.Response) {
 	c.t.Helper()
+	return sendTwice(c, sessions, talk.Input{Kind: talk.KindButton, Token: c.token(label)})
+}
+
+// sendTwice hands in over under one key, first dying before the dialogue
+// is saved, then again.
+func sendTwice(c *chatter, sessions *dyingSessions, in talk.Input) (first, again talk.Response) {
+	c.t.Helper()
 	c.n++
-	in := talk.Input{Kind: talk.KindButton, Token: c.token(label), Key: c.account + ":replayed:" + strconv.Itoa(c.n)}
+	in.Key = c.account + ":replayed:" + strconv.Itoa(c.n)
 	sessions.dead = true
 	first = c.send(in)
 	sessions.dead = false
@@ -182,4 +190,89 @@ func TestAddArticleAgainAfterCrashAddsOne(t *testing.T) {
 			t.Errorf("answer %d: %q, want it saved", i+1, got)
 		}
 	}
+}
+
+// A catalogue entry added and renamed, and a queue added, each by an
+// input handed over again after a crash, are changed once and the second
+// time answered as done, not refused as already there or not there.
+func TestAdminAgainAfterCrashAnswersAsDone(t *testing.T) {
+	_, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+
+	c.command("admin")
+	c.press("Catalogues")
+	c.press("Problem types")
+	c.press("Add")
+	first, again := sendTwice(c, sessions, talk.Input{Kind: talk.KindText, Text: "Lifts"})
+	for i, resp := range []talk.Response{first, again} {
+		if got := text(resp); got != "Updated: Lifts" {
+			t.Errorf("entry added, answer %d: %q, want it added", i+1, got)
+		}
+	}
+	cat, err := svc.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := countOf(cat.ProblemTypes, "Lifts"); n != 1 {
+		t.Errorf("Lifts is %d times among the problem types, want once", n)
+	}
+
+	c.command("admin")
+	c.press("Catalogues")
+	c.press("Problem types")
+	c.press("Rename")
+	c.press("Lifts")
+	first, again = sendTwice(c, sessions, talk.Input{Kind: talk.KindText, Text: "Elevators"})
+	for i, resp := range []talk.Response{first, again} {
+		if got := text(resp); !strings.HasPrefix(got, "Renamed: Lifts → Elevators.") {
+			t.Errorf("entry renamed, answer %d: %q, want it renamed", i+1, got)
+		}
+	}
+
+	c.command("admin")
+	c.press("Queues")
+	c.press("Add queue")
+	first, again = sendTwice(c, sessions, talk.Input{Kind: talk.KindText, Text: "Electricians"})
+	for i, resp := range []talk.Response{first, again} {
+		if got := text(resp); !strings.HasPrefix(got, "👥 Electricians\n") {
+			t.Errorf("queue added, answer %d: %q, want the queue", i+1, got)
+		}
+	}
+	if qs, err := svc.Queues(ctx); err != nil || len(qs) != 1 {
+		t.Errorf("queues after adding one: %v, %v; want one", qs, err)
+	}
+}
+
+// A queue removed by a press handed over again after a crash is answered
+// as removed, not as a queue that is not there.
+func TestRemoveQueueAgainAfterCrashAnswersAsDone(t *testing.T) {
+	_, svc, engine, sessions := dyingDesk(t)
+	ctx := t.Context()
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+	c.command("admin")
+	c.press("Queues")
+	c.press("Add queue")
+	c.text("Electricians")
+	c.press("Remove queue")
+	first, again := pressTwice(c, sessions, "Yes, remove it")
+	if got := text(first); got != "Removed the queue Electricians." {
+		t.Errorf("queue removed, first answer %q", got)
+	}
+	if got := text(again); got != "That queue is removed already." {
+		t.Errorf("queue removed, answer handed over again %q, want it done already", got)
+	}
+	if qs, err := svc.Queues(ctx); err != nil || len(qs) != 0 {
+		t.Errorf("queues after removing the one: %v, %v; want none", qs, err)
+	}
+}
+
+func countOf(l []string, v string) int {
+	n := 0
+	for _, x := range l {
+		if x == v {
+			n++
+		}
+	}
+	return n
 }

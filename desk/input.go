@@ -49,6 +49,27 @@ func inputID(ctx context.Context) string {
 	return hex.EncodeToString(sum[:8])
 }
 
+// inputDone reports whether marks, a record's inputs, hold the input in
+// ctx: the record was already changed by it.
+func inputDone(ctx context.Context, marks []string) bool {
+	key := InputOf(ctx)
+	return key != "" && slices.Contains(marks, key)
+}
+
+// addInput is marks with the input in ctx recorded, the latest
+// maxInputs kept.
+func addInput(ctx context.Context, marks []string) []string {
+	key := InputOf(ctx)
+	if key == "" {
+		return marks
+	}
+	marks = append(slices.Clone(marks), key)
+	if n := len(marks) - maxInputs; n > 0 {
+		marks = slices.Delete(marks, 0, n)
+	}
+	return marks
+}
+
 // maxInputs is how many changes by input a ticket remembers. An input is
 // handed over again only after a crash that cut its step short, so only
 // the latest changes matter; a ticket's life has a few dozen.

@@ -17,7 +17,8 @@ type QueueEdit func(q *Queue, c Catalog) error
 
 // AddQueue creates a queue with a name and nothing else: an admin then
 // gives it what it takes, its chats and its people (EditQueue). Until it
-// matches something it takes no ticket.
+// matches something it takes no ticket. The input that created a queue
+// asking again is given it.
 func (s *Service) AddQueue(ctx context.Context, actor *User, name string) (Queue, error) {
 	if err := requireAdmin(actor); err != nil {
 		return Queue{}, err
@@ -35,11 +36,15 @@ func (s *Service) AddQueue(ctx context.Context, actor *User, name string) (Queue
 		if err != nil {
 			return Queue{}, err
 		}
+		key := InputOf(ctx)
+		if i := slices.IndexFunc(qs, func(q Queue) bool { return key != "" && q.Input == key }); i >= 0 {
+			return qs[i], nil
+		}
 		if err := nameFree(qs, "", name); err != nil {
 			return Queue{}, err
 		}
 		q := Queue{ID: nextQueueID(qs), Name: name, ProblemTypes: []string{}, Zones: []string{}, Chats: []string{},
-			Technicians: []string{}, Supervisors: []string{}, CreatedAt: s.Now(), Version: 1}
+			Technicians: []string{}, Supervisors: []string{}, CreatedAt: s.Now(), Version: 1, Input: key}
 		err = st.SaveQueue(ctx, q, 0)
 		if errors.Is(err, ErrConflict) {
 			continue // another admin took the ID
