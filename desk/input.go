@@ -70,9 +70,10 @@ func addInput(ctx context.Context, marks []string) []string {
 	return marks
 }
 
-// maxInputs is how many changes by input a ticket remembers. An input is
-// handed over again only after a crash that cut its step short, so only
-// the latest changes matter; a ticket's life has a few dozen.
+// maxInputs is how many changes by input a ticket, or the catalogue,
+// remembers. An input is handed over again only after a crash that cut
+// its step short, so only the latest changes matter; a ticket's life has
+// a few dozen.
 const maxInputs = 8
 
 // inputMark names the change a made under the input in ctx; "" for none.
