@@ -56,15 +56,18 @@ func catalogSteps() map[string]step {
 			ask: func(t *turn) talk.Message {
 				switch t.s.Draft.Op {
 				case "remove":
-					return t.question("admin.entry_remove", t.options(t.catalogEntries(), 2))
+					return t.question("admin.entry_remove", t.refOptions(t.catalogEntries(), t.catalogEntries(), 2))
 				case "rename":
-					return t.question("admin.entry_rename", t.options(t.catalogEntries(), 2))
+					return t.question("admin.entry_rename", t.refOptions(t.catalogEntries(), t.catalogEntries(), 2))
 				}
 				return t.question("admin.entry_add", nil)
 			},
 			take: func(t *turn) (string, error) {
 				if t.s.Draft.Op == "rename" {
-					v, err := t.picked(t.catalogEntries())
+					v, gone, err := t.pickedRef(t.catalogEntries(), t.catalogEntries())
+					if gone {
+						return "", errInvalid("err.want_choice")
+					}
 					if err != nil {
 						return "", err
 					}
@@ -74,7 +77,14 @@ func catalogSteps() map[string]step {
 				var v string
 				var err error
 				if t.s.Draft.Op == "remove" {
-					v, err = t.picked(t.catalogEntries())
+					var gone bool
+					if v, gone, err = t.pickedRef(t.catalogEntries(), t.catalogEntries()); gone {
+						// Removed already, by this very press before a
+						// crash or by another admin: what was asked is done.
+						t.endFlow()
+						t.say("admin.catalog_gone")
+						return "", nil
+					}
 				} else {
 					v, err = t.textAnswer(desk.MaxShort, true)
 				}

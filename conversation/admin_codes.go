@@ -86,7 +86,7 @@ func (t *turn) takeRooms() (string, error) {
 	var links strings.Builder
 	links.WriteString(t.T("admin.codes_links"))
 	for _, room := range rooms {
-		link := t.in.StartLink + fmt.Sprintf("loc-%d-%d-%s", zi, bi, room)
+		link := t.in.StartLink + roomCode(t.s.Draft.Zone, t.s.Draft.Choice, room)
 		s.Codes = append(s.Codes, sheet.Code{Link: link, Label: room})
 		fmt.Fprintf(&links, "\n%s — %s", room, link)
 	}
@@ -111,8 +111,9 @@ func (t *turn) takeRooms() (string, error) {
 	return "", nil
 }
 
-// buildingAt finds a building's place in the catalogue, which is what a
-// code's link names (deepLink reads it back).
+// buildingAt finds a building's place in the catalogue: whether it is
+// there, and its numbers for a sheet's title that cannot be written in
+// the printer's font.
 func (t *turn) buildingAt(zone, building string) (zi, bi int, ok bool) {
 	c := t.Catalog()
 	zi = slices.IndexFunc(c.Zones, func(z desk.Zone) bool { return z.Name == zone })

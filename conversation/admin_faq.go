@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -52,11 +53,14 @@ var (
 func articleEditSteps() map[string]step {
 	return map[string]step{
 		"faq_edit": {
-			ask: func(t *turn) talk.Message { return t.question("admin.faq_edit_pick", t.options(t.articleTitles(), 1)) },
+			ask: func(t *turn) talk.Message { return t.question("admin.faq_edit_pick", t.articleOptions()) },
 			take: func(t *turn) (string, error) {
-				a, err := t.pickedArticle()
+				a, gone, err := t.pickedArticle()
 				if err != nil {
 					return "", err
+				}
+				if gone {
+					return "", &desk.Error{Kind: desk.ErrNotFound, Msg: "err.no_article"}
 				}
 				t.s.Draft.Key, t.s.Draft.Name = a.ID, a.Title
 				return "faq_field", nil
@@ -119,13 +123,24 @@ func articleEditSteps() map[string]step {
 func articleDeleteSteps() map[string]step {
 	return map[string]step{
 		"faq_pick": {
-			ask: func(t *turn) talk.Message { return t.question("admin.faq_pick", t.options(t.articleTitles(), 1)) },
+			ask: func(t *turn) talk.Message { return t.question("admin.faq_pick", t.articleOptions()) },
 			take: func(t *turn) (string, error) {
-				a, err := t.pickedArticle()
+				a, gone, err := t.pickedArticle()
 				if err != nil {
 					return "", err
 				}
-				if err := t.svc().DeleteArticle(t.ctx, t.user, a.ID); err != nil {
+				if !gone {
+					err = t.svc().DeleteArticle(t.ctx, t.user, a.ID)
+					gone = errors.Is(err, desk.ErrNotFound)
+				}
+				if gone {
+					// Deleted already, by this very press before a crash
+					// or by another admin: what was asked is done.
+					t.endFlow()
+					t.say("admin.faq_gone")
+					return "", nil
+				}
+				if err != nil {
 					return "", err
 				}
 				t.acted = true
@@ -137,14 +152,26 @@ func articleDeleteSteps() map[string]step {
 	}
 }
 
-// pickedArticle is the article chosen from the list of titles.
-func (t *turn) pickedArticle() (desk.Article, error) {
-	as, _ := t.svc().Articles(t.ctx)
-	i, err := t.pickedIndex(t.articleTitles())
-	if err != nil || i >= len(as) {
-		return desk.Article{}, errInvalid("err.want_choice")
+// articleOptions lists the articles by title, each button naming its
+// article by ID (refOptions).
+func (t *turn) articleOptions() []talk.Row {
+	titles, ids := t.articleTitles()
+	return t.refOptions(titles, ids, 1)
+}
+
+// pickedArticle is the article chosen from articleOptions; gone reports
+// one pressed that is no longer there.
+func (t *turn) pickedArticle() (a desk.Article, gone bool, err error) {
+	titles, ids := t.articleTitles()
+	id, gone, err := t.pickedRef(titles, ids)
+	if gone || err != nil {
+		return desk.Article{}, gone, err
 	}
-	return as[i], nil
+	a, err = t.article(id)
+	if errors.Is(err, desk.ErrNotFound) {
+		return desk.Article{}, true, nil
+	}
+	return a, false, err
 }
 
 // article reads one article by ID; ErrNotFound if it was deleted.
@@ -161,16 +188,17 @@ func (t *turn) article(id string) (desk.Article, error) {
 	return desk.Article{}, &desk.Error{Kind: desk.ErrNotFound, Msg: "err.no_article"}
 }
 
-func (t *turn) articleTitles() []string {
+// articleTitles are the articles' titles and IDs, in the same order.
+func (t *turn) articleTitles() (titles, ids []string) {
 	as, err := t.svc().Articles(t.ctx)
 	if err != nil {
 		t.e.log.Warn("list articles", "err", err)
 	}
-	titles := make([]string, len(as))
+	titles, ids = make([]string, len(as)), make([]string, len(as))
 	for i, a := range as {
-		titles[i] = a.Title
+		titles[i], ids[i] = a.Title, a.ID
 	}
-	return titles
+	return titles, ids
 }
 
 func splitKeywords(s string) []string {

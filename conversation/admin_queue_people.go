@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -86,6 +87,13 @@ func (t *turn) takeQueueRemove() (string, error) {
 	q, err := t.queue()
 	if err == nil {
 		err = t.svc().RemoveQueue(t.ctx, t.user, q.ID)
+	}
+	if errors.Is(err, desk.ErrNotFound) {
+		// Removed already, by this very press before a crash or by
+		// another admin: what was asked is done.
+		t.endFlow()
+		t.say("admin.queue_gone")
+		return "", nil
 	}
 	if err != nil {
 		t.endFlow()

@@ -3,7 +3,6 @@ package conversation
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/desk"
@@ -245,12 +244,15 @@ func (t *turn) askQueueMatch(key string) talk.Message {
 		if i%2 == 0 {
 			rows = append(rows, talk.Row{})
 		}
-		label := name
+		// A press says what it makes of the entry, on or off, from what
+		// it was shown: the same press handed over again after a crash
+		// leaves it so rather than undo it.
+		label, value := name, "+"+entryRef(name)
 		if slices.Contains(taken, name) {
-			label = "✓ " + name
+			label, value = "✓ "+name, "-"+entryRef(name)
 		}
 		r := &rows[len(rows)-1]
-		r.Buttons = append(r.Buttons, t.choice(label, strconv.Itoa(i)))
+		r.Buttons = append(r.Buttons, t.choice(label, value))
 	}
 	rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice(t.T("btn.done"), "back")}})
 	return t.question(key, rows, q.Name)
@@ -265,20 +267,38 @@ func (t *turn) takeQueueMatch() (string, error) {
 	if t.isPress && t.pressed == "back" {
 		return "queue", nil
 	}
-	all, _ := t.matchList(q)
-	name, err := t.picked(all)
+	name, on, err := t.pickedMatch(q)
 	if err != nil {
 		return "", err
 	}
-	edit := desk.ToggleProblemType(name)
+	edit := desk.SetProblemType(name, on)
 	if t.s.Step == "queue_zones" {
-		edit = desk.ToggleZone(name)
+		edit = desk.SetZone(name, on)
 	}
 	if _, err := t.svc().EditQueue(t.ctx, t.user, q.ID, edit); err != nil {
 		return "", err
 	}
 	t.acted = true
 	return t.s.Step, nil
+}
+
+// pickedMatch is the entry of matchList pressed or typed, and whether the
+// queue is to take it: as the button says, or for a typed one the other
+// way from now.
+func (t *turn) pickedMatch(q desk.Queue) (name string, on bool, err error) {
+	all, taken := t.matchList(q)
+	if t.isPress && len(t.pressed) > 1 && (t.pressed[0] == '+' || t.pressed[0] == '-') {
+		for _, n := range slices.Concat(all, taken) {
+			if entryRef(n) == t.pressed[1:] {
+				return n, t.pressed[0] == '+', nil
+			}
+		}
+		return "", false, errInvalid("err.want_choice")
+	}
+	if name, err = t.picked(all); err != nil {
+		return "", false, err
+	}
+	return name, !slices.Contains(taken, name), nil
 }
 
 func (t *turn) askQueueChat() talk.Message {

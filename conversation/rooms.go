@@ -7,8 +7,8 @@ import (
 
 // maxRoomCode is the longest room a printed code carries. A Telegram
 // start payload is at most 64 letters, digits, "_" and "-", and
-// "loc-<zone>-<building>-" comes first; 16 leaves room for any catalogue
-// and is longer than any door sign.
+// "at-<building ref>-" (roomCode) comes first; 16 leaves room for it and
+// is longer than any door sign.
 const maxRoomCode = 16
 
 // parseRooms reads the rooms an admin wants codes for: names and ranges

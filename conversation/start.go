@@ -1,32 +1,36 @@
 package conversation
 
 import (
-	"strings"
-
 	"github.com/repairdesk/repairdesk/desk"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
-// cmdStart greets, or registers a newcomer. A deep-link payload
-// ("loc-<zone>-<building>[-<room>]", indexes into the catalogue) opens a
-// report with the location filled in, for a QR code on a room's door.
+// cmdStart greets, or registers a newcomer. A room's code (roomCode)
+// opens a report with the location filled in; one whose building is no
+// longer in the catalogue says so and asks for the place.
 func (t *turn) cmdStart(payload string) {
-	loc, ok := t.deepLink(payload)
+	loc, isCode, found := readRoomCode(t.Catalog(), payload)
+	if isCode && !found {
+		t.say("start.code_gone")
+	}
 	if !t.user.Registered {
 		t.preface("reg.welcome")
 		d := Draft{Name: t.in.Name}
-		if ok {
+		if found {
 			d.Report.Location = loc
 		}
 		t.startFlow(flowRegister, d)
 		return
 	}
-	if ok {
+	switch {
+	case found:
 		t.reportAt(loc)
-		return
+	case isCode:
+		t.startFlow(flowReport, Draft{})
+	default:
+		t.say("start.back", t.user.Name)
+		t.help()
 	}
-	t.say("start.back", t.user.Name)
-	t.help()
 }
 
 // reportAt starts a report whose location is known (from a room's QR
@@ -37,26 +41,6 @@ func (t *turn) reportAt(loc desk.Location) {
 	t.s.Flow, t.s.Step, t.s.Draft = flowReport, stepProblem, Draft{Report: desk.Report{Location: loc}}
 	t.say("rep.at", loc.Building, loc.Room)
 	t.ask()
-}
-
-func (t *turn) deepLink(p string) (desk.Location, bool) {
-	parts := strings.Split(p, "-")
-	if len(parts) < 3 || parts[0] != "loc" {
-		return desk.Location{}, false
-	}
-	c := t.Catalog()
-	zi, bi := atoiOr(parts[1], -1), atoiOr(parts[2], -1)
-	if zi < 0 || zi >= len(c.Zones) || bi < 0 || bi >= len(c.Zones[zi].Buildings) {
-		return desk.Location{}, false
-	}
-	loc := desk.Location{Zone: c.Zones[zi].Name, Building: c.Zones[zi].Buildings[bi]}
-	if len(parts) > 3 {
-		room, err := desk.CleanText(strings.Join(parts[3:], "-"), desk.MaxShort, false)
-		if err == nil {
-			loc.Room = room
-		}
-	}
-	return loc, true
 }
 
 func atoiOr(s string, def int) int {

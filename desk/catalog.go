@@ -8,6 +8,10 @@ type Catalog struct {
 	ProblemTypes []string `bson:"problemTypes"`
 	RepairTypes  []string `bson:"repairTypes"`
 	Version      int      `bson:"version"`
+	// Inputs are the latest inputs that changed the catalogue (WithInput),
+	// so that the same input handed over again after a crash finds its
+	// change made rather than refused ("already there", "no such entry").
+	Inputs []string `bson:"inputs,omitempty"`
 }
 
 // Zone is a plot of the campus (地块) and its buildings.

@@ -2,6 +2,8 @@ package desk
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 )
 
@@ -29,14 +31,54 @@ func WithInput(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, inputKey{}, key)
 }
 
-// maxInputs is how many changes by input a ticket remembers. An input is
-// handed over again only after a crash that cut its step short, so only
-// the latest changes matter; a ticket's life has a few dozen.
+// InputOf is the key of the input being handled (WithInput); "" for none.
+func InputOf(ctx context.Context) string {
+	key, _ := ctx.Value(inputKey{}).(string)
+	return key
+}
+
+// inputID is an ID for a new record made by the input in ctx, the same
+// each time the input is handed over, so that a replay finds the record
+// it made rather than make a second; "" without an input.
+func inputID(ctx context.Context) string {
+	key := InputOf(ctx)
+	if key == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:8])
+}
+
+// inputDone reports whether marks, a record's inputs, hold the input in
+// ctx: the record was already changed by it.
+func inputDone(ctx context.Context, marks []string) bool {
+	key := InputOf(ctx)
+	return key != "" && slices.Contains(marks, key)
+}
+
+// addInput is marks with the input in ctx recorded, the latest
+// maxInputs kept.
+func addInput(ctx context.Context, marks []string) []string {
+	key := InputOf(ctx)
+	if key == "" {
+		return marks
+	}
+	marks = append(slices.Clone(marks), key)
+	if n := len(marks) - maxInputs; n > 0 {
+		marks = slices.Delete(marks, 0, n)
+	}
+	return marks
+}
+
+// maxInputs is how many changes by input a ticket, or the catalogue,
+// remembers. An input is handed over again only after a crash that cut
+// its step short, so only the latest changes matter; a ticket's life has
+// a few dozen.
 const maxInputs = 8
 
 // inputMark names the change a made under the input in ctx; "" for none.
 func inputMark(ctx context.Context, a Action) string {
-	key, _ := ctx.Value(inputKey{}).(string)
+	key := InputOf(ctx)
 	if key == "" {
 		return ""
 	}

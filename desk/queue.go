@@ -41,6 +41,10 @@ type Queue struct {
 	Supervisors []string  `bson:"supervisors"`
 	CreatedAt   time.Time `bson:"createdAt"`
 	Version     int       `bson:"version"`
+	// Input is the input that created the queue (WithInput), so that the
+	// same input handed over again after a crash is given the queue
+	// rather than told its name is taken.
+	Input string `bson:"input,omitempty"`
 }
 
 // QueueRef names the queue a ticket was routed to, as it was named then.

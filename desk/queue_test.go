@@ -75,11 +75,11 @@ func newQueueDesk(t *testing.T) *queueDesk {
 	must(t, err)
 	d.zoneQ, err = svc.AddQueue(ctx, d.root, "South team")
 	must(t, err)
-	_, err = svc.EditQueue(ctx, d.root, d.zoneQ.ID, desk.ToggleZone(d.cat.Zones[1].Name))
+	_, err = svc.EditQueue(ctx, d.root, d.zoneQ.ID, desk.SetZone(d.cat.Zones[1].Name, true))
 	must(t, err)
 	d.typeQ, err = svc.AddQueue(ctx, d.root, "Electricians")
 	must(t, err)
-	_, err = svc.EditQueue(ctx, d.root, d.typeQ.ID, desk.ToggleProblemType(d.cat.ProblemTypes[0]))
+	_, err = svc.EditQueue(ctx, d.root, d.typeQ.ID, desk.SetProblemType(d.cat.ProblemTypes[0], true))
 	must(t, err)
 	for _, m := range []struct {
 		q    desk.Queue
@@ -250,8 +250,8 @@ func TestQueueAdminRules(t *testing.T) {
 		msg  string
 	}{
 		"duplicate-name":    {desk.RenameQueue("south TEAM"), "err.queue_exists"},
-		"unknown-type":      {desk.ToggleProblemType("Juggling"), "err.no_entry"},
-		"unknown-zone":      {desk.ToggleZone("Z"), "err.no_entry"},
+		"unknown-type":      {desk.SetProblemType("Juggling", true), "err.no_entry"},
+		"unknown-zone":      {desk.SetZone("Z", true), "err.no_entry"},
 		"bad-telegram-chat": {desk.SetQueueChat("telegram", "@electricians"), "err.bad_chat_telegram"},
 		"bad-slack-channel": {desk.SetQueueChat("slack", "#electricians"), "err.bad_chat_slack"},
 		"empty-name":        {desk.RenameQueue("  "), "err.empty"},
@@ -287,11 +287,11 @@ func TestQueueAdminRules(t *testing.T) {
 	if !slices.Equal(q.Chats, []string{"telegram:-100456"}) || q.Chat("slack") != "" || q.Chat("telegram") != "telegram:-100456" {
 		t.Errorf("chats after clearing Slack: %v", q.Chats)
 	}
-	// Taking a type off again.
-	q, err = d.svc.EditQueue(ctx, d.root, q.ID, desk.ToggleProblemType(d.cat.ProblemTypes[0]))
+	// Taking a type off.
+	q, err = d.svc.EditQueue(ctx, d.root, q.ID, desk.SetProblemType(d.cat.ProblemTypes[0], false))
 	must(t, err)
 	if len(q.ProblemTypes) != 0 {
-		t.Errorf("types after toggling off: %v", q.ProblemTypes)
+		t.Errorf("types after taking it off: %v", q.ProblemTypes)
 	}
 }
 

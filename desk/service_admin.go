@@ -67,17 +67,22 @@ func (s *Service) EditCatalog(ctx context.Context, actor *User, list CatalogList
 
 // changeCatalog reads the catalogue, lets f change it, and writes it back
 // if nobody changed it meanwhile; otherwise it reads it again and lets f
-// decide again.
+// decide again. A catalogue already changed by the input in ctx is
+// returned as it is.
 func (s *Service) changeCatalog(ctx context.Context, f func(*Catalog) error) (Catalog, error) {
 	for range updateRetries {
 		c, err := s.config.Catalog(ctx)
 		if err != nil {
 			return c, err
 		}
+		if inputDone(ctx, c.Inputs) {
+			return c, nil
+		}
 		prev := c.Version
 		if err := f(&c); err != nil {
 			return c, err
 		}
+		c.Inputs = addInput(ctx, c.Inputs)
 		c.Version++
 		err = s.config.SaveCatalog(ctx, c, prev)
 		if errors.Is(err, ErrConflict) {

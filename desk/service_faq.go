@@ -5,10 +5,24 @@ import (
 	"slices"
 )
 
-// SaveArticle adds or replaces a FAQ article.
+// SaveArticle adds or replaces a FAQ article. A new article made by an
+// input (WithInput) takes its ID from the input, so the same input handed
+// over again after a crash finds the article it added and returns it as
+// it is, rather than add it twice.
 func (s *Service) SaveArticle(ctx context.Context, actor *User, a Article) (Article, error) {
 	if err := requireAdmin(actor); err != nil {
 		return a, err
+	}
+	if a.ID == "" {
+		if a.ID = inputID(ctx); a.ID != "" {
+			as, err := s.config.Articles(ctx)
+			if err != nil {
+				return a, err
+			}
+			if i := slices.IndexFunc(as, func(x Article) bool { return x.ID == a.ID }); i >= 0 {
+				return as[i], nil
+			}
+		}
 	}
 	a, err := cleanArticle(a)
 	if err != nil {

@@ -17,7 +17,8 @@ type QueueEdit func(q *Queue, c Catalog) error
 
 // AddQueue creates a queue with a name and nothing else: an admin then
 // gives it what it takes, its chats and its people (EditQueue). Until it
-// matches something it takes no ticket.
+// matches something it takes no ticket. The input that created a queue
+// asking again is given it.
 func (s *Service) AddQueue(ctx context.Context, actor *User, name string) (Queue, error) {
 	if err := requireAdmin(actor); err != nil {
 		return Queue{}, err
@@ -35,11 +36,15 @@ func (s *Service) AddQueue(ctx context.Context, actor *User, name string) (Queue
 		if err != nil {
 			return Queue{}, err
 		}
+		key := InputOf(ctx)
+		if i := slices.IndexFunc(qs, func(q Queue) bool { return key != "" && q.Input == key }); i >= 0 {
+			return qs[i], nil
+		}
 		if err := nameFree(qs, "", name); err != nil {
 			return Queue{}, err
 		}
 		q := Queue{ID: nextQueueID(qs), Name: name, ProblemTypes: []string{}, Zones: []string{}, Chats: []string{},
-			Technicians: []string{}, Supervisors: []string{}, CreatedAt: s.Now(), Version: 1}
+			Technicians: []string{}, Supervisors: []string{}, CreatedAt: s.Now(), Version: 1, Input: key}
 		err = st.SaveQueue(ctx, q, 0)
 		if errors.Is(err, ErrConflict) {
 			continue // another admin took the ID
@@ -139,28 +144,39 @@ func RenameQueue(name string) QueueEdit {
 	}
 }
 
-// ToggleProblemType adds a problem type of the catalogue to what the
-// queue takes, or takes it off again.
-func ToggleProblemType(name string) QueueEdit {
+// SetProblemType adds a problem type of the catalogue to what the queue
+// takes (on) or takes it off. It says which, rather than "the other way
+// from now", so that the same press handed over again after a crash
+// leaves it as asked instead of undoing it. A type the catalogue has lost
+// may still be taken off.
+func SetProblemType(name string, on bool) QueueEdit {
 	return func(q *Queue, c Catalog) error {
-		if !slices.Contains(q.ProblemTypes, name) && !slices.Contains(c.ProblemTypes, name) {
+		if on && !slices.Contains(q.ProblemTypes, name) && !slices.Contains(c.ProblemTypes, name) {
 			return errorf(ErrInvalid, "err.no_entry", name)
 		}
-		q.ProblemTypes = toggle(q.ProblemTypes, name)
+		q.ProblemTypes = setIn(q.ProblemTypes, name, on)
 		return nil
 	}
 }
 
-// ToggleZone adds a zone of the catalogue to what the queue takes, or
-// takes it off again.
-func ToggleZone(name string) QueueEdit {
+// SetZone adds a zone of the catalogue to what the queue takes (on) or
+// takes it off, as SetProblemType.
+func SetZone(name string, on bool) QueueEdit {
 	return func(q *Queue, c Catalog) error {
-		if !slices.Contains(q.Zones, name) && !slices.Contains(zoneNames(c.Zones), name) {
+		if on && !slices.Contains(q.Zones, name) && !slices.Contains(zoneNames(c.Zones), name) {
 			return errorf(ErrInvalid, "err.no_entry", name)
 		}
-		q.Zones = toggle(q.Zones, name)
+		q.Zones = setIn(q.Zones, name, on)
 		return nil
 	}
+}
+
+// setIn is l with v in it (on) or not.
+func setIn(l []string, v string, on bool) []string {
+	if slices.Contains(l, v) == on {
+		return l
+	}
+	return toggle(l, v)
 }
 
 func toggle(l []string, v string) []string {
@@ -245,9 +261,7 @@ func (s *Service) SetQueueMember(ctx context.Context, actor *User, id string, li
 		} else if list != MemberTechnician {
 			return errorf(ErrInvalid, "err.unknown_list", list)
 		}
-		if slices.Contains(*l, personID) != add {
-			*l = toggle(*l, personID)
-		}
+		*l = setIn(*l, personID, add)
 		return nil
 	})
 }

@@ -35,6 +35,7 @@ var queueTexts = map[string]text{
 	"btn.yes_remove":      {"确认删除", "Yes, remove it"},
 	"btn.no_keep_queue":   {"保留", "Keep it"},
 	"admin.queue_removed": {"已删除队列「%s」。", "Removed the queue %s."},
+	"admin.queue_gone":    {"这个队列已经删除了。", "That queue is removed already."},
 	"admin.queue_done":    {"队列「%s」已保存。", "The queue %s is saved."},
 
 	"err.not_in_queue":           {"%s 属于「%s」队列，只有该队列的维修工或主管可以接单。", "%s belongs to the %s queue: only its technicians, or a supervisor, can claim it."},

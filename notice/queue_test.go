@@ -46,7 +46,7 @@ func TestDispatchToQueueChats(t *testing.T) {
 	cat, _ := f.svc.Catalog(ctx)
 	q, err := f.svc.AddQueue(ctx, admin, "Electricians")
 	if err == nil {
-		_, err = f.svc.EditQueue(ctx, admin, q.ID, desk.ToggleProblemType(cat.ProblemTypes[0]))
+		_, err = f.svc.EditQueue(ctx, admin, q.ID, desk.SetProblemType(cat.ProblemTypes[0], true))
 	}
 	if err == nil {
 		_, err = f.svc.EditQueue(ctx, admin, q.ID, desk.SetQueueChat("telegram", "-100123"))
@@ -149,7 +149,7 @@ func TestUnreachableQueueChatIsGoneAroundToItsPeople(t *testing.T) {
 	admin := f.person("telegram:900", desk.RoleAdmin)
 	cat, _ := f.svc.Catalog(ctx)
 	q, err := f.svc.AddQueue(ctx, admin, "Electricians")
-	for _, edit := range []desk.QueueEdit{desk.ToggleProblemType(cat.ProblemTypes[0]), desk.SetQueueChat("telegram", "-100123")} {
+	for _, edit := range []desk.QueueEdit{desk.SetProblemType(cat.ProblemTypes[0], true), desk.SetQueueChat("telegram", "-100123")} {
 		if err == nil {
 			_, err = f.svc.EditQueue(ctx, admin, q.ID, edit)
 		}

@@ -18,7 +18,7 @@ func TestEscalationTiersOfAQueue(t *testing.T) {
 	admin := f.user("test:admin", desk.RoleAdmin)
 	q, err := f.svc.AddQueue(f.ctx, admin, "Electricians")
 	if err == nil {
-		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.ToggleProblemType(f.cat.ProblemTypes[0]))
+		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.SetProblemType(f.cat.ProblemTypes[0], true))
 	}
 	if err == nil {
 		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberSupervisor, f.sup.ID, true)
@@ -98,7 +98,7 @@ func TestEscalationReachesTheChannelAfterItsQueueIsRemoved(t *testing.T) {
 	admin := f.user("test:admin", desk.RoleAdmin)
 	q, err := f.svc.AddQueue(f.ctx, admin, "Electricians")
 	if err == nil {
-		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.ToggleProblemType(f.cat.ProblemTypes[0]))
+		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.SetProblemType(f.cat.ProblemTypes[0], true))
 	}
 	if err == nil {
 		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberSupervisor, f.sup.ID, true)

@@ -34,8 +34,8 @@ func TestRoomCodes(t *testing.T) {
 			links = m
 		}
 	}
-	link := s.srv.URL + "/?start=loc-0-1-101"
-	if !strings.Contains(links.Text, link) || !strings.Contains(links.Text, s.srv.URL+"/?start=loc-0-1-102") {
+	link := s.srv.URL + "/?start=at-cfeaf97184-101"
+	if !strings.Contains(links.Text, link) || !strings.Contains(links.Text, s.srv.URL+"/?start=at-cfeaf97184-102") {
 		t.Fatalf("links: %q, want %s and the next room", links.Text, link)
 	}
 	// The admin is told such codes are for trying the desk: the chat
@@ -66,7 +66,7 @@ func TestRoomCodes(t *testing.T) {
 		got = append(got, r.GetText())
 	}
 	slices.Sort(got)
-	if want := []string{link, s.srv.URL + "/?start=loc-0-1-102"}; err != nil || !slices.Equal(got, want) {
+	if want := []string{link, s.srv.URL + "/?start=at-cfeaf97184-102"}; err != nil || !slices.Equal(got, want) {
 		t.Fatalf("the sheet's codes read %q, %v; want %q", got, err, want)
 	}
 
@@ -79,7 +79,7 @@ func TestRoomCodes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("app.js")) {
 		t.Fatalf("the page with a start payload: %d", res.StatusCode)
 	}
-	s.say("xiaoming", "", "/start loc-0-1-101")
+	s.say("xiaoming", "", "/start at-cfeaf97184-101")
 	if got := strings.Join(texts(s.messages("xiaoming", "")), "\n"); !strings.Contains(got, "A2 图书馆 Library 101") {
 		t.Errorf("the requester, from the code: %s", got)
 	}

@@ -120,8 +120,8 @@ func (c *Chat) input(w http.ResponseWriter, r *http.Request, key, chat string) (
 }
 
 // startLink is the page's address as this browser reached it, ready for
-// a start payload: a room's code opens the chat with "/?start=loc-…",
-// which the page sends as "/start loc-…" (app.js).
+// a start payload: a room's code opens the chat with "/?start=at-…",
+// which the page sends as "/start at-…" (app.js).
 func startLink(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil {

@@ -56,7 +56,7 @@ func TestTelegramRoomCodes(t *testing.T) {
 	}
 	slices.Sort(links)
 	base := "https://t.me/" + srv.Bot.Username + "?start="
-	if want := []string{base + "loc-0-1-101", base + "loc-0-1-102", base + "loc-0-1-10a"}; err != nil || !slices.Equal(links, want) {
+	if want := []string{base + "at-cfeaf97184-101", base + "at-cfeaf97184-102", base + "at-cfeaf97184-10a"}; err != nil || !slices.Equal(links, want) {
 		t.Fatalf("the sheet's codes read %q (%v), want %q", links, err, want)
 	}
 
