@@ -51,19 +51,21 @@ func inputID(ctx context.Context) string {
 
 // inputDone reports whether marks, a record's inputs, hold the input in
 // ctx: the record was already changed by it.
-func inputDone(ctx context.Context, marks []string) bool {
-	key := InputOf(ctx)
-	return key != "" && slices.Contains(marks, key)
-}
+func inputDone(ctx context.Context, marks []string) bool { return hasMark(marks, InputOf(ctx)) }
 
-// addInput is marks with the input in ctx recorded, the latest
-// maxInputs kept.
-func addInput(ctx context.Context, marks []string) []string {
-	key := InputOf(ctx)
-	if key == "" {
+// addInput is marks with the input in ctx recorded.
+func addInput(ctx context.Context, marks []string) []string { return withMark(marks, InputOf(ctx)) }
+
+// hasMark reports whether marks hold m; never for an empty m.
+func hasMark(marks []string, m string) bool { return m != "" && slices.Contains(marks, m) }
+
+// withMark is marks with m added, the latest maxInputs kept; marks as
+// they are for an empty m.
+func withMark(marks []string, m string) []string {
+	if m == "" {
 		return marks
 	}
-	marks = append(slices.Clone(marks), key)
+	marks = append(slices.Clone(marks), m)
 	if n := len(marks) - maxInputs; n > 0 {
 		marks = slices.Delete(marks, 0, n)
 	}
@@ -87,18 +89,10 @@ func inputMark(ctx context.Context, a Action) string {
 
 // doneBy reports whether the input in ctx already made change a to t.
 func (t *Ticket) doneBy(ctx context.Context, a Action) bool {
-	m := inputMark(ctx, a)
-	return m != "" && slices.Contains(t.Inputs, m)
+	return hasMark(t.Inputs, inputMark(ctx, a))
 }
 
 // recordInput records on t that the input in ctx made change a.
 func (t *Ticket) recordInput(ctx context.Context, a Action) {
-	m := inputMark(ctx, a)
-	if m == "" {
-		return
-	}
-	t.Inputs = append(t.Inputs, m)
-	if n := len(t.Inputs) - maxInputs; n > 0 {
-		t.Inputs = slices.Delete(t.Inputs, 0, n)
-	}
+	t.Inputs = withMark(t.Inputs, inputMark(ctx, a))
 }
