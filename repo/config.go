@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -101,7 +102,13 @@ func (s *Store) SeedAt(ctx context.Context, now time.Time) (bool, error) {
 	return true, nil
 }
 
+// Articles lists the FAQ. Every report asks for it (the suggestions), so
+// the embedded store serves it from memory (listMemo).
 func (s *Store) Articles(ctx context.Context) ([]desk.Article, error) {
+	return s.faq.read(ctx, s.readArticles)
+}
+
+func (s *Store) readArticles(ctx context.Context) ([]desk.Article, error) {
 	as, err := findAll[desk.Article](ctx, s.c(colFAQ), bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, err
@@ -114,6 +121,7 @@ func (s *Store) Articles(ctx context.Context) ([]desk.Article, error) {
 }
 
 func (s *Store) SaveArticle(ctx context.Context, a desk.Article) error {
+	defer s.faq.changed()
 	_, err := s.c(colFAQ).ReplaceOne(ctx, bson.D{{Key: "_id", Value: a.ID}}, a, options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("save article %s: %w", a.ID, err)
@@ -122,6 +130,7 @@ func (s *Store) SaveArticle(ctx context.Context, a desk.Article) error {
 }
 
 func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	defer s.faq.changed()
 	res, err := s.c(colFAQ).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {
 		return fmt.Errorf("delete article %s: %w", id, err)
@@ -130,4 +139,14 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		return desk.ErrNotFound
 	}
 	return nil
+}
+
+// cloneArticles copies as with their keywords.
+func cloneArticles(as []desk.Article) []desk.Article {
+	out := make([]desk.Article, len(as))
+	for i, a := range as {
+		a.Keywords = slices.Clone(a.Keywords)
+		out[i] = a
+	}
+	return out
 }

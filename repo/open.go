@@ -86,7 +86,8 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 		}
 	}
 	if db.embedded != nil && !o.CompareInDatabase {
-		db.Store.queues = &queueMemo{}
+		db.Store.queues = newListMemo(cloneQueues)
+		db.Store.faq = newListMemo(cloneArticles)
 		// The inbox's size, which chooses how inputs leave it (dropKept),
 		// starts from what the last run left there.
 		if n, err := db.Store.c(colInbox).CountDocuments(ctx, bson.D{}); err == nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -20,21 +19,10 @@ const colQueues = "queues"
 var _ desk.QueueStore = (*Store)(nil)
 
 // Queues lists the queues, oldest first. They are few; all are read. The
-// embedded store serves them from memory (queueMemo): every report, /pool
+// embedded store serves them from memory (listMemo): every report, /pool
 // and sweep asks for them.
 func (s *Store) Queues(ctx context.Context) ([]desk.Queue, error) {
-	if s.queues == nil {
-		return s.readQueues(ctx)
-	}
-	if qs, ok := s.queues.get(); ok {
-		return qs, nil
-	}
-	gen := s.queues.generation()
-	qs, err := s.readQueues(ctx)
-	if err == nil {
-		s.queues.put(gen, qs)
-	}
-	return qs, err
+	return s.queues.read(ctx, s.readQueues)
 }
 
 // readQueues reads the queues from the database, oldest first.
@@ -91,58 +79,6 @@ func (s *Store) DeleteQueue(ctx context.Context, id string) error {
 		return desk.ErrNotFound
 	}
 	return nil
-}
-
-// queueMemo is the embedded store's memory of the queues. It is exact for
-// the reason the memory of documents is (cache.go): this process alone
-// opens the store's folder, and every write of a queue goes through
-// SaveQueue or DeleteQueue, which forget the memory once the write is
-// done, whether it succeeded or not. A list read from the database is
-// kept only if no write ended while it was being read: one that did may
-// have come after the read, and the list would be stale.
-type queueMemo struct {
-	mu   sync.Mutex
-	gen  uint64 // writes ended
-	list []desk.Queue
-	ok   bool
-}
-
-// get returns a copy of the queues, if the memory holds them.
-func (m *queueMemo) get() ([]desk.Queue, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if !m.ok {
-		return nil, false
-	}
-	return cloneQueues(m.list), true
-}
-
-// generation is the count of writes ended, read before a read of the
-// database.
-func (m *queueMemo) generation() uint64 {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.gen
-}
-
-// put keeps qs, read from the database after generation returned gen.
-func (m *queueMemo) put(gen uint64, qs []desk.Queue) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if gen == m.gen {
-		m.list, m.ok = cloneQueues(qs), true
-	}
-}
-
-// changed forgets the queues after a write; nil (MongoDB) does nothing.
-func (m *queueMemo) changed() {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.gen++
-	m.list, m.ok = nil, false
 }
 
 // cloneQueues copies qs deeply enough that a caller changing a queue's

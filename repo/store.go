@@ -49,9 +49,10 @@ type Store struct {
 	// seen is the embedded store's memory of the seen keys; nil on
 	// MongoDB.
 	seen *seenKeys
-	// queues is the embedded store's memory of the queues; nil on
-	// MongoDB.
-	queues *queueMemo
+	// queues and faq are the embedded store's memory of those
+	// collections; nil on MongoDB.
+	queues *listMemo[desk.Queue]
+	faq    *listMemo[desk.Article]
 	// inboxKept counts the inputs this process kept in the inbox and has
 	// not dropped: about the inbox's size (dropKept).
 	inboxKept atomic.Int64
