@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
 )
 
 // The "Submitted … #1001" answer reaches the requester, once, after
@@ -52,18 +54,31 @@ func TestTicketNumberAfterPlatformOutage(t *testing.T) {
 func TestClaimByTechnicianWhoBlockedTheBot(t *testing.T) {
 	t.Parallel()
 	srv := telegramtestServer(t)
+	_, tom, _ := blockedClaim(t, srv, t.TempDir())
+	waitForPost(t, tgGroups{srv}, dispatch, "the post to say Tom claimed it", func(p post) bool {
+		return strings.Contains(p.body, "#1001") && strings.Contains(p.body, "Claimed by Tom")
+	})
+	tom.command("start", "You claimed #1001")
+}
+
+// blockedClaim starts a desk on dir with Root, Alice and Tom, a
+// technician who blocked the bot, files Alice's #1001 and has Tom press
+// its Claim in the dispatch group. It checks that the toast tells what
+// the press did, with a link to open the private chat, and returns the
+// desk, Tom, and the desk's settings to start it again with.
+func blockedClaim(t *testing.T, srv *telegramtest.Server, dir string) (*running, *tgPerson, map[string]string) {
+	t.Helper()
 	tg := tgPeople(t, srv)
 	root, alice, tom := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom")
 	env := telegramEnv(srv)
 	env["WEB_CHAT"], env["ADMINS"] = "false", root.account()
-	startDesk(t, env)
+	desk := startDeskIn(t, env, dir)
 	for _, p := range []*tgPerson{root, alice, tom} {
 		register(p, p.phone(), "Campus")
 	}
 	grant(root, tom.account(), "+ Technician")
 	reportLockWithPhoto(alice, alice.phone(), 1001)
-	gs := tgGroups{srv}
-	waitForPost(t, gs, dispatch, "the ticket in the dispatch group", func(p post) bool {
+	waitForPost(t, tgGroups{srv}, dispatch, "the ticket in the dispatch group", func(p post) bool {
 		return hasButton(p, "🙋 接单 Claim") && strings.Contains(p.body, "#1001")
 	})
 
@@ -71,13 +86,10 @@ func TestClaimByTechnicianWhoBlockedTheBot(t *testing.T) {
 	before := len(srv.Answers())
 	m, b := tom.find(telegramDispatch, "🙋 接单 Claim")
 	srv.Press(tom.user, m, b.Data)
+	// The toast comes after the answer is held.
 	waitUntil(t, "the toast of Tom's claim", func() bool { return len(srv.Answers()) > before }, func() string { return "" })
-	toast := srv.Answers()[len(srv.Answers())-1]
-	if !strings.Contains(toast.Text, "#1001") || toast.URL == "" {
+	if toast := srv.Answers()[len(srv.Answers())-1]; !strings.Contains(toast.Text, "#1001") || toast.URL == "" {
 		t.Errorf("toast %+v, want the claim's result and a link to start the private chat", toast)
 	}
-	waitForPost(t, gs, dispatch, "the post to say Tom claimed it", func(p post) bool {
-		return strings.Contains(p.body, "#1001") && strings.Contains(p.body, "Claimed by Tom")
-	})
-	tom.command("start", "You claimed #1001")
+	return desk, tom, env
 }

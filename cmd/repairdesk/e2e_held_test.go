@@ -32,31 +32,8 @@ func TestClaimAnswerHeldAcrossRestart(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			srv := telegramtestServer(t)
-			tg := tgPeople(t, srv)
-			root, alice, tom := tg(900, "Root"), tg(101, "Alice"), tg(201, "Tom")
-			env := telegramEnv(srv)
-			env["WEB_CHAT"], env["ADMINS"] = "false", root.account()
 			dir := t.TempDir()
-			desk := startDeskIn(t, env, dir)
-			for _, p := range []*tgPerson{root, alice, tom} {
-				register(p, p.phone(), "Campus")
-			}
-			grant(root, tom.account(), "+ Technician")
-			reportLockWithPhoto(alice, alice.phone(), 1001)
-			gs := tgGroups{srv}
-			waitForPost(t, gs, dispatch, "the ticket in the dispatch group", func(p post) bool {
-				return hasButton(p, "🙋 接单 Claim") && strings.Contains(p.body, "#1001")
-			})
-
-			srv.Block(tom.user.ID)
-			before := len(srv.Answers())
-			m, b := tom.find(telegramDispatch, "🙋 接单 Claim")
-			srv.Press(tom.user, m, b.Data)
-			// The toast comes after the answer is held.
-			waitUntil(t, "the toast of Tom's claim", func() bool { return len(srv.Answers()) > before }, func() string { return "" })
-			if toast := srv.Answers()[len(srv.Answers())-1]; !strings.Contains(toast.Text, "#1001") || toast.URL == "" {
-				t.Errorf("toast %+v, want the claim's result and a link to start the private chat", toast)
-			}
+			desk, tom, env := blockedClaim(t, srv, dir)
 			c.stop(desk, t)
 
 			startDeskIn(t, env, dir)
