@@ -100,7 +100,7 @@ func (e *embeddedDocs) get(ctx context.Context, col, id string, v any) error {
 	key := cacheKey(col, id)
 	raw, ok := e.cache.lookup(key)
 	if !ok {
-		unlock := e.locks.lock(key)
+		unlock := e.locks.Lock(key)
 		var err error
 		raw, err = e.raw(ctx, col, id)
 		unlock()

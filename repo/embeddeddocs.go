@@ -8,6 +8,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/internal/keylock"
 )
 
 // embeddedDocs is the embedded store's way to the documents, in place of
@@ -25,7 +26,7 @@ import (
 //     the scheduler's sweeps and every list in the chat read them.
 type embeddedDocs struct {
 	db    *mongo.Database
-	locks *keyLocks // one per document being written
+	locks keylock.Locks // one per document being written
 	// cache holds the documents every dialogue step reads (cache.go).
 	cache docCache
 
@@ -46,11 +47,11 @@ var (
 )
 
 func newEmbeddedDocs(db *mongo.Database) *embeddedDocs {
-	return &embeddedDocs{db: db, locks: newKeyLocks(), stale: true}
+	return &embeddedDocs{db: db, stale: true}
 }
 
 func (e *embeddedDocs) write(ctx context.Context, col, id string, cond bson.D, doc any, w writeFunc) error {
-	unlock := e.locks.lock(cacheKey(col, id))
+	unlock := e.locks.Lock(cacheKey(col, id))
 	defer unlock()
 	if len(cond) > 0 {
 		ok, err := e.holds(ctx, col, id, cond)

@@ -16,7 +16,7 @@ func (b *Bot) holdForStart(ctx context.Context, ev *event, msgs []talk.Message) 
 		return
 	}
 	account := ev.in.Account
-	unlock := b.held.lock(account)
+	unlock := b.held.locks.Lock(account)
 	defer unlock()
 	now := time.Now()
 	var fresh []heldAnswer
@@ -58,7 +58,7 @@ func (b *Bot) deliverHeld(ctx context.Context, ev *event) {
 	if !b.mayHold(ctx, account) {
 		return
 	}
-	unlock := b.held.lock(account)
+	unlock := b.held.locks.Lock(account)
 	defer unlock()
 	stored, found, storeErr := b.heldInStore(ctx, account)
 	if storeErr != nil {
@@ -131,7 +131,7 @@ func (b *Bot) mayHold(ctx context.Context, account string) bool {
 // dropStale drops account's answers if all are older than heldFor. It
 // reads them again under the account's lock: a hold may have come since.
 func (b *Bot) dropStale(ctx context.Context, account string) {
-	unlock := b.held.lock(account)
+	unlock := b.held.locks.Lock(account)
 	defer unlock()
 	stored, found, err := b.heldInStore(ctx, account)
 	if err != nil || !found || len(joinHeld(stored, nil, nil, time.Now())) > 0 {
@@ -179,7 +179,7 @@ func (b *Bot) answerFromGroup(ctx context.Context, ev *event, msgs []talk.Messag
 	if update == "" || !b.mayHold(ctx, account) && !b.held.wasDelivered(update, false) {
 		return b.deliverAnswer(ctx, ev, msgs, 0)
 	}
-	unlock := b.held.lock(account)
+	unlock := b.held.locks.Lock(account)
 	defer unlock()
 	if b.held.wasDelivered(update, true) {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/repairdesk/repairdesk/internal/keylock"
 	"github.com/repairdesk/repairdesk/talk"
 )
 
@@ -34,7 +35,7 @@ type held struct {
 	memory map[string][]heldAnswer
 	// locks orders the holds and deliveries of one account, which come
 	// from different lanes (the groups, the private chat).
-	locks map[string]*accountLock
+	locks keylock.Locks
 	// delivered are the keys of updates whose held answers were
 	// delivered: one of them handled again after a crash is not answered
 	// a second time (answerFromGroup).
@@ -65,35 +66,6 @@ const maxDelivered = 1000
 // bounds the store: what is older is dropped at the person's next
 // message, or at the next start.
 const heldFor = 7 * 24 * time.Hour
-
-type accountLock struct {
-	sync.Mutex
-	users int
-}
-
-// lock takes account's lock; unlock gives it back.
-func (h *held) lock(account string) (unlock func()) {
-	h.mu.Lock()
-	if h.locks == nil {
-		h.locks = map[string]*accountLock{}
-	}
-	l := h.locks[account]
-	if l == nil {
-		l = &accountLock{}
-		h.locks[account] = l
-	}
-	l.users++
-	h.mu.Unlock()
-	l.Lock()
-	return func() {
-		l.Unlock()
-		h.mu.Lock()
-		if l.users--; l.users == 0 {
-			delete(h.locks, account)
-		}
-		h.mu.Unlock()
-	}
-}
 
 // wasDelivered reports whether the held answers to update were
 // delivered; take also forgets it.
