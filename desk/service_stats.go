@@ -46,5 +46,8 @@ func (s *Service) PeriodReport(ctx context.Context, actor *User, period string) 
 	if err != nil {
 		return PeriodStats{}, err
 	}
+	if ts, err = s.asMergedDoers(ctx, ts); err != nil {
+		return PeriodStats{}, err
+	}
 	return ComputeStats(p, ts, settings, now), nil
 }
