@@ -23,24 +23,35 @@ func (s *Service) ReportOnce(ctx context.Context, actor *User, r Report, key str
 	return s.report(ctx, actor, r, key, nil)
 }
 
+// reserved returns the number reserved for actor's report keyed key, and
+// the ticket filed under it already (the report repeated after a crash),
+// if there is one.
+func (s *Service) reserved(ctx context.Context, actor *User, key string) (int64, *Ticket, error) {
+	n, fresh, err := s.tickets.NumberFor(ctx, actor.ID+"|"+key)
+	if err != nil || fresh {
+		return n, nil, err // a number reserved just now: nothing is filed under it
+	}
+	t, err := s.tickets.Get(ctx, strconv.FormatInt(n, 10))
+	switch {
+	case err == nil && t.Requester.ID != actor.ID:
+		return 0, nil, fmt.Errorf("report %s: number %d belongs to another person", key, n)
+	case err == nil:
+		return n, t, nil
+	case errors.Is(err, ErrNotFound):
+		return n, nil, nil
+	}
+	return 0, nil, err
+}
+
 // report is ReportOnce; mark, if set, adds to the new ticket before it
 // owes its first notice (ReportUrgent).
 func (s *Service) report(ctx context.Context, actor *User, r Report, key string, mark func(*Ticket)) (*Ticket, error) {
 	var n int64
 	if key != "" {
+		var filed *Ticket
 		var err error
-		if n, err = s.tickets.NumberFor(ctx, actor.ID+"|"+key); err != nil {
-			return nil, err
-		}
-		t, err := s.tickets.Get(ctx, strconv.FormatInt(n, 10))
-		if err == nil {
-			if t.Requester.ID != actor.ID {
-				return nil, fmt.Errorf("report %s: number %d belongs to another person", key, n)
-			}
-			return t, nil
-		}
-		if !errors.Is(err, ErrNotFound) {
-			return nil, err
+		if n, filed, err = s.reserved(ctx, actor, key); err != nil || filed != nil {
+			return filed, err
 		}
 	}
 	cat, err := s.config.Catalog(ctx)

@@ -13,8 +13,9 @@ type TicketStore interface {
 	NextNumber(ctx context.Context) (int64, error)
 	// NumberFor returns the number reserved for key, reserving the next
 	// one (as NextNumber) the first time key is asked for, so that work
-	// repeated after a crash gets the number it got before.
-	NumberFor(ctx context.Context, key string) (int64, error)
+	// repeated after a crash gets the number it got before. fresh says
+	// this call reserved it: no ticket can have it yet.
+	NumberFor(ctx context.Context, key string) (n int64, fresh bool, err error)
 	// Create inserts a new ticket; ErrConflict if its ID exists.
 	Create(ctx context.Context, t *Ticket) error
 	// Get returns the ticket, live or archived; ErrNotFound if none has the ID.

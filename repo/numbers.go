@@ -18,29 +18,30 @@ type numberDoc struct {
 // one when key has none yet. The reservation is an insert by key, so of
 // two copies asking at once one wins and both return its number; the
 // loser's number is left unused.
-func (s *Store) NumberFor(ctx context.Context, key string) (int64, error) {
+func (s *Store) NumberFor(ctx context.Context, key string) (int64, bool, error) {
 	id := "number:" + key
 	var d numberDoc
 	err := s.get(ctx, colCounters, id, &d)
 	if err == nil {
-		return d.N, nil
+		return d.N, false, nil
 	}
 	if !errors.Is(err, desk.ErrNotFound) {
-		return 0, fmt.Errorf("number for %s: %w", key, err)
+		return 0, false, fmt.Errorf("number for %s: %w", key, err)
 	}
 	n, err := s.NextNumber(ctx)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	err = s.insert(ctx, colCounters, numberDoc{ID: id, N: n})
 	if errors.Is(err, desk.ErrConflict) {
+		// Another call reserved one for key meanwhile: its number holds.
 		if err := s.get(ctx, colCounters, id, &d); err != nil {
-			return 0, fmt.Errorf("number for %s: %w", key, err)
+			return 0, false, fmt.Errorf("number for %s: %w", key, err)
 		}
-		return d.N, nil
+		return d.N, false, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("number for %s: %w", key, err)
+		return 0, false, fmt.Errorf("number for %s: %w", key, err)
 	}
-	return n, nil
+	return n, true, nil
 }
