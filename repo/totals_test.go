@@ -13,10 +13,7 @@ import (
 // it was added (added by the next archive).
 func TestTotalsCountEachArchivedTicketOnce(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{DataDir: t.TempDir()}, testLogger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := opener(t, t.TempDir())()
 	defer db.Close()
 	s := db.Store
 	cancelled := func(id string) *desk.Ticket {
