@@ -3,6 +3,8 @@ package conversation
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/repairdesk/repairdesk/talk"
@@ -30,6 +32,12 @@ func entryRef(key string) string {
 // refOptions renders a list as answer buttons labelled labels, each
 // naming the key at its position (entryRef).
 func (t *turn) refOptions(labels, keys []string, perRow int) []talk.Row {
+	// A number typed answers the list as it was shown, which the dialogue
+	// keeps: the answer handed over again after a crash must name the
+	// same entry, though the list has lost it since.
+	if !slices.Equal(t.s.Draft.Shown, keys) {
+		t.s.Draft.Shown, t.dirty = slices.Clone(keys), true
+	}
 	var rows []talk.Row
 	for i, label := range labels {
 		if i%perRow == 0 {
@@ -53,9 +61,28 @@ func (t *turn) pickedRef(labels, keys []string) (key string, gone bool, err erro
 		}
 		return "", true, nil
 	}
+	if key, gone, ok := t.typedRef(keys); ok {
+		return key, gone, nil
+	}
 	i, err := t.pickedIndex(labels)
 	if err != nil || i >= len(keys) {
 		return "", false, errInvalid("err.want_choice")
 	}
 	return keys[i], false, nil
+}
+
+// typedRef reads a number typed as a place in the list last shown
+// (Draft.Shown), and reports whether it was one: the key shown there, or
+// gone if the list no longer has it.
+func (t *turn) typedRef(keys []string) (key string, gone, ok bool) {
+	shown := t.s.Draft.Shown
+	if t.isPress || t.in.Kind != talk.KindText || len(shown) == 0 {
+		return "", false, false
+	}
+	i, err := strconv.Atoi(strings.TrimSpace(t.in.Text))
+	if err != nil || i < 1 || i > len(shown) {
+		return "", false, false
+	}
+	key = shown[i-1]
+	return key, !slices.Contains(keys, key), true
 }

@@ -94,6 +94,9 @@ type Draft struct {
 	Key  string `bson:"key,omitempty"`
 	Op   string `bson:"op,omitempty"`
 	Zone string `bson:"zone,omitempty"`
+	// Shown are the keys of the list of entries last shown to pick from
+	// (refOptions), in order: a number typed names the entry shown there.
+	Shown []string `bson:"shown,omitempty"`
 	// Page is the page of a list shown a page at a time (an admin's
 	// search for a person, whose words are in Text).
 	Page int `bson:"page,omitempty"`
