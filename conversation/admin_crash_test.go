@@ -139,34 +139,47 @@ func text(r talk.Response) string {
 // A queue's problem type pressed on, and a zone pressed off, each handed
 // over again after a crash, stay as pressed rather than flip back.
 func TestQueueMatchAgainAfterCrashStaysAsPressed(t *testing.T) {
-	_, svc, engine, sessions := dyingDesk(t)
-	ctx := t.Context()
-	cat, err := svc.Catalog(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ, zone := cat.ProblemTypes[0], cat.Zones[0].Name
-	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
-	c.command("admin")
-	c.press("Queues")
-	c.press("Add queue")
-	c.text("Electricians")
-	c.press("Problem types")
-	pressTwice(c, sessions, typ)
-	c.press("Done")
-	c.press("Zones")
-	c.press(zone)
-	pressTwice(c, sessions, "✓ "+zone)
+	// Pressed, or its number typed (the first problem type and the first
+	// zone are number 1 of their lists).
+	for _, how := range []string{"pressed", "typed"} {
+		t.Run(how, func(t *testing.T) {
+			_, svc, engine, sessions := dyingDesk(t)
+			ctx := t.Context()
+			cat, err := svc.Catalog(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			typ, zone := cat.ProblemTypes[0], cat.Zones[0].Name
+			c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+			twice := func(label string) {
+				if how == "pressed" {
+					pressTwice(c, sessions, label)
+				} else {
+					sendTwice(c, sessions, talk.Input{Kind: talk.KindText, Text: "1"})
+				}
+			}
+			c.command("admin")
+			c.press("Queues")
+			c.press("Add queue")
+			c.text("Electricians")
+			c.press("Problem types")
+			twice(typ)
+			c.press("Done")
+			c.press("Zones")
+			c.press(zone)
+			twice("✓ " + zone)
 
-	qs, err := svc.Queues(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(qs) != 1 {
-		t.Fatalf("%d queues, want 1", len(qs))
-	}
-	if q := qs[0]; !slices.Equal(q.ProblemTypes, []string{typ}) || len(q.Zones) != 0 {
-		t.Errorf("the queue takes types %v and zones %v, want %s and no zone", q.ProblemTypes, q.Zones, typ)
+			qs, err := svc.Queues(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(qs) != 1 {
+				t.Fatalf("%d queues, want 1", len(qs))
+			}
+			if q := qs[0]; !slices.Equal(q.ProblemTypes, []string{typ}) || len(q.Zones) != 0 {
+				t.Errorf("the queue takes types %v and zones %v, want %s and no zone", q.ProblemTypes, q.Zones, typ)
+			}
+		})
 	}
 }
 

@@ -240,20 +240,23 @@ func (t *turn) askQueueMatch(key string) talk.Message {
 	q, _ := t.queue()
 	all, taken := t.matchList(q)
 	var rows []talk.Row
+	values := make([]string, len(all))
 	for i, name := range all {
 		if i%2 == 0 {
 			rows = append(rows, talk.Row{})
 		}
-		// A press says what it makes of the entry, on or off, from what
-		// it was shown: the same press handed over again after a crash
-		// leaves it so rather than undo it.
+		// A press, or its number typed, says what it makes of the entry,
+		// on or off, from what it was shown: the same answer handed over
+		// again after a crash leaves it so rather than undo it.
 		label, value := name, "+"+entryRef(name)
 		if slices.Contains(taken, name) {
 			label, value = "✓ "+name, "-"+entryRef(name)
 		}
+		values[i] = value
 		r := &rows[len(rows)-1]
 		r.Buttons = append(r.Buttons, t.choice(label, value))
 	}
+	t.showing(values)
 	rows = append(rows, talk.Row{Buttons: []talk.Button{t.choice(t.T("btn.done"), "back")}})
 	return t.question(key, rows, q.Name)
 }
@@ -283,14 +286,18 @@ func (t *turn) takeQueueMatch() (string, error) {
 }
 
 // pickedMatch is the entry of matchList pressed or typed, and whether the
-// queue is to take it: as the button says, or for a typed one the other
-// way from now.
+// queue is to take it: as the button, or the number typed, says; for a
+// name typed, the other way from now.
 func (t *turn) pickedMatch(q desk.Queue) (name string, on bool, err error) {
 	all, taken := t.matchList(q)
-	if t.isPress && len(t.pressed) > 1 && (t.pressed[0] == '+' || t.pressed[0] == '-') {
+	value, typed := t.typedShown()
+	if t.isPress {
+		value = t.pressed
+	}
+	if (t.isPress || typed) && len(value) > 1 && (value[0] == '+' || value[0] == '-') {
 		for _, n := range slices.Concat(all, taken) {
-			if entryRef(n) == t.pressed[1:] {
-				return n, t.pressed[0] == '+', nil
+			if entryRef(n) == value[1:] {
+				return n, value[0] == '+', nil
 			}
 		}
 		return "", false, errInvalid("err.want_choice")

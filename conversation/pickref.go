@@ -35,9 +35,7 @@ func (t *turn) refOptions(labels, keys []string, perRow int) []talk.Row {
 	// A number typed answers the list as it was shown, which the dialogue
 	// keeps: the answer handed over again after a crash must name the
 	// same entry, though the list has lost it since.
-	if !slices.Equal(t.s.Draft.Shown, keys) {
-		t.s.Draft.Shown, t.dirty = slices.Clone(keys), true
-	}
+	t.showing(keys)
 	var rows []talk.Row
 	for i, label := range labels {
 		if i%perRow == 0 {
@@ -75,14 +73,28 @@ func (t *turn) pickedRef(labels, keys []string) (key string, gone bool, err erro
 // (Draft.Shown), and reports whether it was one: the key shown there, or
 // gone if the list no longer has it.
 func (t *turn) typedRef(keys []string) (key string, gone, ok bool) {
+	key, ok = t.typedShown()
+	return key, ok && !slices.Contains(keys, key), ok
+}
+
+// typedShown is the value shown at the place a typed number names in the
+// list last shown (Draft.Shown), if the answer is such a number.
+func (t *turn) typedShown() (string, bool) {
 	shown := t.s.Draft.Shown
 	if t.isPress || t.in.Kind != talk.KindText || len(shown) == 0 {
-		return "", false, false
+		return "", false
 	}
 	i, err := strconv.Atoi(strings.TrimSpace(t.in.Text))
 	if err != nil || i < 1 || i > len(shown) {
-		return "", false, false
+		return "", false
 	}
-	key = shown[i-1]
-	return key, !slices.Contains(keys, key), true
+	return shown[i-1], true
+}
+
+// showing keeps the values of the list being shown (Draft.Shown), for a
+// number typed in answer to it.
+func (t *turn) showing(values []string) {
+	if !slices.Equal(t.s.Draft.Shown, values) {
+		t.s.Draft.Shown, t.dirty = slices.Clone(values), true
+	}
 }
