@@ -43,8 +43,8 @@ func (s *Scheduler) archive(ctx context.Context, at time.Time) error {
 }
 
 // prune makes the seen store forget keys older than a week: platform
-// update ids, deliveries, and this scheduler's own leases. MongoDB would do
-// it with a TTL index; the embedded store has none.
+// update ids and deliveries (a job's ticks are not kept there: ClaimTick).
+// MongoDB would do it with a TTL index; the embedded store has none.
 func (s *Scheduler) prune(ctx context.Context, at time.Time) error {
 	n, err := s.store.PruneSeen(ctx, at.Add(-seenFor))
 	if err != nil {
