@@ -117,6 +117,9 @@ func (r *faultRun) killAndRestart() {
 	r.sl.Unhang()
 
 	restarted := time.Now()
+	r.mu.Lock()
+	r.restarts = append(r.restarts, restarted)
+	r.mu.Unlock()
 	r.start()
 	r.mu.Lock()
 	r.readyAfter = append(r.readyAfter, time.Since(restarted))

@@ -143,10 +143,23 @@ func (r *faultRun) copies(platform string, d *dialogue) (cards, photos []sentCop
 	return cards, photos
 }
 
-// killedBetween reports whether the desk was killed between a and b. r.mu
-// is held.
+// killedBetween reports whether a desk was killed between a copy taken
+// at a and one taken at b, so that the second may be the crash window's
+// repeat. r.mu is held.
 func (r *faultRun) killedBetween(a, b time.Time) bool {
-	return slices.ContainsFunc(r.kills, func(k time.Time) bool { return k.After(a) && k.Before(b) })
+	// A copy the fake took before the desk was started again may have
+	// been sent by the desk that was killed: written before it died, and
+	// read by the fake just after the kill was noted.
+	for i, k := range r.kills {
+		restart := k
+		if i < len(r.restarts) {
+			restart = r.restarts[i]
+		}
+		if a.Before(restart) && k.Before(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // retryViolations are the calls about a chat made after a 429 for it and
