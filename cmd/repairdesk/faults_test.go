@@ -117,7 +117,7 @@ type faultRun struct {
 	mu           sync.Mutex
 	faults       map[string]int
 	kills        []time.Time
-	restarts     []time.Time // restarts[i]: the start after kills[i]
+	restarts     []time.Time          // restarts[i]: the start after kills[i]
 	readyAfter   []time.Duration      // from a restart to ready
 	owedAfter    []time.Duration      // from a restart to the first owed notice
 	exits        []string             // the desk ending by itself: its last words
