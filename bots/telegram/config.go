@@ -37,6 +37,12 @@ type Config struct {
 	ListenAddr string
 	// Limits pace the bot's messages; the zero value is Telegram's.
 	Limits Limits
+	// Shared says other copies of the program may write the store
+	// (MongoDB): the answers held for a person (held.go) are then looked
+	// for in the store at each of their private messages, since another
+	// copy may have held some; with the store to itself (the embedded
+	// one), the bot knows which accounts have some without asking.
+	Shared bool
 }
 
 // Limits are how fast the bot sends. Telegram asks bots to send no more

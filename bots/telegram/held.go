@@ -94,9 +94,13 @@ func (b *Bot) deliverHeld(ctx context.Context, ev *event) {
 
 // mayHold reports whether account may have answers held. The first call
 // reads which accounts have some from the store, and drops those held
-// too long; if that read fails, it says yes, and the caller reads the
-// store for the account.
+// too long; if that read fails, or other copies share the store
+// (Config.Shared), it says yes, and the caller reads the store for the
+// account.
 func (b *Bot) mayHold(ctx context.Context, account string) bool {
+	if b.cfg.Shared {
+		return true // another copy may have held some: the caller reads
+	}
 	b.held.mu.Lock()
 	if b.held.known {
 		yes := b.held.pending[account] || len(b.held.memory[account]) > 0

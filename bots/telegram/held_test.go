@@ -3,9 +3,11 @@ package telegram_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
@@ -206,6 +208,39 @@ func TestHeldAnswerOfPressHandledAgainToldOnce(t *testing.T) {
 			r.waitFor("the press handled again", func() bool { return len(r.srv.Calls("answerCallbackQuery")) > calls })
 			if n := startAndCount(r); n != 1 {
 				t.Errorf("dave was told of his claim %d times, want once:\n%s", n, r.srv.Transcript(dave.ID))
+			}
+		})
+	}
+}
+
+// With the store shared by other copies (MongoDB), an answer another copy
+// held for a person after this one read which accounts have some is
+// still given at their Start; with the store to itself, the bot knows
+// nobody else holds any.
+func TestHeldByAnotherCopyIsGiven(t *testing.T) {
+	for _, shared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("shared=%v", shared), func(t *testing.T) {
+			r := newRig(t, claimEngine(), func(c *telegram.Config) { c.Shared = shared })
+			// This copy reads which accounts have answers held, after its
+			// answer to alice's first message: her second is answered once
+			// that turn is over.
+			for _, text := range []string{"hello", "again"} {
+				r.srv.SendText(alice, telegramtest.Private(alice), text)
+				r.waitFor("the answer to alice", func() bool { return strings.Contains(r.srv.Transcript(alice.ID), "text "+text) })
+			}
+			// Another copy holds one for dave.
+			held := `[{"update":"telegram:update:999","at":"` + time.Now().UTC().Format(time.RFC3339Nano) +
+				`","message":{"Text":"You claimed #9."}}]`
+			if err := r.store.HoldAnswers(t.Context(), "telegram:104", []byte(held)); err != nil {
+				t.Fatal(err)
+			}
+			r.srv.SendCommand(dave, telegramtest.Private(dave), "start", "")
+			r.waitFor("the answer to dave's start", func() bool { return strings.Contains(r.srv.Transcript(dave.ID), "command start") })
+			r.srv.SendText(dave, telegramtest.Private(dave), "thanks")
+			r.waitFor("the answer to dave's thanks", func() bool { return strings.Contains(r.srv.Transcript(dave.ID), "text thanks") })
+			told := strings.Contains(r.srv.Transcript(dave.ID), "You claimed #9.")
+			if told != shared {
+				t.Errorf("dave told of the other copy's held answer: %v, want %v:\n%s", told, shared, r.srv.Transcript(dave.ID))
 			}
 		})
 	}

@@ -77,6 +77,9 @@ func buildAdapters(ctx context.Context, cfg config, svc *desk.Service, engine *c
 			DispatchChat: cfg.TelegramDispatch, SupervisorChat: cfg.TelegramSupervisors,
 			WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramSecret,
 			Limits: cfg.TelegramLimits,
+			// Only MongoDB may be shared with other copies: the embedded
+			// store's folder lock lets one process open it.
+			Shared: cfg.MongoURI != "",
 		}, telegramEngine{engine}, svc, store, logger.With("platform", "telegram"))
 		if err != nil {
 			return nil, err
