@@ -3,7 +3,6 @@ package desk
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"time"
 )
@@ -204,28 +203,13 @@ func (s *Service) SetPriority(ctx context.Context, actor *User, id string, p Pri
 
 // actPriority is act for the priority actions.
 func (s *Service) actPriority(ctx context.Context, id string, a Action, c change) (*Ticket, error) {
-	settings, err := s.config.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	t, _, err := s.update(ctx, id, func(t *Ticket, now time.Time) (bool, error) {
-		c.now = now
-		if t.doneBy(ctx, a) {
-			return false, nil
-		}
-		if err := CheckPriority(t, a, c.actor, now, settings, c.ask, c.priority); err != nil {
-			return false, err
-		}
+	return s.actWith(ctx, id, a, c, func(t *Ticket, c change, settings Settings) error {
+		return CheckPriority(t, a, c.actor, c.now, settings, c.ask, c.priority)
+	}, func(t *Ticket, c change) {
 		note := t.applyPriority(a, c)
-		t.History = append(t.History, Event{Action: a, By: c.person(), At: now, Note: note})
-		t.UpdatedAt = now
-		t.recordInput(ctx, a)
-		return true, nil
+		t.History = append(t.History, Event{Action: a, By: c.person(), At: c.now, Note: note})
+		t.UpdatedAt = c.now
 	})
-	if err != nil && !isDeskError(err) {
-		err = fmt.Errorf("%s ticket %s: %w", a, id, err)
-	}
-	return t, err
 }
 
 // ReportUrgent opens a ticket as ReportOnce does, marked urgent by its

@@ -37,6 +37,23 @@ const updateRetries = 8
 // act loads ticket id, checks that actor may take action a, applies it with
 // c and writes it back with one conditional update.
 func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Ticket, error) {
+	return s.actWith(ctx, id, a, c, func(t *Ticket, c change, settings Settings) error {
+		if err := Check(t, a, c.actor, c.now, settings); err != nil {
+			return err
+		}
+		if a == ActClaim {
+			return s.mayClaim(ctx, c.actor, t)
+		}
+		return nil
+	}, func(t *Ticket, c change) { apply(t, a, c) })
+}
+
+// actWith is act with the check and the change (do) given: every action on a
+// ticket, the priority's too, is written the same way. The change is
+// recorded under the input that asked for it (input.go), and that input
+// asking again is answered with the ticket as it is.
+func (s *Service) actWith(ctx context.Context, id string, a Action, c change,
+	check func(*Ticket, change, Settings) error, do func(*Ticket, change)) (*Ticket, error) {
 	settings, err := s.config.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -46,15 +63,10 @@ func (s *Service) act(ctx context.Context, id string, a Action, c change) (*Tick
 		if t.doneBy(ctx, a) {
 			return false, nil
 		}
-		if err := Check(t, a, c.actor, now, settings); err != nil {
+		if err := check(t, c, settings); err != nil {
 			return false, err
 		}
-		if a == ActClaim {
-			if err := s.mayClaim(ctx, c.actor, t); err != nil {
-				return false, err
-			}
-		}
-		apply(t, a, c)
+		do(t, c)
 		t.recordInput(ctx, a)
 		return true, nil
 	})
