@@ -15,20 +15,7 @@ import (
 func TestEscalationTiersOfAQueue(t *testing.T) {
 	f := newFixture(t)
 	d := desk.DefaultSettings()
-	admin := f.user("test:admin", desk.RoleAdmin)
-	q, err := f.svc.AddQueue(f.ctx, admin, "Electricians")
-	if err == nil {
-		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.SetProblemType(f.cat.ProblemTypes[0], true))
-	}
-	if err == nil {
-		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberSupervisor, f.sup.ID, true)
-	}
-	if err == nil {
-		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberTechnician, f.tech.ID, true)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	admin, q := electricians(f, true)
 	audiences := func(id, kind string) []string {
 		var out []string
 		for _, n := range f.notices(id, kind) {
@@ -95,17 +82,7 @@ func TestEscalationTiersOfAQueue(t *testing.T) {
 func TestEscalationReachesTheChannelAfterItsQueueIsRemoved(t *testing.T) {
 	f := newFixture(t)
 	d := desk.DefaultSettings()
-	admin := f.user("test:admin", desk.RoleAdmin)
-	q, err := f.svc.AddQueue(f.ctx, admin, "Electricians")
-	if err == nil {
-		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.SetProblemType(f.cat.ProblemTypes[0], true))
-	}
-	if err == nil {
-		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberSupervisor, f.sup.ID, true)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	admin, q := electricians(f, false)
 	tk := f.report(desk.Window{})
 	th := d.EscalateAfter.D()
 	f.tick(scheduler.JobOverdue, base.Add(th+time.Minute))
@@ -121,4 +98,26 @@ func TestEscalationReachesTheChannelAfterItsQueueIsRemoved(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("escalations %v, want %v", got, want)
 	}
+}
+
+// electricians is a queue of the first problem type with the fixture's
+// supervisor, and its technician when withTech, made by an admin whom it
+// returns with it.
+func electricians(f *fixture, withTech bool) (*desk.User, desk.Queue) {
+	f.t.Helper()
+	admin := f.user("test:admin", desk.RoleAdmin)
+	q, err := f.svc.AddQueue(f.ctx, admin, "Electricians")
+	if err == nil {
+		_, err = f.svc.EditQueue(f.ctx, admin, q.ID, desk.SetProblemType(f.cat.ProblemTypes[0], true))
+	}
+	if err == nil {
+		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberSupervisor, f.sup.ID, true)
+	}
+	if err == nil && withTech {
+		_, err = f.svc.SetQueueMember(f.ctx, admin, q.ID, desk.MemberTechnician, f.tech.ID, true)
+	}
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return admin, q
 }
