@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
-	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
 // digestTickets are the seeded history (seededTickets) and four tickets
@@ -46,27 +45,8 @@ func digestTickets() []*desk.Ticket {
 // TestDailyDigest checks the digest's figures against the ones worked
 // out by hand, the final tickets read back from the archive.
 func TestDailyDigest(t *testing.T) {
-	store := repotest.Open(t)
 	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	svc := desk.NewService(store, store, store, store)
-	svc.Now = func() time.Time { return h(204) }
-	admin := &desk.User{ID: "root", Roles: []desk.Role{desk.RoleAdmin}}
-	if _, err := svc.SetSetting(ctx, admin, "workHours", "-"); err != nil {
-		t.Fatal(err)
-	}
-	for _, tk := range digestTickets() {
-		if err := store.Create(ctx, tk); err != nil {
-			t.Fatal(err)
-		}
-		if tk.State.Final() {
-			if err := store.Archive(ctx, tk.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	svc, _, _ := storedDesk(t, digestTickets())
 	got, err := svc.DailyDigest(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/repairdesk/repairdesk/desk"
+	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
@@ -206,29 +207,9 @@ func TestComputeStatsSpreads(t *testing.T) {
 // The figures are the same when the tickets are read back from the store,
 // the final ones from the archive.
 func TestPeriodReportReadsLiveAndArchived(t *testing.T) {
-	store := repotest.Open(t)
 	ctx := t.Context()
-	if _, err := store.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
-	svc := desk.NewService(store, store, store, store)
-	svc.Now = func() time.Time { return h(204) }
+	svc, store, archived := storedDesk(t, seededTickets())
 	admin := &desk.User{ID: "root", Roles: []desk.Role{desk.RoleAdmin}}
-	if _, err := svc.SetSetting(ctx, admin, "workHours", "-"); err != nil {
-		t.Fatal(err)
-	}
-	archived := 0
-	for _, tk := range seededTickets() {
-		if err := store.Create(ctx, tk); err != nil {
-			t.Fatal(err)
-		}
-		if tk.State.Final() {
-			if err := store.Archive(ctx, tk.ID); err != nil {
-				t.Fatal(err)
-			}
-			archived++
-		}
-	}
 	live, _ := store.Live(ctx, desk.Filter{})
 	if archived != 6 || len(live) != 3 {
 		t.Fatalf("%d archived, %d live", archived, len(live))
@@ -257,4 +238,34 @@ func TestPeriodReportReadsLiveAndArchived(t *testing.T) {
 	if _, err := svc.PeriodReport(ctx, admin, "week"); err != nil {
 		t.Errorf("an admin cannot read the figures: %v", err)
 	}
+}
+
+// storedDesk is a desk over the embedded store at h(204), with no working
+// hours, holding tickets: the final ones archived (it returns how many).
+func storedDesk(t *testing.T, tickets []*desk.Ticket) (*desk.Service, *repo.Store, int) {
+	t.Helper()
+	store := repotest.Open(t)
+	ctx := t.Context()
+	if _, err := store.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := desk.NewService(store, store, store, store)
+	svc.Now = func() time.Time { return h(204) }
+	admin := &desk.User{ID: "root", Roles: []desk.Role{desk.RoleAdmin}}
+	if _, err := svc.SetSetting(ctx, admin, "workHours", "-"); err != nil {
+		t.Fatal(err)
+	}
+	archived := 0
+	for _, tk := range tickets {
+		if err := store.Create(ctx, tk); err != nil {
+			t.Fatal(err)
+		}
+		if tk.State.Final() {
+			if err := store.Archive(ctx, tk.ID); err != nil {
+				t.Fatal(err)
+			}
+			archived++
+		}
+	}
+	return svc, store, archived
 }
