@@ -16,9 +16,7 @@ import (
 // of the same modal changes nothing; the note sent rejects the request,
 // confirmed in the DM. A requester's press of "Reject" opens nothing.
 func TestRejectionNoteInAModal(t *testing.T) {
-	for _, m := range []mode{socketMode, httpMode} {
-		t.Run(string(m), func(t *testing.T) { testRejectionNoteInAModal(t, m) })
-	}
+	inBothModes(t, testRejectionNoteInAModal)
 }
 
 func testRejectionNoteInAModal(t *testing.T, m mode) {

@@ -264,9 +264,7 @@ func TestClaimInTheDispatchChannel(t *testing.T) {
 // in the DM with the ticket's details. Someone not registered gets the
 // dialogue instead.
 func TestReportForm(t *testing.T) {
-	for _, m := range []mode{socketMode, httpMode} {
-		t.Run(string(m), func(t *testing.T) { testReportForm(t, m) })
-	}
+	inBothModes(t, testReportForm)
 }
 
 func testReportForm(t *testing.T, m mode) {

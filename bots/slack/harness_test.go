@@ -47,6 +47,13 @@ const (
 	httpMode   mode = "http"
 )
 
+// inBothModes runs test once over Socket Mode and once over HTTP.
+func inBothModes(t *testing.T, test func(*testing.T, mode)) {
+	for _, m := range []mode{socketMode, httpMode} {
+		t.Run(string(m), func(t *testing.T) { test(t, m) })
+	}
+}
+
 // newRig starts the bot in the given mode. The store is shared with h
 // when h needs it: pass nil to get one of its own.
 func newRig(t *testing.T, m mode, h slack.Engine, store *repo.Store) *rig {

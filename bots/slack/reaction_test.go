@@ -16,9 +16,7 @@ import (
 // the requester asks the supervisors, by a stranger nothing; the same emoji on someone's message in the
 // channel is people talking.
 func TestReactionsOnTheDispatchPost(t *testing.T) {
-	for _, m := range []mode{httpMode, socketMode} {
-		t.Run(string(m), func(t *testing.T) { testReactions(t, m) })
-	}
+	inBothModes(t, testReactions)
 }
 
 func testReactions(t *testing.T, m mode) {
