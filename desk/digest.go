@@ -87,23 +87,17 @@ func (s *Service) DailyDigest(ctx context.Context) (Digest, error) {
 	if err != nil {
 		return Digest{}, err
 	}
-	ts := slices.Clone(live)
-	seen := make(map[string]bool, len(live))
-	for _, t := range live {
-		seen[t.ID] = true
-	}
 	// A ticket closed before the earlier day began counts in none of the
 	// figures: it was neither open nor acted on in either day.
+	var archived []*Ticket
 	err = s.tickets.History(ctx, before.From, nil, func(t *Ticket) bool {
-		if !seen[t.ID] {
-			seen[t.ID] = true
-			ts = append(ts, t)
-		}
+		archived = append(archived, t)
 		return true
 	})
 	if err != nil {
 		return Digest{}, err
 	}
+	ts := dedupe(live, archived)
 
 	dg := Digest{
 		Day:        dayFigures(ComputeStats(day, ts, settings, now)),

@@ -28,8 +28,11 @@ func (s *Service) Jobs(ctx context.Context, actor *User) ([]*Ticket, error) {
 		return nil, errorf(ErrForbidden, "err.forbidden")
 	}
 	ts, err := s.tickets.Live(ctx, Filter{States: []State{Accepted, Suspended}, Technician: actor.ID})
+	if err != nil {
+		return nil, err
+	}
 	UrgentFirst(ts)
-	return ts, err
+	return ts, nil
 }
 
 // Pool lists the pending tickets of the person's queues (inPoolOf),

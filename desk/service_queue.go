@@ -173,17 +173,13 @@ func SetZone(name string, on bool) QueueEdit {
 
 // setIn is l with v in it (on) or not.
 func setIn(l []string, v string, on bool) []string {
-	if slices.Contains(l, v) == on {
+	switch {
+	case slices.Contains(l, v) == on:
 		return l
+	case on:
+		return append(slices.Clone(l), v)
 	}
-	return toggle(l, v)
-}
-
-func toggle(l []string, v string) []string {
-	if slices.Contains(l, v) {
-		return slices.DeleteFunc(slices.Clone(l), func(x string) bool { return x == v })
-	}
-	return append(slices.Clone(l), v)
+	return slices.DeleteFunc(slices.Clone(l), func(x string) bool { return x == v })
 }
 
 // Chat ids as the platforms give them: a Telegram group is a negative

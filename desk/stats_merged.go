@@ -28,12 +28,9 @@ func (s *Service) asMergedDoers(ctx context.Context, ts []*Ticket) ([]*Ticket, e
 			return q
 		}
 		q := p
-		id, cerr := s.current(ctx, p.ID)
+		u, cerr := s.Recipient(ctx, p.ID)
 		if cerr == nil {
-			var u *User
-			if u, cerr = s.users.User(ctx, id); cerr == nil {
-				q = Person{ID: u.ID, Name: u.Name}
-			}
+			q = Person{ID: u.ID, Name: u.Name}
 		}
 		if cerr != nil && !errors.Is(cerr, ErrNotFound) {
 			err = cerr
