@@ -38,7 +38,7 @@ func (s *Service) LinkCode(ctx context.Context, actor *User) (string, error) {
 // The steps are ordered so that an interrupted link can be repeated, by
 // the same input or with a new code, and so that at every moment each account reaches a person
 // whose Accounts list it: first the asker takes the roles, profile and
-// accounts, then the tickets move, then the other person is marked as
+// accounts, then the tickets and the queues' lists move, then the other person is marked as
 // merged (from then on notices and messages for them reach the asker),
 // and last the accounts' pointers move.
 func (s *Service) Link(ctx context.Context, actor *User, account, code string) (*User, error) {
@@ -73,6 +73,9 @@ func (s *Service) Link(ctx context.Context, actor *User, account, code string) (
 	}
 	into := Person{ID: merged.ID, Name: merged.Name}
 	if err := s.moveTickets(ctx, other.ID, into); err != nil {
+		return nil, err
+	}
+	if err := s.moveQueueMembers(ctx, other.ID, merged.ID); err != nil {
 		return nil, err
 	}
 	if _, err := s.updateUser(ctx, other.ID, func(u *User) error {
@@ -229,4 +232,41 @@ func (s *Service) detach(ctx context.Context, account, from string) error {
 		return nil
 	}
 	return err
+}
+
+// moveQueueMembers lists person to in every queue that lists person from,
+// as a technician or a supervisor, in from's place: who may claim a
+// queue's tickets, sees them in /pool and is asked first follows the
+// person, not one of their accounts. Each queue is written conditionally
+// and on its own, so an interrupted link repeats it harmlessly.
+func (s *Service) moveQueueMembers(ctx context.Context, from, to string) error {
+	st := s.queueStore()
+	if st == nil {
+		return nil
+	}
+	for range updateRetries {
+		qs, err := st.Queues(ctx)
+		if err != nil {
+			return err
+		}
+		moved := true
+		for _, q := range qs {
+			if !slices.Contains(q.Technicians, from) && !slices.Contains(q.Supervisors, from) {
+				continue
+			}
+			prev := q.Version
+			q.Technicians = setIn(setIn(q.Technicians, from, false), to, slices.Contains(q.Technicians, from) || slices.Contains(q.Technicians, to))
+			q.Supervisors = setIn(setIn(q.Supervisors, from, false), to, slices.Contains(q.Supervisors, from) || slices.Contains(q.Supervisors, to))
+			q.Version = prev + 1
+			if err := st.SaveQueue(ctx, q, prev); errors.Is(err, ErrConflict) {
+				moved = false // changed meanwhile: read the queues again
+			} else if err != nil {
+				return err
+			}
+		}
+		if moved {
+			return nil
+		}
+	}
+	return errorf(ErrConflict, "err.busy")
 }

@@ -204,13 +204,8 @@ func (s *Service) mayClaim(ctx context.Context, actor *User, t *Ticket) error {
 	if q == nil || slices.Contains(q.Technicians, actor.ID) {
 		return nil
 	}
-	// A technician listed before their accounts were linked is listed
-	// under the person merged into them.
-	for _, id := range q.Technicians {
-		if now, err := s.current(ctx, id); err == nil && now == actor.ID {
-			return nil
-		}
-	}
+	// A technician whose accounts were linked is listed as the person
+	// merged into (Link moves the queues' lists).
 	return errorf(ErrForbidden, "err.not_in_queue", t.Ref(), q.Name)
 }
 

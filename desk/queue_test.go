@@ -314,3 +314,31 @@ func TestQueueSupervisorWithoutTheRoleIsPassedOver(t *testing.T) {
 		t.Errorf("escalation of a queue whose supervisor lost the role: %+v, want the supervisors' channel", got)
 	}
 }
+
+// A queue's technician who links their account into another person
+// (Link) is that person in the queue from then on: the queue lists the
+// person merged into, who sees its tickets in /pool and may claim them.
+func TestLinkedTechnicianKeepsTheirQueue(t *testing.T) {
+	d := newQueueDesk(t)
+	ctx := t.Context()
+	south := d.reportIn(t, 1, 2)
+	code, err := d.svc.LinkCode(ctx, d.nat)
+	must(t, err)
+	nat, err := d.svc.Link(ctx, d.tom, "test:tom", code)
+	must(t, err)
+	qs, err := d.svc.Queues(ctx)
+	must(t, err)
+	for _, q := range qs {
+		if q.ID == d.zoneQ.ID && (!slices.Contains(q.Technicians, nat.ID) || slices.Contains(q.Technicians, d.tom.ID)) {
+			t.Errorf("the queue lists %v, want %s in place of %s", q.Technicians, nat.ID, d.tom.ID)
+		}
+	}
+	pool, err := d.svc.Pool(ctx, nat)
+	must(t, err)
+	if !slices.ContainsFunc(pool, func(tk *desk.Ticket) bool { return tk.ID == south.ID }) {
+		t.Errorf("the merged technician's pool lacks %s of their queue", south.Ref())
+	}
+	if _, err := d.svc.Claim(ctx, nat, south.ID); err != nil {
+		t.Errorf("the merged technician cannot claim their queue's ticket: %v", err)
+	}
+}
