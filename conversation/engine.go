@@ -119,8 +119,9 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 			// A turn that acted without changing the dialogue (a claim
 			// from a group's button) is written too: the key must be on
 			// record with the effect.
-			s.remember(in.Key, t.response())
-			e.recent.put(in.Key, t.response())
+			resp := t.response()
+			s.remember(in.Key, resp)
+			e.recent.put(in.Key, resp)
 		} else if !t.dirty {
 			return t.response(), nil
 		}

@@ -83,7 +83,7 @@ func (f *finisher) add(key string, handled bool) {
 // finishRetry later, with what gathered meanwhile.
 func (f *finisher) run() {
 	defer close(f.stopped)
-	wait := finishEvery
+	retrying := false
 	for {
 		select {
 		case <-f.stop:
@@ -97,26 +97,25 @@ func (f *finisher) run() {
 			f.flush()
 			return
 		}
-		f.gather(wait)
-		wait = finishEvery
-		if !f.flush() {
-			wait = finishRetry
+		f.gather(retrying)
+		retrying = !f.flush()
+		if retrying {
 			f.poke()
 		}
 	}
 }
 
-// gather waits wait, or until close; after a gathering of finishEvery,
-// only until finishBatch inputs have gathered. After a failure it waits
-// out finishRetry whatever gathers, so that an outage of the store is not
-// asked again at every input.
-func (f *finisher) gather(wait time.Duration) {
+// gather waits finishEvery, or until close, or until finishBatch inputs
+// have gathered. Retrying after a failure, it waits out finishRetry
+// whatever gathers, so that an outage of the store is not asked again at
+// every input.
+func (f *finisher) gather(retrying bool) {
+	wait, full := finishEvery, f.full
+	if retrying {
+		wait, full = finishRetry, nil
+	}
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
-	full := f.full
-	if wait != finishEvery {
-		full = nil
-	}
 	for {
 		select {
 		case <-timer.C:
