@@ -107,12 +107,16 @@ func (b *Bot) mayHold(ctx context.Context, account string) bool {
 		b.held.mu.Unlock()
 		return yes
 	}
+	// Read without the lock, which every lane's hold and delivery takes:
+	// what is read is only added to what was marked meanwhile, so no
+	// mark is lost, and an account settled meanwhile at worst costs a read.
+	b.held.mu.Unlock()
 	accounts, at, err := b.store.HeldAccounts(ctx)
 	if err != nil {
-		b.held.mu.Unlock()
 		b.log.Warn("telegram: accounts with held answers not read", "err", err)
 		return true
 	}
+	b.held.mu.Lock()
 	if b.held.pending == nil {
 		b.held.pending = map[string]bool{}
 	}
