@@ -76,13 +76,7 @@ func (t *turn) fileReport(r desk.Report) {
 	if t.in.MessageID != "" {
 		key = "form:" + t.in.Platform + ":" + t.in.MessageID
 	}
-	var tk *desk.Ticket
-	var err error
-	if reason := strings.TrimSpace(t.in.Text); reason != "" {
-		tk, err = t.svc().ReportUrgent(t.ctx, t.user, r, key, reason)
-	} else {
-		tk, err = t.svc().ReportOnce(t.ctx, t.user, r, key)
-	}
+	tk, err := t.fileAs(r, key, strings.TrimSpace(t.in.Text))
 	if err != nil {
 		t.fail(err)
 		return

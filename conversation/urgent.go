@@ -74,10 +74,16 @@ func (t *turn) urgentSummary(text string, rows []talk.Row) (string, []talk.Row) 
 
 // fileDraft files the draft, urgent when the requester said why.
 func (t *turn) fileDraft(key string) (*desk.Ticket, error) {
-	if r := t.s.Draft.UrgentReason; r != "" {
-		return t.svc().ReportUrgent(t.ctx, t.user, t.s.Draft.Report, key, r)
+	return t.fileAs(t.s.Draft.Report, key, t.s.Draft.UrgentReason)
+}
+
+// fileAs files r under key: urgent when there is a reason, which the desk
+// requires of an urgent report.
+func (t *turn) fileAs(r desk.Report, key, urgentReason string) (*desk.Ticket, error) {
+	if urgentReason != "" {
+		return t.svc().ReportUrgent(t.ctx, t.user, r, key, urgentReason)
 	}
-	return t.svc().ReportOnce(t.ctx, t.user, t.s.Draft.Report, key)
+	return t.svc().ReportOnce(t.ctx, t.user, r, key)
 }
 
 // priorityFlow is a supervisor's change of priority: the reason, then
