@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -23,19 +24,15 @@ func (b *Bot) sendFile(ctx context.Context, dm, account string, f *talk.File) er
 	if b.files == nil {
 		return b.fileFailed(ctx, dm, f)
 	}
-	tmp, done, err := edge.TempFile()
+	tmp, size, done, err := edge.MakeFile(func(w io.Writer) error { return b.files.WriteFile(ctx, account, *f, w) })
+	if errors.Is(err, edge.ErrNotMade) {
+		b.log.Warn("slack: file not made", "account", account, "file", f.Name, "err", err)
+		return b.fileFailed(ctx, dm, f)
+	}
 	if err != nil {
 		return fmt.Errorf("file %s: %w", f.Name, err)
 	}
 	defer done()
-	if err := b.files.WriteFile(ctx, account, *f, tmp); err != nil {
-		b.log.Warn("slack: file not made", "account", account, "file", f.Name, "err", err)
-		return b.fileFailed(ctx, dm, f)
-	}
-	size, err := tmp.Seek(0, io.SeekEnd)
-	if err != nil {
-		return fmt.Errorf("file %s: %w", f.Name, err)
-	}
 	err = b.call(ctx, dm, forAnswers, func(ctx context.Context) error {
 		// Read from the start at every attempt: a failed one has
 		// consumed the file.

@@ -27,16 +27,16 @@ func (b *Bot) sendFile(ctx context.Context, chat chatID, f *talk.File, p patienc
 		b.log.Warn("telegram: a file for a chat that cannot take it", "chat", chat.key(), "file", f.Name)
 		return b.fileFailed(ctx, chat, f, p)
 	}
-	tmp, done, err := edge.TempFile()
+	account := platformPrefix + strconv.FormatInt(chat.id, 10)
+	tmp, _, done, err := edge.MakeFile(func(w io.Writer) error { return b.files.WriteFile(ctx, account, *f, w) })
+	if errors.Is(err, edge.ErrNotMade) {
+		b.log.Warn("telegram: file not made", "chat", chat.key(), "file", f.Name, "err", err)
+		return b.fileFailed(ctx, chat, f, p)
+	}
 	if err != nil {
 		return "", fmt.Errorf("file %s: %w", f.Name, err)
 	}
 	defer done()
-	account := platformPrefix + strconv.FormatInt(chat.id, 10)
-	if err := b.files.WriteFile(ctx, account, *f, tmp); err != nil {
-		b.log.Warn("telegram: file not made", "chat", chat.key(), "file", f.Name, "err", err)
-		return b.fileFailed(ctx, chat, f, p)
-	}
 	var sent *models.Message
 	err = b.call(ctx, chat, p, func(ctx context.Context, c any) error {
 		// Read from the start at every attempt: a failed one has

@@ -37,14 +37,13 @@ func (c *Chat) serveFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not a demo person", http.StatusForbidden)
 		return
 	}
-	tmp, done, err := edge.TempFile()
-	if err != nil {
+	tmp, size, done, err := edge.MakeFile(func(out io.Writer) error { return c.files.WriteFile(r.Context(), p.Account(), f, out) })
+	if err != nil && !errors.Is(err, edge.ErrNotMade) {
 		c.log.Error("web chat: file", "err", err)
 		http.Error(w, "file unavailable", http.StatusInternalServerError)
 		return
 	}
-	defer done()
-	if err := c.files.WriteFile(r.Context(), p.Account(), f, tmp); err != nil {
+	if err != nil {
 		c.log.Warn("web chat: file not made", "account", p.Account(), "file", f.Name, "err", err)
 		key, args := desk.MessageOf(err)
 		status := http.StatusInternalServerError
@@ -57,14 +56,7 @@ func (c *Chat) serveFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, i18n.T(p.Lang, key, args...), status)
 		return
 	}
-	size, err := tmp.Seek(0, io.SeekEnd)
-	if err == nil {
-		_, err = tmp.Seek(0, io.SeekStart)
-	}
-	if err != nil {
-		http.Error(w, "file unavailable", http.StatusInternalServerError)
-		return
-	}
+	defer done()
 	h := w.Header()
 	kind := mime.TypeByExtension(path.Ext(f.Name))
 	if kind == "" {
