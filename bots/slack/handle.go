@@ -208,36 +208,13 @@ func (b *Bot) respond(ctx context.Context, ev *event, in talk.Input, resp talk.R
 // file a message carries after its words, skipping the steps an earlier
 // try of the same event got through (edge.Progress).
 func (b *Bot) deliverAnswer(ctx context.Context, dm, account string, msgs []talk.Message, editTS, key string) error {
-	done := b.progress.Sent(key)
-	if done > 0 {
-		editTS = ""
-	}
-	for _, m := range msgs {
-		if done > 0 {
-			done--
-		} else {
-			if err := b.deliver(ctx, dm, []talk.Message{m}, editTS); err != nil {
-				return err
-			}
-			b.progress.Add(key)
+	return b.progress.Deliver(key, msgs, func(m talk.Message, edit bool) error {
+		ts := ""
+		if edit {
+			ts = editTS
 		}
-		if m.Edit {
-			editTS = ""
-		}
-		if m.File == nil {
-			continue
-		}
-		if done > 0 {
-			done--
-		} else {
-			if err := b.sendFile(ctx, dm, account, m.File); err != nil {
-				return err
-			}
-			b.progress.Add(key)
-		}
-	}
-	b.progress.Forget(key)
-	return nil
+		return b.deliver(ctx, dm, []talk.Message{m}, ts)
+	}, func(f *talk.File) error { return b.sendFile(ctx, dm, account, f) })
 }
 
 // deliver sends msgs in order to channel. The first message marked Edit

@@ -182,39 +182,16 @@ func passing(err error) error {
 // carries after its words, skipping the steps an earlier try of the same
 // update got through (edge.Progress).
 func (b *Bot) deliverAnswer(ctx context.Context, ev *event, msgs []talk.Message, editID int) error {
-	key := ev.in.Key
-	done := b.progress.Sent(key)
-	if done > 0 {
-		editID = 0
-	}
-	for _, m := range msgs {
-		file := m.File
-		m.File = nil // sent after the words, as a step of its own
-		if done > 0 {
-			done--
-		} else {
-			if err := b.deliver(ctx, ev.private(), []talk.Message{m}, editID); err != nil {
-				return err
-			}
-			b.progress.Add(key)
+	return b.progress.Deliver(ev.in.Key, msgs, func(m talk.Message, edit bool) error {
+		id := 0
+		if edit {
+			id = editID
 		}
-		if m.Edit {
-			editID = 0
-		}
-		if file == nil {
-			continue
-		}
-		if done > 0 {
-			done--
-		} else {
-			if _, err := b.sendFile(ctx, ev.private(), file, forAnswers); err != nil {
-				return err
-			}
-			b.progress.Add(key)
-		}
-	}
-	b.progress.Forget(key)
-	return nil
+		return b.deliver(ctx, ev.private(), []talk.Message{m}, id)
+	}, func(f *talk.File) error {
+		_, err := b.sendFile(ctx, ev.private(), f, forAnswers)
+		return err
+	})
 }
 
 // startFromGroup is the /start payload of the link that opens a private

@@ -1,6 +1,10 @@
 package edge
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/repairdesk/repairdesk/talk"
+)
 
 // Progress remembers, per input, how many steps of its answer reached
 // the person (a message's words, the file it carries), so that an answer
@@ -38,4 +42,44 @@ func (p *Progress) Forget(key string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.sent, key)
+}
+
+// Deliver sends msgs as key's answer, step by step: each message's words
+// (words, with the message's File taken off), then the file it carries
+// (file). The steps an earlier try of key got through are skipped. edit
+// tells words whether the message may replace the one a button was
+// pressed on: not once a try resumed part-way, nor after a message that
+// did so. Once every step is through, key is forgotten.
+func (p *Progress) Deliver(key string, msgs []talk.Message, words func(m talk.Message, edit bool) error, file func(*talk.File) error) error {
+	done := p.Sent(key)
+	edit := done == 0
+	step := func(send func() error) error {
+		if done > 0 {
+			done--
+			return nil
+		}
+		if err := send(); err != nil {
+			return err
+		}
+		p.Add(key)
+		return nil
+	}
+	for _, m := range msgs {
+		f := m.File
+		m.File = nil
+		if err := step(func() error { return words(m, edit) }); err != nil {
+			return err
+		}
+		if m.Edit {
+			edit = false
+		}
+		if f == nil {
+			continue
+		}
+		if err := step(func() error { return file(f) }); err != nil {
+			return err
+		}
+	}
+	p.Forget(key)
+	return nil
 }
