@@ -81,7 +81,9 @@ func (s *Store) KeepAll(ctx context.Context, platform string, keys []string, dat
 }
 
 // Kept returns the keys and data of the platform's inputs in hand, oldest
-// first.
+// first: kept, and not finished. On the embedded store an input handled
+// may stay in the inbox a while after Finish recorded it (sweepLater);
+// Kept leaves it out, and has it removed with the next sweep.
 func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, error) {
 	cur, err := s.c(colInbox).Find(ctx, bson.D{{Key: "platform", Value: platform}},
 		options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}))
@@ -92,18 +94,28 @@ func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, 
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, nil, fmt.Errorf("read inbox: %w", err)
 	}
-	keys, data := make([]string, len(docs)), make([][]byte, len(docs))
-	for i, d := range docs {
-		keys[i], data[i] = d.ID, d.Data
+	keys, data := make([]string, 0, len(docs)), make([][]byte, 0, len(docs))
+	for _, d := range docs {
+		if s.seen != nil {
+			handled, err := s.Seen(ctx, d.ID)
+			if err != nil {
+				return nil, nil, fmt.Errorf("read inbox: %w", err)
+			}
+			if handled {
+				s.sweep.add(d.ID)
+				continue
+			}
+		}
+		keys, data = append(keys, d.ID), append(data, d.Data)
 	}
 	return keys, data, nil
 }
 
-// Finish records the inputs handled as seen, then removes them and the
-// inputs dropped from the inbox: two commands for any number of inputs.
-// A crash between the two leaves inputs both seen and kept, which the
-// next start hands over as handled before. On MongoDB both are served by
-// the _id index.
+// Finish records the inputs handled as seen, then removes the inputs
+// dropped from the inbox, and the handled ones too, at once or later
+// (sweepLater): two commands at most for any number of inputs. A crash
+// between the two leaves inputs both seen and kept, which Kept leaves
+// out. On MongoDB both are served by the _id index.
 func (s *Store) Finish(ctx context.Context, handled, dropped []string) error {
 	if len(handled) > 0 {
 		now := time.Now()
@@ -122,9 +134,19 @@ func (s *Store) Finish(ctx context.Context, handled, dropped []string) error {
 			return fmt.Errorf("record handled inputs: %w", err)
 		}
 	}
-	keys := append(append([]string(nil), handled...), dropped...)
+	keys, swept := dropped, []string(nil)
+	if s.seen == nil {
+		keys = append(append([]string(nil), handled...), dropped...)
+	} else {
+		swept = s.sweep.take(handled, s.inboxKept.Load())
+		keys = append(swept, dropped...)
+	}
+	if len(keys) == 0 {
+		return nil
+	}
 	n, err := s.dropKept(ctx, keys)
 	if err != nil {
+		s.sweep.add(swept...) // recorded all the same: the next sweep tries again
 		return fmt.Errorf("drop %d inputs from the inbox: %w", len(keys), err)
 	}
 	s.inboxKept.Add(-n)

@@ -2,8 +2,12 @@ package repo_test
 
 import (
 	"fmt"
+	"log/slog"
 	"testing"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/repairdesk/repairdesk/repo"
 	"github.com/repairdesk/repairdesk/repo/repotest"
 )
 
@@ -47,8 +51,79 @@ func TestInboxKeepsInOrderOnce(t *testing.T) {
 			t.Errorf("Seen(%s) = %v, %v; want %v", key, seen, err, want)
 		}
 	}
-	if kept, err := store.KeepAll(ctx, "telegram", []string{"t:1"}, [][]byte{[]byte("later")}); err != nil || !kept[0] {
-		t.Errorf("Keep after Finish: %v, %v; want true", kept, err)
+	// Delivered again after it was handled: whether or not it is still
+	// in the inbox, it is not handed over again.
+	if _, err := store.KeepAll(ctx, "telegram", []string{"t:1"}, [][]byte{[]byte("later")}); err != nil {
+		t.Errorf("Keep after Finish: %v", err)
+	}
+	if _, got, _ := store.Kept(ctx, "telegram"); fmt.Sprintf("%s", got) != "[3 4]" {
+		t.Errorf("after a handled input came again, Kept = %s, want [3 4]", got)
+	}
+}
+
+// On the embedded store the inputs handled stay in the inbox until they
+// are half of it, and then leave it together; Kept leaves them out
+// meanwhile, in this run and the next.
+func TestHandledInputsLeaveTheInboxTogether(t *testing.T) {
+	dir := t.TempDir()
+	ctx := t.Context()
+	db, err := repo.Open(ctx, repo.Options{DataDir: dir}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := db.Store
+	inbox := func() int64 {
+		t.Helper()
+		n, err := store.DB().Collection("inbox").CountDocuments(ctx, bson.D{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var keys []string
+	var data [][]byte
+	for i := range 10 {
+		keys, data = append(keys, fmt.Sprint("t:", i)), append(data, []byte(fmt.Sprint(i)))
+	}
+	if _, err := store.KeepAll(ctx, "telegram", keys, data); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Finish(ctx, keys[:4], []string{"t:9"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := inbox(); n != 9 {
+		t.Errorf("after four handled of ten and one dropped, the inbox holds %d, want 9: the dropped one leaves at once", n)
+	}
+	if left, _, _ := store.Kept(ctx, "telegram"); fmt.Sprint(left) != "[t:4 t:5 t:6 t:7 t:8]" {
+		t.Errorf("Kept = %v, want [t:4 t:5 t:6 t:7 t:8]: the handled ones left out", left)
+	}
+	if err := store.Finish(ctx, keys[4:5], nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := inbox(); n != 4 {
+		t.Errorf("after five handled of nine, the inbox holds %d, want 4", n)
+	}
+	if err := store.Finish(ctx, keys[5:6], nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := inbox(); n != 4 {
+		t.Fatalf("after one handled of four, the inbox holds %d, want 4", n)
+	}
+
+	// The next run leaves the handled one out, and sweeps it with the
+	// inputs it finishes.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	store = repotest.OpenDB(t, dir).Store
+	if left, _, _ := store.Kept(ctx, "telegram"); fmt.Sprint(left) != "[t:6 t:7 t:8]" {
+		t.Errorf("after a restart, Kept = %v, want [t:6 t:7 t:8]", left)
+	}
+	if err := store.Finish(ctx, keys[6:7], nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := inbox(); n != 2 {
+		t.Errorf("after a restart and one more handled, the inbox holds %d, want 2", n)
 	}
 }
 

@@ -16,7 +16,7 @@ func TestInboxSizeSurvivesARestart(t *testing.T) {
 	if _, err := db.Store.KeepAll(ctx, "bot", keys, [][]byte{{1}, {2}, {3}, {4}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Store.Finish(ctx, []string{"u:1"}, nil); err != nil {
+	if err := db.Store.Finish(ctx, nil, []string{"u:1"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := db.Store.inboxKept.Load(); n != 3 {

@@ -17,19 +17,22 @@ import (
 type Store interface {
 	// KeepAll stores each data under its key for platform, in order.
 	// kept[i] is false, and nothing is stored, if an input with keys[i]
-	// is kept already. On an error, kept covers the inputs before the
-	// one that failed, which are kept; the others are not.
+	// is kept already: in hand, or handled and not yet removed (Finish).
+	// On an error, kept covers the inputs before the one that failed,
+	// which are kept; the others are not.
 	KeepAll(ctx context.Context, platform string, keys []string, data [][]byte) (kept []bool, err error)
-	// Kept returns the keys and data of platform's inputs kept and not
-	// dropped, in the order they were kept.
+	// Kept returns the keys and data of platform's inputs in hand (kept,
+	// and neither dropped nor recorded as handled), in the order they
+	// were kept.
 	Kept(ctx context.Context, platform string) (keys []string, data [][]byte, err error)
 	// Seen reports whether the input with key was handled before
 	// (Finish recorded it).
 	Seen(ctx context.Context, key string) (bool, error)
 	// Finish records the inputs with the keys handled as handled, then
-	// removes them and those with the keys dropped from the inputs kept:
-	// in that order, so that at every instant a handled input is kept or
-	// recorded. A key not kept, or recorded already, is no error.
+	// removes those with the keys dropped from the inputs kept, and the
+	// handled ones too, at once or later: in that order, so that at
+	// every instant a handled input is kept or recorded. A key not kept,
+	// or recorded already, is no error.
 	Finish(ctx context.Context, handled, dropped []string) error
 }
 

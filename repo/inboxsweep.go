@@ -1,0 +1,50 @@
+package repo
+
+import "sync"
+
+// inboxSweep holds the inputs handled and recorded as seen that are still
+// in the embedded store's inbox, to be removed together later.
+//
+// FerretDB serves only an _id equality from its index: removing a batch
+// of inputs reads and decodes the whole inbox, or pays a commit for each
+// input (dropKept). Under Telegram's pace most of the inbox is inputs
+// waiting for their answers to go out, so removing each second's handled
+// inputs read about four inputs for each one it removed. A handled input
+// is recorded as seen before it leaves the inbox, and Kept leaves out
+// what is recorded, so nothing hurries its removal: the inputs are swept
+// once they are at least half of the inbox, and each sweep reads at most
+// two for each one it removes. A crash in between leaves them to the
+// next start, whose Kept finds them seen and has them swept.
+type inboxSweep struct {
+	mu   sync.Mutex
+	keys map[string]struct{}
+}
+
+// add holds keys for the next sweep.
+func (w *inboxSweep) add(keys ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.keys == nil {
+		w.keys = map[string]struct{}{}
+	}
+	for _, k := range keys {
+		w.keys[k] = struct{}{}
+	}
+}
+
+// take holds handled for a sweep, and returns all that is held, to be
+// removed now, once it is at least half of the inbox's size; else nil.
+func (w *inboxSweep) take(handled []string, inbox int64) []string {
+	w.add(handled...)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.keys) == 0 || 2*int64(len(w.keys)) < inbox {
+		return nil
+	}
+	keys := make([]string, 0, len(w.keys))
+	for k := range w.keys {
+		keys = append(keys, k)
+	}
+	w.keys = nil
+	return keys
+}
