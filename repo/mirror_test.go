@@ -61,6 +61,32 @@ func TestLiveMirrorMatchesCollection(t *testing.T) {
 	if len(mirrored) != 5 || !reflect.DeepEqual(mirrored, stored) {
 		t.Fatalf("mirror (%d tickets) differs from the collection (%d tickets)", len(mirrored), len(stored))
 	}
+	// A filter reads the fields it names from the mirror as decoding
+	// the whole ticket would.
+	for _, f := range []desk.Filter{
+		{Requester: req.ID}, {Requester: techs[0].ID}, {Technician: techs[1].ID},
+		{States: []desk.State{desk.Accepted}}, {States: []desk.State{desk.Pending, desk.Accepted}, Technician: techs[0].ID},
+	} {
+		got, err := store.Live(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, t := range stored {
+			if (len(f.States) == 0 || slices.Contains(f.States, t.State)) && (f.Requester == "" || t.Requester.ID == f.Requester) &&
+				(f.Technician == "" || t.Claim != nil && t.Claim.By.ID == f.Technician) {
+				want = append(want, t.ID)
+			}
+		}
+		var have []string
+		for _, t := range got {
+			have = append(have, t.ID)
+		}
+		slices.Sort(have)
+		if !slices.Equal(have, want) {
+			t.Errorf("Live(%+v) = %v, want %v", f, have, want)
+		}
+	}
 	one, err := store.Get(ctx, ids[3])
 	if err != nil || one.Sent != 1 || len(one.Posts) != 1 {
 		t.Fatalf("get from the mirror: %+v %v", one, err)
