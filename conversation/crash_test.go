@@ -30,6 +30,13 @@ func (s *dyingSessions) PutSession(ctx context.Context, sess *conversation.Sessi
 	return s.SessionStore.PutSession(ctx, sess, prev)
 }
 
+func (s *dyingSessions) StageSession(ctx context.Context, sess *conversation.Session, prev int) error {
+	if s.dead {
+		return errors.New("killed before the dialogue was saved")
+	}
+	return s.SessionStore.StageSession(ctx, sess, prev)
+}
+
 // dyingDesk is a desk over a seeded store whose sessions die on demand.
 func dyingDesk(t *testing.T) (*repo.Store, *desk.Service, *conversation.Engine, *dyingSessions) {
 	t.Helper()

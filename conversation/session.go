@@ -121,4 +121,10 @@ type SessionStore interface {
 	// PutSession writes s if the stored version is prev (0: none stored
 	// yet), and returns desk.ErrConflict otherwise.
 	PutSession(ctx context.Context, s *Session, prev int) error
+	// StageSession writes s as PutSession does, but the store may hold
+	// the write until the platform adapter finishes the input that made
+	// it (talk.Input.Key): until then the input is kept, and handed over
+	// again after a crash, and the desk acts on it once whatever the
+	// session says. Reads see the session at once.
+	StageSession(ctx context.Context, s *Session, prev int) error
 }

@@ -40,6 +40,9 @@ func (s *Store) Settings(ctx context.Context) (desk.Settings, error) {
 }
 
 func (s *Store) SaveSettings(ctx context.Context, st desk.Settings, prev int) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	return s.saveConfig(ctx, idSettings, prev, settingsDoc{ID: idSettings, Settings: st})
 }
 
@@ -53,6 +56,9 @@ func (s *Store) Catalog(ctx context.Context) (desk.Catalog, error) {
 }
 
 func (s *Store) SaveCatalog(ctx context.Context, c desk.Catalog, prev int) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	return s.saveConfig(ctx, idCatalog, prev, catalogDoc{ID: idCatalog, Catalog: c})
 }
 
@@ -121,6 +127,9 @@ func (s *Store) readArticles(ctx context.Context) ([]desk.Article, error) {
 }
 
 func (s *Store) SaveArticle(ctx context.Context, a desk.Article) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	defer s.faq.changed()
 	_, err := s.c(colFAQ).ReplaceOne(ctx, bson.D{{Key: "_id", Value: a.ID}}, a, options.Replace().SetUpsert(true))
 	if err != nil {
@@ -130,6 +139,9 @@ func (s *Store) SaveArticle(ctx context.Context, a desk.Article) error {
 }
 
 func (s *Store) DeleteArticle(ctx context.Context, id string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	defer s.faq.changed()
 	res, err := s.c(colFAQ).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {

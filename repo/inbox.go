@@ -82,7 +82,7 @@ func (s *Store) KeepAll(ctx context.Context, platform string, keys []string, dat
 
 // Kept returns the keys and data of the platform's inputs in hand, oldest
 // first: kept, and not finished. On the embedded store an input handled
-// may stay in the inbox a while after Finish recorded it (sweepLater);
+// may stay in the inbox a while after Finish recorded it (inboxSweep);
 // Kept leaves it out, and has it removed with the next sweep.
 func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, error) {
 	cur, err := s.c(colInbox).Find(ctx, bson.D{{Key: "platform", Value: platform}},
@@ -111,12 +111,20 @@ func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, 
 	return keys, data, nil
 }
 
-// Finish records the inputs handled as seen, then removes the inputs
-// dropped from the inbox, and the handled ones too, at once or later
-// (sweepLater): two commands at most for any number of inputs. A crash
-// between the two leaves inputs both seen and kept, which Kept leaves
-// out. On MongoDB both are served by the _id index.
+// Finish writes the sessions staged (StageSession), records the inputs
+// handled as seen, then removes the inputs dropped from the inbox, and
+// the handled ones too, at once or later (inboxSweep): three commands
+// at most for any number of inputs. A crash between two of them leaves
+// inputs both seen and kept, which Kept leaves out, or sessions written
+// ahead of their inputs, which the desk knows it handled (talk.Input.Key).
+// On MongoDB every command is served by the _id index.
 func (s *Store) Finish(ctx context.Context, handled, dropped []string) error {
+	if s.sessions != nil {
+		// The sessions those inputs changed, before the inputs are gone.
+		if err := s.sessions.flush(ctx, s); err != nil {
+			return err
+		}
+	}
 	if len(handled) > 0 {
 		now := time.Now()
 		docs := make([]any, len(handled))
@@ -158,26 +166,35 @@ func (s *Store) Finish(ctx context.Context, handled, dropped []string) error {
 // own transaction and sync): about five, measured.
 const scanPerDelete = 5
 
-// dropKept deletes the inputs with keys from the inbox in one command. On
-// MongoDB, and on the embedded store while the inbox is small, that is a
-// delete of _id $in keys; but FerretDB serves only an _id equality from
-// its index, and reads the whole inbox for $in. With a thousand people
-// waiting for their answers under the platform's pace, the inbox holds
-// a thousand inputs; the command then holds one delete by _id for each
-// key instead.
+// dropKept deletes the inputs with keys from the inbox in one command.
+// With a thousand people waiting for their answers under the platform's
+// pace, the embedded store's inbox holds a thousand inputs (deleteByID).
 func (s *Store) dropKept(ctx context.Context, keys []string) (int64, error) {
-	if s.seen == nil || s.inboxKept.Load() <= scanPerDelete*int64(len(keys)) {
-		res, err := s.c(colInbox).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: keys}}}})
+	if s.seen == nil {
+		return deleteByID(ctx, s, colInbox, keys, 0)
+	}
+	return deleteByID(ctx, s, colInbox, keys, s.inboxKept.Load())
+}
+
+// deleteByID deletes the documents with ids from col, which holds about
+// size documents, in one command. On MongoDB (size 0), and on the
+// embedded store while the collection is small, that is a delete of _id
+// $in ids; but FerretDB serves only an _id equality from its index, and
+// reads the whole collection for $in. In a larger collection the command
+// holds one delete by _id for each id instead.
+func deleteByID(ctx context.Context, s *Store, col string, ids []string, size int64) (int64, error) {
+	if size <= scanPerDelete*int64(len(ids)) {
+		res, err := s.c(col).DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 		if err != nil {
 			return 0, err
 		}
 		return res.DeletedCount, nil
 	}
-	deletes := make([]mongo.WriteModel, len(keys))
-	for i, k := range keys {
-		deletes[i] = mongo.NewDeleteOneModel().SetFilter(bson.D{{Key: "_id", Value: k}})
+	deletes := make([]mongo.WriteModel, len(ids))
+	for i, id := range ids {
+		deletes[i] = mongo.NewDeleteOneModel().SetFilter(bson.D{{Key: "_id", Value: id}})
 	}
-	res, err := s.c(colInbox).BulkWrite(ctx, deletes, options.BulkWrite().SetOrdered(false))
+	res, err := s.c(col).BulkWrite(ctx, deletes, options.BulkWrite().SetOrdered(false))
 	if err != nil {
 		return 0, err
 	}

@@ -13,8 +13,8 @@ import "sync"
 // is recorded as seen before it leaves the inbox, and Kept leaves out
 // what is recorded, so nothing hurries its removal: the inputs are swept
 // once they are at least half of the inbox, and each sweep reads at most
-// two for each one it removes. A crash in between leaves them to the
-// next start, whose Kept finds them seen and has them swept.
+// two for each one it removes (sweepNow). A crash in between leaves them
+// to the next start, whose Kept finds them seen and has them swept.
 type inboxSweep struct {
 	mu   sync.Mutex
 	keys map[string]struct{}
@@ -32,13 +32,13 @@ func (w *inboxSweep) add(keys ...string) {
 	}
 }
 
-// take holds handled for a sweep, and returns all that is held, to be
-// removed now, once it is at least half of the inbox's size; else nil.
+// take holds handled for a sweep, and returns all that is held when it
+// is time to remove it (sweepNow); else nil.
 func (w *inboxSweep) take(handled []string, inbox int64) []string {
 	w.add(handled...)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if len(w.keys) == 0 || 2*int64(len(w.keys)) < inbox {
+	if !sweepNow(int64(len(w.keys)), inbox) {
 		return nil
 	}
 	keys := make([]string, 0, len(w.keys))
@@ -48,3 +48,14 @@ func (w *inboxSweep) take(handled []string, inbox int64) []string {
 	w.keys = nil
 	return keys
 }
+
+// sweepAtLeast is how many documents a sweep waits for, however small
+// the collection: below it, what waits costs nothing worth a command.
+const sweepAtLeast = 32
+
+// sweepNow reports whether n documents waiting to be deleted, of a
+// collection of size, are to be deleted now: once they are at least half
+// of it, so that the delete, which on FerretDB reads the whole
+// collection, reads at most two for each one it deletes; and at least
+// sweepAtLeast of them.
+func sweepNow(n, size int64) bool { return n >= sweepAtLeast && 2*n >= size }

@@ -19,6 +19,9 @@ type numberDoc struct {
 // two copies asking at once one wins and both return its number; the
 // loser's number is left unused.
 func (s *Store) NumberFor(ctx context.Context, key string) (int64, bool, error) {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return 0, false, err
+	}
 	id := "number:" + key
 	var d numberDoc
 	err := s.get(ctx, colCounters, id, &d)

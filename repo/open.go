@@ -94,6 +94,12 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 			db.Store.inboxKept.Store(n)
 		}
 		db.Store.seen = newSeenKeys()
+		sessions, err := loadSessionLog(ctx, db.Store)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		db.Store.sessions = sessions
 		var load context.Context
 		load, db.stopLoad = context.WithCancel(context.Background())
 		db.loaded = make(chan struct{})
@@ -116,6 +122,11 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close disconnects and stops the embedded store.
 func (db *DB) Close() error {
 	var errs []error
+	if db.Store != nil && db.Store.sessions != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		errs = append(errs, db.Store.sessions.flush(ctx, db.Store))
+		cancel()
+	}
 	if db.stopLoad != nil {
 		db.stopLoad()
 		<-db.loaded

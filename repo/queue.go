@@ -61,6 +61,9 @@ func compareIDs(a, b string) int {
 // SaveQueue inserts the queue (prev 0) or replaces it if it still has
 // version prev.
 func (s *Store) SaveQueue(ctx context.Context, q desk.Queue, prev int) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	defer s.queues.changed()
 	if prev == 0 {
 		return s.insert(ctx, colQueues, q)
@@ -70,6 +73,9 @@ func (s *Store) SaveQueue(ctx context.Context, q desk.Queue, prev int) error {
 
 // DeleteQueue removes the queue.
 func (s *Store) DeleteQueue(ctx context.Context, id string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	defer s.queues.changed()
 	res, err := s.c(colQueues).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	if err != nil {

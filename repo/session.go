@@ -21,14 +21,19 @@ import (
 // A session stored before, field by field, is read as such (Body empty)
 // and written in this form at its next step.
 type sessionDoc struct {
-	ID      string `bson:"_id"`
+	ID string `bson:"_id"`
+	// Session is the session's id where the document holds one version
+	// of it (the embedded store, sessionlog.go); empty where the _id is.
+	Session string `bson:"session,omitempty"`
 	Version int    `bson:"version"`
-	Body    []byte `bson:"body,omitempty"`
+	// Seq orders the versions of a session as they were written.
+	Seq  int64  `bson:"seq,omitempty"`
+	Body []byte `bson:"body,omitempty"`
 }
 
 func (s *Store) Session(ctx context.Context, id string) (*conversation.Session, error) {
 	var raw bson.Raw
-	if err := s.get(ctx, colSessions, id, &raw); err != nil {
+	if err := s.sessionRaw(ctx, id, &raw); err != nil {
 		return nil, err
 	}
 	var ss conversation.Session
@@ -44,7 +49,34 @@ func (s *Store) Session(ctx context.Context, id string) (*conversation.Session, 
 	return &ss, nil
 }
 
+// sessionRaw reads the document of the session's newest version.
+func (s *Store) sessionRaw(ctx context.Context, id string, raw *bson.Raw) error {
+	if s.sessions == nil {
+		return s.get(ctx, colSessions, id, raw)
+	}
+	staged, doc, _ := s.sessions.newest(id)
+	switch {
+	case staged != nil:
+		b, err := bson.Marshal(staged)
+		*raw = b
+		return err
+	case doc == "":
+		return desk.ErrNotFound
+	}
+	// A version's document never changes, and is deleted only once a
+	// newer one is written, which only this session's own step does.
+	return s.get(ctx, colSessions, doc, raw)
+}
+
+// PutSession writes the session if the stored version is prev; on the
+// embedded store, with the versions staged before it (StageSession).
 func (s *Store) PutSession(ctx context.Context, ss *conversation.Session, prev int) error {
+	if s.sessions != nil {
+		if err := s.StageSession(ctx, ss, prev); err != nil {
+			return err
+		}
+		return s.sessions.flush(ctx, s)
+	}
 	body, err := bson.Marshal(ss)
 	if err != nil {
 		return fmt.Errorf("session %s: %w", ss.ID, err)
@@ -54,6 +86,21 @@ func (s *Store) PutSession(ctx context.Context, ss *conversation.Session, prev i
 		return s.insertDoc(ctx, colSessions, ss.ID, doc)
 	}
 	return s.replaceIf(ctx, colSessions, ss.ID, prev, doc)
+}
+
+// StageSession writes the session as PutSession does, except that the
+// embedded store may hold the write until it finishes an input (Finish),
+// with every version staged by then in one command. The caller's input
+// is kept until then, and handed over again after a crash.
+func (s *Store) StageSession(ctx context.Context, ss *conversation.Session, prev int) error {
+	if s.sessions == nil {
+		return s.PutSession(ctx, ss, prev)
+	}
+	body, err := bson.Marshal(ss)
+	if err != nil {
+		return fmt.Errorf("session %s: %w", ss.ID, err)
+	}
+	return s.sessions.stage(versionDoc(ss.ID, ss.Version, body), prev)
 }
 
 // seenDoc records that something happened once.

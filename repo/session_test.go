@@ -64,7 +64,8 @@ func TestSessionStoredInOneField(t *testing.T) {
 	if err := s.PutSession(ctx, was, 3); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := s.c(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: old.ID}}).Raw()
+	// Each version is a document of its own on the embedded store.
+	raw, err := s.c(colSessions).FindOne(ctx, bson.D{{Key: "session", Value: old.ID}, {Key: "version", Value: 4}}).Raw()
 	if err != nil {
 		t.Fatal(err)
 	}

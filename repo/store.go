@@ -56,6 +56,9 @@ type Store struct {
 	// inboxKept counts the inputs this process kept in the inbox and has
 	// not dropped: about the inbox's size (dropKept).
 	inboxKept atomic.Int64
+	// sessions is the embedded store's log of session versions
+	// (sessionlog.go); nil on MongoDB.
+	sessions *sessionLog
 	// sweep holds the embedded store's handled inputs still in the
 	// inbox (inboxsweep.go).
 	sweep inboxSweep

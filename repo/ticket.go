@@ -21,6 +21,9 @@ import (
 const firstTicket = 1000
 
 func (s *Store) NextNumber(ctx context.Context) (int64, error) {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return 0, err
+	}
 	var doc struct {
 		N int64 `bson:"n"`
 	}
@@ -36,6 +39,9 @@ func (s *Store) NextNumber(ctx context.Context) (int64, error) {
 }
 
 func (s *Store) Create(ctx context.Context, t *desk.Ticket) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	if t.Posts == nil {
 		// $push needs an array to push onto, and nil is stored as null.
 		t.Posts = []desk.Post{}
@@ -64,6 +70,9 @@ func (s *Store) Get(ctx context.Context, id string) (*desk.Ticket, error) {
 var ownedFields = []string{"_id", "sent", "posts"}
 
 func (s *Store) Update(ctx context.Context, t *desk.Ticket, prev int) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	raw, err := bson.Marshal(t)
 	if err != nil {
 		return err
@@ -161,6 +170,9 @@ func atoi64(s string) int64 {
 // nothing lost. It adds the ticket to the totals once (totals.go), and
 // first settles what an earlier pass left set aside.
 func (s *Store) Archive(ctx context.Context, id string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	if err := s.settlePending(ctx); err != nil {
 		return fmt.Errorf("archive ticket %s: %w", id, err)
 	}
@@ -240,6 +252,9 @@ func (s *Store) MarkSent(ctx context.Context, id string, from, n int) error {
 // lists them under to, and only then drops from's list: a crash in
 // between leaves tickets listed twice at worst, and a repeat finishes.
 func (s *Store) MoveArchived(ctx context.Context, from, to string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	var idx userTickets
 	err := s.get(ctx, colUserTickets, from, &idx)
 	if errors.Is(err, desk.ErrNotFound) {

@@ -45,6 +45,9 @@ func (s *Store) ByAccount(ctx context.Context, acc string) (*desk.User, error) {
 // locked out, every message failing to find them. If an account is taken,
 // the links made so far and the user are removed again.
 func (s *Store) CreateUser(ctx context.Context, u *desk.User) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	if err := s.insertDoc(ctx, colUsers, u.ID, u); err != nil {
 		return err
 	}
@@ -109,10 +112,16 @@ func (s *Store) unlink(ctx context.Context, acc string, user *string) error {
 }
 
 func (s *Store) UpdateUser(ctx context.Context, u *desk.User, prev int) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	return s.replaceIf(ctx, colUsers, u.ID, prev, u)
 }
 
 func (s *Store) Link(ctx context.Context, userID, acc string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	var a account
 	err := s.get(ctx, colAccounts, acc, &a)
 	switch {
@@ -177,6 +186,9 @@ const linkCodesKept = 24 * time.Hour
 // PutLinkCode stores the code, and forgets those that ran out a day ago
 // (a read of every code on the embedded store: they are few).
 func (s *Store) PutLinkCode(ctx context.Context, code, userID string, until time.Time) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	if err := s.insert(ctx, colLinkCodes, linkCode{ID: code, User: userID, Until: until}); err != nil {
 		return err
 	}
@@ -192,6 +204,9 @@ func (s *Store) PutLinkCode(ctx context.Context, code, userID string, until time
 // moment; taker, if not empty, gets it again (the same input handed over
 // again after a crash), even once it has run out.
 func (s *Store) TakeLinkCode(ctx context.Context, code, taker string, now time.Time) (string, error) {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return "", err
+	}
 	first := bson.D{{Key: "takenBy", Value: bson.D{{Key: "$exists", Value: false}}}, {Key: "until", Value: bson.D{{Key: "$gt", Value: now}}}}
 	either := bson.A{first}
 	mark := taker
@@ -213,6 +228,9 @@ func (s *Store) TakeLinkCode(ctx context.Context, code, taker string, now time.T
 }
 
 func (s *Store) MoveAccount(ctx context.Context, acc, userID string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	doc := account{ID: acc, User: userID}
 	err := s.docs.write(ctx, colAccounts, acc, nil, doc, func(filter bson.D) (int64, error) {
 		_, err := s.c(colAccounts).ReplaceOne(ctx, filter, doc, options.Replace().SetUpsert(true))
@@ -225,6 +243,9 @@ func (s *Store) MoveAccount(ctx context.Context, acc, userID string) error {
 }
 
 func (s *Store) UnlinkAccount(ctx context.Context, acc, userID string) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	if err := s.unlink(ctx, acc, &userID); err != nil {
 		return fmt.Errorf("unlink account %s: %w", acc, err)
 	}
