@@ -128,7 +128,13 @@ func (e *Engine) take(ctx context.Context, in talk.Input, step func(*turn) error
 		prev := s.Version
 		s.Version++
 		s.UpdatedAt = time.Now()
-		err = e.sessions.PutSession(ctx, s, prev)
+		if in.Key != "" {
+			// Kept by the adapter until finished: the store may write the
+			// session with others then (StageSession).
+			err = e.sessions.StageSession(ctx, s, prev)
+		} else {
+			err = e.sessions.PutSession(ctx, s, prev)
+		}
 		if errors.Is(err, desk.ErrConflict) && !t.acted && attempt < 3 {
 			// Another copy of the program answered this person at the
 			// same moment; nothing was changed yet, so answer afresh.
