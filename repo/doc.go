@@ -33,6 +33,14 @@
 //     and answers live-ticket reads from a mirror in memory that every
 //     such write refreshes. The rest of Store is plain MongoDB code.
 //
+//   - A commit per write. FerretDB updates a document by reading and
+//     decoding it and writing the new one in a transaction of its own;
+//     an insert of many documents is one transaction. So on the
+//     embedded store a session's versions are inserted, many at once,
+//     never updated (sessionlog.go), and what a delete would find only
+//     by scanning (the inbox's handled inputs, the versions replaced)
+//     is deleted in bulk, once it is half of its collection.
+//
 // Store.Commands counts the commands sent to the database, by name: each
 // is a round trip, which on the one connection every caller waits for.
 package repo

@@ -24,18 +24,20 @@ type inboxDoc struct {
 	Data     []byte    `bson:"data"`
 }
 
-// inboxSeq orders the inputs kept by this process, even two kept within
-// one tick of the clock.
-var inboxSeq struct {
+// writeSeq orders what this process writes where the order matters (the
+// inputs kept, the versions of a session), even two writes within one
+// tick of the clock; from the clock, so that it goes on rising across
+// restarts.
+var writeSeq struct {
 	sync.Mutex
 	last int64
 }
 
-func nextInboxSeq(now time.Time) int64 {
-	inboxSeq.Lock()
-	defer inboxSeq.Unlock()
-	inboxSeq.last = max(now.UnixNano(), inboxSeq.last+1)
-	return inboxSeq.last
+func nextSeq(now time.Time) int64 {
+	writeSeq.Lock()
+	defer writeSeq.Unlock()
+	writeSeq.last = max(now.UnixNano(), writeSeq.last+1)
+	return writeSeq.last
 }
 
 // KeepAll stores inputs under the platform's ids for them, in order, in
@@ -51,7 +53,7 @@ func (s *Store) KeepAll(ctx context.Context, platform string, keys []string, dat
 		now := time.Now()
 		docs := make([]any, len(keys)-from)
 		for i := range docs {
-			docs[i] = inboxDoc{ID: keys[from+i], Platform: platform, Seq: nextInboxSeq(now), At: now, Data: data[from+i]}
+			docs[i] = inboxDoc{ID: keys[from+i], Platform: platform, Seq: nextSeq(now), At: now, Data: data[from+i]}
 		}
 		_, err := s.c(colInbox).InsertMany(ctx, docs)
 		if err == nil {

@@ -53,7 +53,7 @@ type sessionAt struct {
 // version, and that order: a version is a number the caller chooses,
 // and may come again (a session put back as it was).
 func versionDoc(session string, version int, body []byte) sessionDoc {
-	seq := nextInboxSeq(time.Now())
+	seq := nextSeq(time.Now())
 	return sessionDoc{ID: session + "@" + strconv.Itoa(version) + "." + strconv.FormatInt(seq, 36),
 		Session: session, Version: version, Seq: seq, Body: body}
 }
