@@ -33,6 +33,15 @@ var writeSeq struct {
 	last int64
 }
 
+// raiseSeq makes the next nextSeq higher than seq, one read back from
+// the store: a clock set back across a restart must not order a new
+// write before an old one.
+func raiseSeq(seq int64) {
+	writeSeq.Lock()
+	defer writeSeq.Unlock()
+	writeSeq.last = max(writeSeq.last, seq)
+}
+
 func nextSeq(now time.Time) int64 {
 	writeSeq.Lock()
 	defer writeSeq.Unlock()
@@ -98,6 +107,7 @@ func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, 
 	}
 	keys, data := make([]string, 0, len(docs)), make([][]byte, 0, len(docs))
 	for _, d := range docs {
+		raiseSeq(d.Seq)
 		if s.seen != nil {
 			handled, err := s.Seen(ctx, d.ID)
 			if err != nil {

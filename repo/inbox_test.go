@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -132,6 +133,21 @@ func TestHandledInputsLeaveTheInboxTogether(t *testing.T) {
 	}
 	if n := inbox(); n != 17 {
 		t.Errorf("after a restart and 31 more handled, the inbox holds %d, want 17", n)
+	}
+
+	// A handled input leaves the inbox before its record is pruned:
+	// kept and not recorded, it would be handed over as never handled.
+	if err := store.Finish(ctx, keys[82:83], nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := inbox(); n != 17 {
+		t.Fatalf("after one more handled, the inbox holds %d, want 17", n)
+	}
+	if _, err := store.PruneSeen(ctx, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n, k := inbox(), kept(); n != 16 || k != 16 {
+		t.Errorf("after the records were pruned, the inbox holds %d and Kept hands over %d, want 16 and 16", n, k)
 	}
 }
 

@@ -1,6 +1,13 @@
 package repo
 
-import "sync"
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
 
 // inboxSweep holds the inputs handled and recorded as seen that are still
 // in the embedded store's inbox, to be removed together later.
@@ -32,6 +39,15 @@ func (w *inboxSweep) add(keys ...string) {
 	}
 }
 
+// forget drops keys from what is held: they left the inbox otherwise.
+func (w *inboxSweep) forget(keys ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, k := range keys {
+		delete(w.keys, k)
+	}
+}
+
 // take holds handled for a sweep, and returns all that is held when it
 // is time to remove it (sweepNow); else nil.
 func (w *inboxSweep) take(handled []string, inbox int64) []string {
@@ -59,3 +75,39 @@ const sweepAtLeast = 32
 // collection, reads at most two for each one it deletes; and at least
 // sweepAtLeast of them.
 func sweepNow(n, size int64) bool { return n >= sweepAtLeast && 2*n >= size }
+
+// sweepHandled removes from the inbox every input recorded as handled, of
+// every platform, whatever is held in memory: the inputs a crash left, or
+// those of a platform this run does not serve, included.
+func (s *Store) sweepHandled(ctx context.Context) error {
+	cur, err := s.c(colInbox).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("read inbox: %w", err)
+	}
+	var docs []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &docs); err != nil {
+		return fmt.Errorf("read inbox: %w", err)
+	}
+	var handled []string
+	for _, d := range docs {
+		seen, err := s.Seen(ctx, d.ID)
+		if err != nil {
+			return err
+		}
+		if seen {
+			handled = append(handled, d.ID)
+		}
+	}
+	if len(handled) == 0 {
+		return nil
+	}
+	n, err := s.dropKept(ctx, handled)
+	if err != nil {
+		return fmt.Errorf("drop handled inputs from the inbox: %w", err)
+	}
+	s.inboxKept.Add(-n)
+	s.sweep.forget(handled...)
+	return nil
+}

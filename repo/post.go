@@ -24,6 +24,9 @@ type postRef struct {
 func postKey(chat, messageID string) string { return chat + " " + messageID }
 
 func (s *Store) AddPost(ctx context.Context, id string, p desk.Post) error {
+	if err := s.sessionsFirst(ctx); err != nil {
+		return err
+	}
 	// The reference is written first: a post recorded on the ticket is
 	// then always found from its thread, and a repeat rewrites the same.
 	if p.Chat != "" && p.MessageID != "" {

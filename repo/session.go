@@ -157,6 +157,12 @@ func (s *Store) remember(now time.Time, err error, keys ...string) {
 // an update after a day, so a week of memory is plenty. (TTL indexes would
 // do this on MongoDB, but the embedded store lacks them.)
 func (s *Store) PruneSeen(ctx context.Context, before time.Time) (int64, error) {
+	// An input handled but still in the inbox (inboxSweep) must leave it
+	// before its record does: kept and not recorded, the next start would
+	// hand it over as never handled.
+	if err := s.sweepHandled(ctx); err != nil {
+		return 0, fmt.Errorf("prune seen: %w", err)
+	}
 	res, err := s.c(colSeen).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}})
 	if err != nil {
 		return 0, fmt.Errorf("prune seen: %w", err)

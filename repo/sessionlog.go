@@ -71,6 +71,7 @@ func loadSessionLog(ctx context.Context, s *Store) (*sessionLog, error) {
 	}
 	l := &sessionLog{latest: map[string]sessionAt{}, pending: map[string]sessionDoc{}, count: len(docs)}
 	for _, d := range docs {
+		raiseSeq(d.Seq)
 		id := d.Session
 		if id == "" {
 			id = d.ID // the earlier form

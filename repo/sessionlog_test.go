@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -146,5 +147,30 @@ func TestSessionsWrittenBeforeTheWorldChanges(t *testing.T) {
 	}
 	if n, err := s.c(colSessions).CountDocuments(ctx, bson.D{{Key: "session", Value: "a|dm"}}); err != nil || n != 1 {
 		t.Errorf("after a person was created: %d versions of the session in the collection, %v; want 1", n, err)
+	}
+}
+
+// A version written before a restart with a clock ahead of the next run's
+// is still older than what the next run writes.
+func TestSessionVersionsOrderedAcrossAClockSetBack(t *testing.T) {
+	ctx := context.Background()
+	open := opener(t, t.TempDir())
+	db := open()
+	ahead := versionDoc("a|dm", 1, nil)
+	ahead.Seq += int64(time.Hour)
+	ahead.Body, _ = bson.Marshal(conversation.Session{ID: "a|dm", Step: "from the future", Version: 1})
+	if _, err := db.Store.c(colSessions).InsertOne(ctx, ahead); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = open()
+	if err := db.Store.PutSession(ctx, &conversation.Session{ID: "a|dm", Step: "now", Version: 2}, 1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = open()
+	defer db.Close()
+	if got, err := db.Store.Session(ctx, "a|dm"); err != nil || got.Step != "now" {
+		t.Errorf("after a restart: %+v, %v; want the version written last", got, err)
 	}
 }
