@@ -191,9 +191,10 @@ func (b *Inbox[T]) Resume(ctx context.Context) error {
 
 // run handles one input of the queue. A kept input the store has on
 // record as handled (the platform delivered it again later) is dropped
-// unhandled; one an earlier run left is handled whatever the record
-// says, since that run may have handled it and died before answering:
-// the desk itself knows whether it acted on it (talk.Input.Key). The
+// unhandled; one an earlier run left (Kept hands over only those not on
+// record) is handled without asking, since that run may have handled it
+// and died before answering: the desk itself knows whether it acted on
+// it (talk.Input.Key). The
 // input is finished once handled (recorded, and no longer kept), but not
 // when shutdown cut its handling short. When the record cannot be read
 // the input is taken as new: without the record a duplicate might slip
