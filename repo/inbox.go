@@ -92,9 +92,10 @@ func (s *Store) KeepAll(ctx context.Context, platform string, keys []string, dat
 }
 
 // Kept returns the keys and data of the platform's inputs in hand, oldest
-// first: kept, and not finished. On the embedded store an input handled
-// may stay in the inbox a while after Finish recorded it (inboxSweep);
-// Kept leaves it out, and has it removed with the next sweep.
+// first: kept, and not recorded as handled. An input recorded is one a
+// crash left between Finish's two commands, or, on the embedded store,
+// one waiting for a bulk delete (inboxSweep); its answer went out before
+// it was recorded, so it is not handed over again, and leaves the inbox.
 func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, error) {
 	cur, err := s.c(colInbox).Find(ctx, bson.D{{Key: "platform", Value: platform}},
 		options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}))
@@ -106,19 +107,28 @@ func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, 
 		return nil, nil, fmt.Errorf("read inbox: %w", err)
 	}
 	keys, data := make([]string, 0, len(docs)), make([][]byte, 0, len(docs))
+	var recorded []string
 	for _, d := range docs {
 		raiseSeq(d.Seq)
-		if s.seen != nil {
-			handled, err := s.Seen(ctx, d.ID)
-			if err != nil {
-				return nil, nil, fmt.Errorf("read inbox: %w", err)
-			}
-			if handled {
-				s.sweep.add(d.ID)
-				continue
-			}
+		handled, err := s.Seen(ctx, d.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read inbox: %w", err)
+		}
+		if handled {
+			recorded = append(recorded, d.ID)
+			continue
 		}
 		keys, data = append(keys, d.ID), append(data, d.Data)
+	}
+	switch {
+	case len(recorded) == 0:
+	case s.seen != nil:
+		s.sweep.add(recorded...)
+	default:
+		// Left if this fails: the next start leaves them out again.
+		if n, err := s.dropKept(ctx, recorded); err == nil {
+			s.inboxKept.Add(-n)
+		}
 	}
 	return keys, data, nil
 }
