@@ -106,15 +106,19 @@ func (s *Store) Kept(ctx context.Context, platform string) ([]string, [][]byte, 
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, nil, fmt.Errorf("read inbox: %w", err)
 	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		raiseSeq(d.Seq)
+		ids[i] = d.ID
+	}
+	handled, err := s.recorded(ctx, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read inbox: %w", err)
+	}
 	keys, data := make([]string, 0, len(docs)), make([][]byte, 0, len(docs))
 	var recorded []string
 	for _, d := range docs {
-		raiseSeq(d.Seq)
-		handled, err := s.Seen(ctx, d.ID)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read inbox: %w", err)
-		}
-		if handled {
+		if handled[d.ID] {
 			recorded = append(recorded, d.ID)
 			continue
 		}
@@ -192,10 +196,11 @@ const scanPerDelete = 5
 // With a thousand people waiting for their answers under the platform's
 // pace, the embedded store's inbox holds a thousand inputs (deleteByID).
 func (s *Store) dropKept(ctx context.Context, keys []string) (int64, error) {
-	if s.seen == nil {
-		return deleteByID(ctx, s, colInbox, keys, 0)
+	size := int64(0) // MongoDB: the _id index serves $in
+	if s.seen != nil {
+		size = s.inboxKept.Load()
 	}
-	return deleteByID(ctx, s, colInbox, keys, s.inboxKept.Load())
+	return deleteByID(ctx, s, colInbox, keys, size)
 }
 
 // deleteByID deletes the documents with ids from col, which holds about

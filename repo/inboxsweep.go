@@ -90,14 +90,18 @@ func (s *Store) sweepHandled(ctx context.Context) error {
 	if err := cur.All(ctx, &docs); err != nil {
 		return fmt.Errorf("read inbox: %w", err)
 	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	recorded, err := s.recorded(ctx, ids)
+	if err != nil {
+		return err
+	}
 	var handled []string
-	for _, d := range docs {
-		seen, err := s.Seen(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		if seen {
-			handled = append(handled, d.ID)
+	for _, id := range ids {
+		if recorded[id] {
+			handled = append(handled, id)
 		}
 	}
 	if len(handled) == 0 {

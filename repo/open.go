@@ -92,6 +92,8 @@ func Open(ctx context.Context, o Options, logger *slog.Logger) (*DB, error) {
 		// starts from what the last run left there.
 		if n, err := db.Store.c(colInbox).CountDocuments(ctx, bson.D{}); err == nil {
 			db.Store.inboxKept.Store(n)
+		} else {
+			logger.Warn("inbox size not read; it is counted from nothing", "err", err)
 		}
 		db.Store.seen = newSeenKeys()
 		sessions, err := loadSessionLog(ctx, db.Store)

@@ -141,6 +141,42 @@ func (s *Store) Seen(ctx context.Context, key string) (bool, error) {
 	return err == nil, err
 }
 
+// recorded reports which of keys are recorded as seen, in one command at
+// most: from the embedded store's memory where it can say, else by one
+// find of them all (at start, before the memory is read, Kept asks of
+// every input in hand).
+func (s *Store) recorded(ctx context.Context, keys []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(keys))
+	var ask []string
+	for _, k := range keys {
+		if s.seen != nil {
+			if seen, sure := s.seen.known(k); sure {
+				out[k] = seen
+				continue
+			}
+		}
+		ask = append(ask, k)
+	}
+	if len(ask) == 0 {
+		return out, nil
+	}
+	cur, err := s.c(colSeen).Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ask}}}})
+	if err != nil {
+		return nil, fmt.Errorf("read seen: %w", err)
+	}
+	var docs []seenDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("read seen: %w", err)
+	}
+	for _, d := range docs {
+		out[d.ID] = true
+		if s.seen != nil {
+			s.seen.add(d.At, d.ID)
+		}
+	}
+	return out, nil
+}
+
 // remember tells the embedded store's memory of seen keys what an insert
 // of keys at now did: on an error they may or may not be recorded.
 func (s *Store) remember(now time.Time, err error, keys ...string) {
