@@ -172,9 +172,9 @@ func (s *Service) inPoolOf(ctx context.Context, actor *User, ts []*Ticket) ([]*T
 		return ts, err
 	}
 	mine := map[string]bool{}
-	for _, q := range qs {
-		if slices.Contains(q.Technicians, actor.ID) {
-			mine[q.ID] = true
+	for i := range qs {
+		if s.listsTechnician(ctx, &qs[i], actor) {
+			mine[qs[i].ID] = true
 		}
 	}
 	var out []*Ticket
@@ -201,12 +201,27 @@ func (s *Service) mayClaim(ctx context.Context, actor *User, t *Ticket) error {
 		return err
 	}
 	q := LiveQueue(qs, t)
-	if q == nil || slices.Contains(q.Technicians, actor.ID) {
+	if q == nil || s.listsTechnician(ctx, q, actor) {
 		return nil
 	}
-	// A technician whose accounts were linked is listed as the person
-	// merged into (Link moves the queues' lists).
 	return errorf(ErrForbidden, "err.not_in_queue", t.Ref(), q.Name)
+}
+
+// listsTechnician reports whether q lists actor among its technicians. A
+// technician whose accounts were linked is listed as the person merged
+// into (Link moves the queues' lists); one linked before Link did so is
+// still listed as the person merged away. Only a queue that does not
+// list actor pays for reading who its technicians are.
+func (s *Service) listsTechnician(ctx context.Context, q *Queue, actor *User) bool {
+	if slices.Contains(q.Technicians, actor.ID) {
+		return true
+	}
+	for _, id := range q.Technicians {
+		if u, err := s.users.User(ctx, id); err == nil && u.MergedInto == actor.ID {
+			return true
+		}
+	}
+	return false
 }
 
 // MayClaim reports whether actor may claim t as far as its queue goes,

@@ -341,4 +341,24 @@ func TestLinkedTechnicianKeepsTheirQueue(t *testing.T) {
 	if _, err := d.svc.Claim(ctx, nat, south.ID); err != nil {
 		t.Errorf("the merged technician cannot claim their queue's ticket: %v", err)
 	}
+
+	// A queue that still lists the person merged away (linked before
+	// Link moved the lists) lets the person merged into claim too.
+	_, err = d.svc.EditQueue(ctx, d.root, d.zoneQ.ID, func(q *desk.Queue, _ desk.Catalog) error {
+		q.Technicians = []string{d.tom.ID, d.sam.ID}
+		return nil
+	})
+	must(t, err)
+	later := d.reportIn(t, 1, 2)
+	pool, err = d.svc.Pool(ctx, nat)
+	must(t, err)
+	if !slices.ContainsFunc(pool, func(tk *desk.Ticket) bool { return tk.ID == later.ID }) {
+		t.Errorf("listed under the account merged away, the technician's pool lacks %s", later.Ref())
+	}
+	if _, err := d.svc.Claim(ctx, nat, later.ID); err != nil {
+		t.Errorf("listed under the account merged away, the technician cannot claim: %v", err)
+	}
+	if _, err := d.svc.Claim(ctx, d.ann, d.reportIn(t, 1, 2).ID); !errors.Is(err, desk.ErrForbidden) {
+		t.Errorf("a technician of another queue claimed: %v, want forbidden", err)
+	}
 }
