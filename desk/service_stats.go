@@ -27,25 +27,19 @@ func (s *Service) PeriodReport(ctx context.Context, actor *User, period string) 
 	if err != nil {
 		return PeriodStats{}, err
 	}
-	ts, err := s.tickets.Live(ctx, Filter{})
+	live, err := s.tickets.Live(ctx, Filter{})
 	if err != nil {
 		return PeriodStats{}, err
 	}
-	live := map[string]bool{}
-	for _, t := range ts {
-		live[t.ID] = true
-	}
+	var archived []*Ticket
 	err = s.tickets.History(ctx, StatsSince(p), nil, func(t *Ticket) bool {
-		// A ticket copied to the archive as it changed is still live,
-		// and counts once, as it is there.
-		if !live[t.ID] {
-			ts = append(ts, t)
-		}
+		archived = append(archived, t)
 		return true
 	})
 	if err != nil {
 		return PeriodStats{}, err
 	}
+	ts := dedupe(live, archived)
 	if ts, err = s.asMergedDoers(ctx, ts); err != nil {
 		return PeriodStats{}, err
 	}
