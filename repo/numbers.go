@@ -19,9 +19,6 @@ type numberDoc struct {
 // two copies asking at once one wins and both return its number; the
 // loser's number is left unused.
 func (s *Store) NumberFor(ctx context.Context, key string) (int64, bool, error) {
-	if err := s.sessionsFirst(ctx); err != nil {
-		return 0, false, err
-	}
 	id := "number:" + key
 	var d numberDoc
 	err := s.get(ctx, colCounters, id, &d)
@@ -31,7 +28,11 @@ func (s *Store) NumberFor(ctx context.Context, key string) (int64, bool, error) 
 	if !errors.Is(err, desk.ErrNotFound) {
 		return 0, false, fmt.Errorf("number for %s: %w", key, err)
 	}
-	n, err := s.NextNumber(ctx)
+	// Only a number reserved now changes what dialogues read.
+	if err := s.sessionsFirst(ctx); err != nil {
+		return 0, false, err
+	}
+	n, err := s.nextNumber(ctx)
 	if err != nil {
 		return 0, false, err
 	}

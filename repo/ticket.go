@@ -24,6 +24,12 @@ func (s *Store) NextNumber(ctx context.Context) (int64, error) {
 	if err := s.sessionsFirst(ctx); err != nil {
 		return 0, err
 	}
+	return s.nextNumber(ctx)
+}
+
+// nextNumber takes the next ticket number, the staged sessions written
+// already.
+func (s *Store) nextNumber(ctx context.Context) (int64, error) {
 	var doc struct {
 		N int64 `bson:"n"`
 	}
