@@ -75,4 +75,15 @@ func TestTelegramRoomCodes(t *testing.T) {
 	// The question comes in a message of its own, after the place.
 	bo.expect(n, "What kind of problem?")
 	bo.press("电气 Electrical", "title")
+
+	// A code printed before codes named a building by a hash names it
+	// by its places in the catalogue, and is still read so.
+	n = bo.seen()
+	bo.command("start loc-0-1-205", "Reporting at A2 图书馆 Library 205")
+	bo.expect(n, "What kind of problem?")
+	// A code whose building left the catalogue sends nobody elsewhere:
+	// the person is told, and asked for the place.
+	n = bo.seen()
+	bo.command("start at-0000000000-101", "no longer in the catalogue")
+	bo.expect(n, "Which zone?")
 }
