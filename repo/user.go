@@ -40,7 +40,9 @@ func (s *Store) ByAccount(ctx context.Context, acc string) (*desk.User, error) {
 
 // CreateUser inserts the user, then links its accounts: at every instant
 // each link names a user who exists. A kill between the writes leaves at
-// most a user whom no account reaches, which nothing lists; the other
+// most a user whom no account reaches, which nothing lists: the desk
+// creates only unregistered people with no role (a first contact, an
+// account unlinked), and Staff and People list by role and registration. The other
 // order would leave an account whose user is missing, and its person
 // locked out, every message failing to find them. If an account is taken,
 // the links made so far and the user are removed again.
