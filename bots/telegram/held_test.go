@@ -245,3 +245,38 @@ func TestHeldByAnotherCopyIsGiven(t *testing.T) {
 		})
 	}
 }
+
+// A held answer that carries a file (an export asked for from a group)
+// is given with its file at the person's Start, after a restart too.
+func TestHeldAnswerKeepsItsFile(t *testing.T) {
+	h := &filer{recorder{answer: func(in talk.Input) talk.Response {
+		if in.Kind == talk.KindButton {
+			return talk.Response{Toast: "Your export is ready.", Messages: []talk.Message{{Text: "Your export is ready.",
+				File: &talk.File{Name: "tickets.csv", Ref: "week", Failed: "No export."}}}}
+		}
+		return talk.Response{Messages: []talk.Message{{Text: echo(in)}}}
+	}}}
+	r := newRig(t, h)
+	press := r.srv.Press(dave, postClaimable(r), "t:claim:7")
+	// Once the press is handled and the bot started again, only the
+	// store has the answer.
+	r.waitFor("the press handled", func() bool {
+		seen, err := r.store.Seen(t.Context(), "telegram:update:"+fmt.Sprint(press))
+		return err == nil && seen
+	})
+	r.stop()
+	r.start(h)
+	r.srv.SendCommand(dave, telegramtest.Private(dave), "start", "")
+	r.waitFor("dave's held file", func() bool {
+		for _, m := range r.srv.MessagesTo(dave.ID) {
+			if m.Document != nil {
+				return string(m.Document) == "ref,title\nweek,Leaking tap\n"
+			}
+		}
+		return false
+	})
+	for _, m := range r.srv.MessagesTo(dave.ID) { t.Logf("%q doc=%q", m.Text, m.Document) }
+	if n := strings.Count(r.srv.Transcript(dave.ID), "Your export is ready."); n != 1 {
+		t.Errorf("dave was told of his export %d times, want once:\n%s", n, r.srv.Transcript(dave.ID))
+	}
+}
