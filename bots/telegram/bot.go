@@ -135,6 +135,7 @@ func New(cfg Config, e Engine, photos desk.PhotoStore, store Store, logger *slog
 func (b *Bot) Run(ctx context.Context) error {
 	return b.inbox.Run(ctx, b.hello, refused, func(ctx context.Context) error {
 		b.setCommands(ctx)
+		go b.loadHeld(ctx)
 		if b.cfg.WebhookURL != "" {
 			return b.runWebhook(ctx)
 		}

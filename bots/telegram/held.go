@@ -92,29 +92,32 @@ func (b *Bot) deliverHeld(ctx context.Context, ev *event) {
 	b.held.settled(account, true)
 }
 
-// mayHold reports whether account may have answers held. The first call
-// reads which accounts have some from the store, and drops those held
-// too long; if that read fails, or other copies share the store
-// (Config.Shared), it says yes, and the caller reads the store for the
-// account.
-func (b *Bot) mayHold(ctx context.Context, account string) bool {
+// mayHold reports whether account may have answers held: from memory,
+// once loadHeld read which accounts have some; until then, if that read
+// failed, or if other copies share the store (Config.Shared), it says
+// yes, and the caller reads the store for the account.
+func (b *Bot) mayHold(_ context.Context, account string) bool {
 	if b.cfg.Shared {
 		return true // another copy may have held some: the caller reads
 	}
 	b.held.mu.Lock()
-	if b.held.known {
-		yes := b.held.pending[account] || len(b.held.memory[account]) > 0
-		b.held.mu.Unlock()
-		return yes
+	defer b.held.mu.Unlock()
+	if !b.held.known {
+		return true
 	}
-	// Read without the lock, which every lane's hold and delivery takes:
-	// what is read is only added to what was marked meanwhile, so no
-	// mark is lost, and an account settled meanwhile at worst costs a read.
-	b.held.mu.Unlock()
+	return b.held.pending[account] || len(b.held.memory[account]) > 0
+}
+
+// loadHeld reads, once at start, which accounts have answers held, and
+// drops those held too long, away from any person's message. With copies
+// sharing the store, only the dropping is of use.
+func (b *Bot) loadHeld(ctx context.Context) {
 	accounts, at, err := b.store.HeldAccounts(ctx)
 	if err != nil {
-		b.log.Warn("telegram: accounts with held answers not read", "err", err)
-		return true
+		if ctx.Err() == nil {
+			b.log.Warn("telegram: accounts with held answers not read", "err", err)
+		}
+		return
 	}
 	b.held.mu.Lock()
 	if b.held.pending == nil {
@@ -122,18 +125,19 @@ func (b *Bot) mayHold(ctx context.Context, account string) bool {
 	}
 	var stale []string
 	for i, a := range accounts {
+		// What is read is only added to what was marked meanwhile, so
+		// no mark is lost; an account settled meanwhile at worst costs
+		// a read.
 		b.held.pending[a] = true
 		if time.Since(at[i]) > heldFor {
 			stale = append(stale, a)
 		}
 	}
 	b.held.known = true
-	yes := b.held.pending[account] || len(b.held.memory[account]) > 0
 	b.held.mu.Unlock()
 	for _, a := range stale {
 		b.dropStale(ctx, a)
 	}
-	return yes
 }
 
 // dropStale drops account's answers if all are older than heldFor. It

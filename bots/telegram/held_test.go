@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/repairdesk/repairdesk/bots/telegram"
 	"github.com/repairdesk/repairdesk/bots/telegram/telegramtest"
 	"github.com/repairdesk/repairdesk/repo"
@@ -275,8 +277,37 @@ func TestHeldAnswerKeepsItsFile(t *testing.T) {
 		}
 		return false
 	})
-	for _, m := range r.srv.MessagesTo(dave.ID) { t.Logf("%q doc=%q", m.Text, m.Document) }
+	for _, m := range r.srv.MessagesTo(dave.ID) {
+		t.Logf("%q doc=%q", m.Text, m.Document)
+	}
 	if n := strings.Count(r.srv.Transcript(dave.ID), "Your export is ready."); n != 1 {
 		t.Errorf("dave was told of his export %d times, want once:\n%s", n, r.srv.Transcript(dave.ID))
+	}
+}
+
+// Answers held longer than a week are dropped when the bot starts, before
+// anyone writes, and with the store shared by other copies too.
+func TestStaleHeldAnswersDroppedAtStart(t *testing.T) {
+	for _, shared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("shared=%v", shared), func(t *testing.T) {
+			cfg := func(c *telegram.Config) { c.Shared = shared }
+			r := newRig(t, claimEngine(), cfg)
+			r.stop()
+			old := time.Now().Add(-8 * 24 * time.Hour)
+			held := `[{"update":"telegram:update:998","at":"` + old.UTC().Format(time.RFC3339Nano) + `","message":{"Text":"Too late."}}]`
+			ctx := t.Context()
+			if err := r.store.HoldAnswers(ctx, "telegram:104", []byte(held)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.store.DB().Collection("held").UpdateOne(ctx, bson.D{{Key: "_id", Value: "telegram:104"}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "at", Value: old}}}}); err != nil {
+				t.Fatal(err)
+			}
+			r.start(claimEngine(), cfg)
+			r.waitFor("the stale answers dropped", func() bool {
+				data, err := r.store.HeldAnswers(ctx, "telegram:104")
+				return err == nil && data == nil
+			})
+		})
 	}
 }
