@@ -301,3 +301,32 @@ func countOf(l []string, v string) int {
 	}
 	return n
 }
+
+// A list's button from before buttons named entries by hash names a
+// position: pressed, it is refused and the list asked again, and no
+// entry is deleted by its place.
+func TestPositionalButtonOfAnEntryListIsRefused(t *testing.T) {
+	_, svc, engine, _ := dyingDesk(t)
+	ctx := t.Context()
+	before, err := svc.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
+	c.command("admin")
+	c.press("Delete FAQ article")
+	token := c.token(before[0].Title)
+	old := token[:strings.LastIndex(token, ":")+1] + "0"
+	resp := c.send(talk.Input{Kind: talk.KindButton, Token: old})
+	after, err := svc.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("a positional button deleted an article: %v, was %v (answered %q)", titles(after), titles(before), text(resp))
+	}
+	if !strings.Contains(text(resp), "choose") {
+		t.Errorf("the press answered %q, want to choose again", text(resp))
+	}
+	c.token(before[0].Title) // the list is asked again
+}

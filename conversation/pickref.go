@@ -51,7 +51,12 @@ func (t *turn) refOptions(labels, keys []string, perRow int) []talk.Row {
 // rendered by refOptions: a pressed button, or a number or label typed.
 // gone reports a pressed entry that is no longer in the list.
 func (t *turn) pickedRef(labels, keys []string) (key string, gone bool, err error) {
-	if t.isPress && strings.HasPrefix(t.pressed, refMark) {
+	if t.isPress {
+		if !strings.HasPrefix(t.pressed, refMark) {
+			// A button of a list shown before buttons named entries by
+			// hash names a position, which may be a neighbour's now.
+			return "", false, errInvalid("err.want_choice")
+		}
 		for _, k := range keys {
 			if entryRef(k) == t.pressed {
 				return k, false, nil
