@@ -139,9 +139,9 @@ func text(r talk.Response) string {
 // A queue's problem type pressed on, and a zone pressed off, each handed
 // over again after a crash, stay as pressed rather than flip back.
 func TestQueueMatchAgainAfterCrashStaysAsPressed(t *testing.T) {
-	// Pressed, or its number typed (the first problem type and the first
-	// zone are number 1 of their lists).
-	for _, how := range []string{"pressed", "typed"} {
+	// Pressed, its number typed (the first problem type and the first
+	// zone are number 1 of their lists), or its name typed.
+	for _, how := range []string{"pressed", "typed", "named"} {
 		t.Run(how, func(t *testing.T) {
 			_, svc, engine, sessions := dyingDesk(t)
 			ctx := t.Context()
@@ -152,10 +152,13 @@ func TestQueueMatchAgainAfterCrashStaysAsPressed(t *testing.T) {
 			typ, zone := cat.ProblemTypes[0], cat.Zones[0].Name
 			c := adminChatter(t, svc, &chatter{t: t, engine: engine, account: "test:root"})
 			twice := func(label string) {
-				if how == "pressed" {
+				switch how {
+				case "pressed":
 					pressTwice(c, sessions, label)
-				} else {
+				case "typed":
 					sendTwice(c, sessions, talk.Input{Kind: talk.KindText, Text: "1"})
+				default:
+					sendTwice(c, sessions, talk.Input{Kind: talk.KindText, Text: strings.TrimPrefix(label, "✓ ")})
 				}
 			}
 			c.command("admin")

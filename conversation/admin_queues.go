@@ -286,8 +286,10 @@ func (t *turn) takeQueueMatch() (string, error) {
 }
 
 // pickedMatch is the entry of matchList pressed or typed, and whether the
-// queue is to take it: as the button, or the number typed, says; for a
-// name typed, the other way from now.
+// queue is to take it: as the list shown says (its button, or the number
+// or name typed), so that an answer handed over again after a crash
+// leaves the entry as the first made it rather than undo it; for a name
+// the list did not show, the other way from now.
 func (t *turn) pickedMatch(q desk.Queue) (name string, on bool, err error) {
 	all, taken := t.matchList(q)
 	value, typed := t.typedShown()
@@ -304,6 +306,11 @@ func (t *turn) pickedMatch(q desk.Queue) (name string, on bool, err error) {
 	}
 	if name, err = t.picked(all); err != nil {
 		return "", false, err
+	}
+	for _, shown := range t.s.Draft.Shown {
+		if len(shown) > 1 && shown[1:] == entryRef(name) {
+			return name, shown[0] == '+', nil
+		}
 	}
 	return name, !slices.Contains(taken, name), nil
 }
